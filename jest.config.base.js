@@ -1,6 +1,6 @@
 // One jest set-up for every workspace: swc compiles TypeScript with the decorator
 // metadata that TypeORM and type-graphql read at run time.
-module.exports = {
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
@@ -19,3 +19,13 @@ module.exports = {
   },
   testTimeout: 60000,
 };
+
+/** For workspaces whose tests touch data: a real Postgres cluster for the run. */
+const withDatabase = {
+  ...base,
+  setupFiles: ['reflect-metadata'],
+  globalSetup: '@conduct/testing/dist/global-setup.js',
+  globalTeardown: '@conduct/testing/dist/global-teardown.js',
+};
+
+module.exports = { base, withDatabase };

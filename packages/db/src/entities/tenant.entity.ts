@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A council. Platform-level: the only table without a tenant_id. */
+@Entity('tenant')
+export class Tenant {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') slug: string;
+  @Column('text') name: string;
+  @Column('integer') population: number;
+  @Column('boolean', { name: 'benchmarking_opt_in' }) benchmarkingOptIn: boolean;
+  @Column('text') status: 'active' | 'suspended';
+  @Column('text', { name: 'oidc_issuer', nullable: true }) oidcIssuer: string | null;
+  @Column('text', { name: 'oidc_jwks_url', nullable: true }) oidcJwksUrl: string | null;
+  @Column('text', { name: 'oidc_audience', nullable: true }) oidcAudience: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+
+export { createDataSource, type DataSourceRole } from './data-source';
+export { prepareDatabase, appUrlFor, APP_ROLE } from './prepare';
+export { withTenant, withPlatform, type TenantEntityManager } from './tenant-scope';
+export {
+  appendAuditEvent,
+  verifyAuditChain,
+  type AuditInput,
+  type ChainVerdict,
+} from './audit/audit-chain';
+export * from './entities';

@@ -1,0 +1,2 @@
+export { QUEUES, type QueueName, heartbeatJob } from './queues';
+export { producerConnection, workerConnection } from './connections';

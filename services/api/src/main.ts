@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { openConnections } from './runtime/connections';
+import { runApi } from './runtime/api-process';
+
+/** The API alone, as deployed: `node services/api/dist/main.js`. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const connections = await openConnections(config, logger);
+  const api = await runApi(config, logger, connections);
+  logger.info({ port: api.port }, `API listening on http://localhost:${api.port}/graphql`);
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: draining requests');
+    await api.close();
+    await connections.stopLocalServers();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

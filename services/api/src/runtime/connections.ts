@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import type { Config, Logger } from '@conduct/config';
+import { appUrlFor, prepareDatabase } from '@conduct/db';
+import { LocalPostgres, LocalRedis } from '@conduct/local-servers';
+
+export interface Connections {
+  /** The app role's database URL (subject to row-level security). */
+  databaseUrl: string;
+  redisUrl: string;
+  /** Stops what this process started; servers given by URL are left alone. */
+  stopLocalServers(): Promise<void>;
+}
+
+/**
+ * Uses DATABASE_URL / REDIS_URL when set; otherwise starts real servers whose
+ * data lives under CONDUCT_HOME, so a restart keeps it. Migrations always run
+ * as the owner before the app role connects.
+ */
+export async function openConnections(config: Config, logger: Logger): Promise<Connections> {
+  const home = resolve(config.CONDUCT_HOME);
+  const log = (line: string) => logger.info(line);
+  const stops: (() => Promise<void>)[] = [];
+
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    return await open();
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+
+  async function open(): Promise<Connections> {
+    let ownerUrl = config.DATABASE_URL;
+    if (!ownerUrl) {
+      const pg = new LocalPostgres({
+        dataDir: resolve(home, 'postgres'),
+        port: config.CONDUCT_PG_PORT,
+        log,
+      });
+      await pg.start();
+      stops.push(() => pg.stop());
+      ownerUrl = pg.url.replace(/\/postgres$/, '/conduct');
+    }
+    await prepareDatabase(ownerUrl, config.DATABASE_APP_PASSWORD);
+
+    let redisUrl = config.REDIS_URL;
+    if (!redisUrl) {
+      const redis = new LocalRedis({
+        dir: resolve(home, 'redis'),
+        port: config.CONDUCT_REDIS_PORT,
+        persistent: true,
+        log,
+      });
+      await redis.start();
+      stops.push(() => redis.stop());
+      redisUrl = redis.url;
+    }
+
+    return {
+      databaseUrl: config.DATABASE_APP_URL ?? appUrlFor(ownerUrl, config.DATABASE_APP_PASSWORD),
+      redisUrl,
+      stopLocalServers: stopAll,
+    };
+  }
+}

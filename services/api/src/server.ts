@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { ApiServices, RequestContext } from './context';
+import { correlationPlugin } from './graphql/correlation.plugin';
+import { maskError } from './graphql/errors';
+import { buildApiSchema } from './graphql/schema';
+
+export interface ApiServer {
+  httpServer: Server;
+  app: express.Express;
+  listen(port: number): Promise<number>;
+  /** Stops taking requests, lets in-flight ones finish, then returns. */
+  stop(): Promise<void>;
+}
+
+export async function createApiServer(
+  services: ApiServices,
+  production: boolean,
+): Promise<ApiServer> {
+  const app = express();
+  const httpServer = createServer(app);
+  const schema = await buildApiSchema();
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    // Shutdown is ours: drain HTTP, then the worker, then the databases.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), correlationPlugin],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '200kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const correlationId = randomUUID();
+        res.setHeader('x-correlation-id', correlationId);
+        return { services, correlationId };
+      },
+    }),
+  );
+
+  return {
+    httpServer,
+    app,
+    listen: (port) =>
+      new Promise((resolve) => {
+        httpServer.listen(port, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}

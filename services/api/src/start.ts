@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
+import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { openConnections } from './runtime/connections';
+import { runApi } from './runtime/api-process';
+
+/**
+ * `pnpm start`: everything a newcomer needs in one process tree — embedded
+ * Postgres and Redis unless URLs are given, migrations, every council in
+ * tenants/, the API and a worker.
+ */
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('conduct', config.LOG_LEVEL);
+  const connections = await openConnections(config, logger);
+
+  const worker: ChildProcess = fork(require.resolve('@conduct/worker/dist/main.js'), [], {
+    env: {
+      ...process.env,
+      DATABASE_APP_URL: connections.databaseUrl,
+      REDIS_URL: connections.redisUrl,
+    },
+  });
+  const api = await runApi(config, logger, connections);
+
+  console.log(`
+  Conduct is running.
+    GraphQL API   http://localhost:${api.port}/graphql
+    Worker        pid ${worker.pid}
+    PostgreSQL    ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, data in ${config.CONDUCT_HOME}/postgres`}
+    Redis         ${config.REDIS_URL ? 'REDIS_URL' : `embedded, data in ${config.CONDUCT_HOME}/redis`}
+  Mint a token:   pnpm token --tenant maidstone --email head-of-policy@maidstone.example
+  Stop:           Ctrl-C
+`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const workerExited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGTERM');
+    await Promise.all([api.close(), workerExited]);
+    await connections.stopLocalServers();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  worker.once('exit', (code) => {
+    if (!stopping) {
+      logger.error({ code }, 'the worker stopped unexpectedly');
+      void shutdown('worker-exit');
+    }
+  });
+}
+
+start().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});
