@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,6 +6,8 @@ import express from 'express';
 import type { ApiServices, RequestContext } from './context';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { maskError } from './graphql/errors';
+import { transactionPlugin, transactions } from './graphql/transaction.plugin';
+import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
 
 export interface ApiServer {
@@ -34,7 +35,7 @@ export async function createApiServer(
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), correlationPlugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), correlationPlugin, transactionPlugin],
   });
   await apollo.start();
 
@@ -45,10 +46,15 @@ export async function createApiServer(
     '/graphql',
     express.json({ limit: '200kb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const correlationId = randomUUID();
-        res.setHeader('x-correlation-id', correlationId);
-        return { services, correlationId };
+      context: async ({ req, res }) => {
+        const { ctx, tx } = await buildRequestContext(services, req);
+        res.setHeader('x-correlation-id', ctx.correlationId);
+        if (tx) {
+          transactions.set(ctx, tx);
+          // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).
+          res.once('close', () => void tx.finish(false));
+        }
+        return ctx;
       },
     }),
   );

@@ -3,6 +3,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { openConnections } from './runtime/connections';
 import { runApi } from './runtime/api-process';
+import { TENANTS_DIR, applyTenants } from './tenancy/apply-tenants';
 
 /**
  * `pnpm start`: everything a newcomer needs in one process tree — embedded
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
     },
   });
   const api = await runApi(config, logger, connections);
+  const applied = await applyTenants(api.ds, TENANTS_DIR, new Date());
 
   console.log(`
   Conduct is running.
@@ -29,6 +31,7 @@ async function start(): Promise<void> {
     Worker        pid ${worker.pid}
     PostgreSQL    ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, data in ${config.CONDUCT_HOME}/postgres`}
     Redis         ${config.REDIS_URL ? 'REDIS_URL' : `embedded, data in ${config.CONDUCT_HOME}/redis`}
+    Councils      ${applied.map((t) => `${t.slug} (policy v${t.policyVersion})`).join(', ')}
   Mint a token:   pnpm token --tenant maidstone --email head-of-policy@maidstone.example
   Stop:           Ctrl-C
 `);

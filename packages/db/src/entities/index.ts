@@ -1,9 +1,48 @@
 import { AppUser } from './app-user.entity';
 import { AuditEvent } from './audit-event.entity';
+import { CheckAttestation } from './check-attestation.entity';
+import { Contact } from './contact.entity';
+import { Customer } from './customer.entity';
+import { Decision, DisseminationRecord, Letter, Restriction } from './decision.entity';
+import { ManagedCase } from './managed-case.entity';
 import { PolicyVersion } from './policy-version.entity';
+import { Consultation, Proposal, ProposalStep } from './proposal.entity';
+import { Appeal, DerestrictionRequest, MemberPreference, Review } from './review.entity';
 import { Tenant } from './tenant.entity';
 import { WorkerHeartbeat } from './worker-heartbeat.entity';
 
-export { AppUser, AuditEvent, PolicyVersion, Tenant, WorkerHeartbeat };
+export * from './app-user.entity';
+export * from './audit-event.entity';
+export * from './check-attestation.entity';
+export * from './contact.entity';
+export * from './customer.entity';
+export * from './decision.entity';
+export * from './managed-case.entity';
+export * from './policy-version.entity';
+export * from './proposal.entity';
+export * from './review.entity';
+export * from './tenant.entity';
+export * from './worker-heartbeat.entity';
 
-export const entities = [Tenant, PolicyVersion, AppUser, AuditEvent, WorkerHeartbeat];
+export const entities = [
+  Tenant,
+  PolicyVersion,
+  AppUser,
+  AuditEvent,
+  WorkerHeartbeat,
+  Customer,
+  ManagedCase,
+  Contact,
+  CheckAttestation,
+  Proposal,
+  ProposalStep,
+  Consultation,
+  Decision,
+  Restriction,
+  Letter,
+  DisseminationRecord,
+  Review,
+  Appeal,
+  DerestrictionRequest,
+  MemberPreference,
+];

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from '../authorization/auth-checker';
 import { HealthResolver } from '../health/health.resolver';
 
 export const resolvers = [HealthResolver] as const;
@@ -9,5 +10,5 @@ export const resolvers = [HealthResolver] as const;
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 
 export function buildApiSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [...resolvers], validate: false });
+  return buildSchema({ resolvers: [...resolvers], validate: false, authChecker, authMode: 'error' });
 }

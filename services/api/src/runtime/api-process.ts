@@ -1,11 +1,15 @@
+import type { DataSource } from 'typeorm';
 import type { Config, Logger } from '@conduct/config';
 import { packageVersion } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { producerConnection } from '@conduct/jobs';
+import { systemClock } from '../clock';
 import { createApiServer, type ApiServer } from '../server';
+import { PolicyCache } from '../tenancy/policy-cache';
 
 export interface RunningApi {
   server: ApiServer;
+  ds: DataSource;
   port: number;
   close(): Promise<void>;
 }
@@ -20,12 +24,21 @@ export async function runApi(
   await ds.initialize();
   const redis = await producerConnection(urls.redisUrl);
   const server = await createApiServer(
-    { ds, redis, logger, version: packageVersion },
+    {
+      ds,
+      redis,
+      logger,
+      version: packageVersion,
+      clock: systemClock,
+      policies: new PolicyCache(),
+      auth: { production: config.NODE_ENV === 'production', devIssuerSecret: config.DEV_ISSUER_SECRET },
+    },
     config.NODE_ENV === 'production',
   );
   const port = await server.listen(config.PORT);
   return {
     server,
+    ds,
     port,
     close: async () => {
       await server.stop();

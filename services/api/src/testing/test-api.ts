@@ -10,7 +10,13 @@ import {
   type TestDatabase,
   type TestRedis,
 } from '@conduct/testing';
+import { SettableClock } from '../clock';
+import { signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
+import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
+import { PolicyCache } from '../tenancy/policy-cache';
+
+const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -26,6 +32,12 @@ export interface TestApi {
   /** A superuser data source for assertions that must see past row-level security. */
   owner: DataSource;
   server: ApiServer;
+  /** The clock the server decides with: tests move it forward. */
+  clock: SettableClock;
+  /** Tenant ids of the councils loaded from tenants/, by slug. */
+  tenants: Record<string, string>;
+  /** A development-issuer token for a user of a council. */
+  token(tenant: string, email: string): Promise<string>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -38,7 +50,9 @@ export interface TestApi {
  * The real API over HTTP against a database and a Redis of this test file's
  * own: the same wiring as production, nothing mocked.
  */
-export async function startTestApi(options: { production?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { production?: boolean; now?: Date; tenants?: boolean } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const redis = await startTestRedis();
   const ds = createDataSource(db.appUrl, 'app', 5);
@@ -46,15 +60,29 @@ export async function startTestApi(options: { production?: boolean } = {}): Prom
   await Promise.all([ds.initialize(), owner.initialize()]);
   const redisClient = await producerConnection(redis.url);
   const logger = createLogger('api-test', process.env.LOG_LEVEL ?? 'silent');
+  const clock = new SettableClock(options.now ?? new Date('2026-01-05T09:00:00Z'));
+  const production = options.production ?? false;
   const server = await createApiServer(
-    { ds, redis: redisClient, logger, version: packageVersion },
-    options.production ?? false,
+    {
+      ds,
+      redis: redisClient,
+      logger,
+      version: packageVersion,
+      clock,
+      policies: new PolicyCache(),
+      auth: { production, devIssuerSecret: TEST_ISSUER_SECRET },
+    },
+    production,
   );
+  const tenants = options.tenants === false ? [] : await applyTenants(ds, TENANTS_DIR, clock.now());
   const port = await server.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     db,
     redis,
+    clock,
+    tenants: Object.fromEntries(tenants.map((t) => [t.slug, t.tenantId])),
+    token: (tenant, email) => signDevToken(TEST_ISSUER_SECRET, { tenant, email }),
     ds,
     owner,
     server,

@@ -1,0 +1,67 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export interface DecisionParticipant {
+  userId: string;
+  role: string;
+  step: string;
+}
+
+/** Something decided on a case: a stage move, a review, an appeal or a derestriction. */
+@Entity('decision')
+export class Decision {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('text') kind: 'transition' | 'review' | 'appeal' | 'derestriction';
+  @Column('text', { name: 'transition_key', nullable: true }) transitionKey: string | null;
+  @Column('text', { name: 'from_stage', nullable: true }) fromStage: string | null;
+  @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;
+  @Column('text', { nullable: true }) outcome: string | null;
+  @Column('uuid', { name: 'proposal_id', nullable: true }) proposalId: string | null;
+  @Column('jsonb') participants: DecisionParticipant[];
+  @Column('uuid', { name: 'decided_by' }) decidedBy: string;
+  @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+}
+
+/** A special measure in force, with its parameters and an end date or (if indefinite) none. */
+@Entity('restriction')
+export class Restriction {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'decision_id' }) decisionId: string;
+  @Column('text') type: string;
+  @Column('jsonb') parameters: Record<string, unknown>;
+  @Column('timestamptz', { name: 'starts_at' }) startsAt: Date;
+  @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt: Date | null;
+  @Column('text') status: 'active' | 'ended' | 'lifted';
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
+}
+
+/** A letter to the customer, rendered from the council's template and stored as sent. */
+@Entity('letter')
+export class Letter {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'decision_id', nullable: true }) decisionId: string | null;
+  @Column('text', { name: 'template_key' }) templateKey: string;
+  @Column('text') title: string;
+  @Column('text') body: string;
+  @Column('jsonb') sections: { key: string; heading: string; text: string }[];
+  @Column('text') status: 'draft' | 'sent';
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
+  @Column('uuid', { name: 'sent_by', nullable: true }) sentBy: string | null;
+}
+
+/** A record that a group the policy names was told of a decision. */
+@Entity('dissemination_record')
+export class DisseminationRecord {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('uuid', { name: 'decision_id' }) decisionId: string;
+  @Column('text') audience: string;
+  @Column('timestamptz', { name: 'informed_at' }) informedAt: Date;
+}

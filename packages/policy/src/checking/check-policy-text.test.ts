@@ -1,0 +1,141 @@
+import { isAlias, isMap, parseDocument, type Document } from 'yaml';
+import { checkPolicyText, type PolicyIssue } from './check-policy-text';
+import { loadTenantPolicy, TENANT_SLUGS, tenantPolicyText } from '../test-support/tenant-policy';
+
+/** 1-based line of the first line containing `needle`. */
+function lineContaining(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((l) => l.includes(needle));
+  if (index < 0) throw new Error(`'${needle}' not in text`);
+  return index + 1;
+}
+
+function mutate(slug: string, change: (doc: Document) => void): string {
+  const doc = parseDocument(tenantPolicyText(slug), { merge: true });
+  change(doc);
+  return String(doc);
+}
+
+function expectIssue(errors: PolicyIssue[], expected: PolicyIssue): void {
+  expect(errors).toContainEqual(expected);
+}
+
+describe.each(TENANT_SLUGS.map((s) => [s]))('policy checker on %s', (slug) => {
+  const policy = loadTenantPolicy(slug);
+  // The first human decision in the file, and its last (decide) step.
+  const [stageKey, stage] = Object.entries(policy.stages).find(([, s]) =>
+    s.transitions.some((t) => !t.automatic),
+  )!;
+  const ti = stage.transitions.findIndex((t) => !t.automatic);
+  const transition = stage.transitions[ti]!;
+  const decide = transition.approval.length - 1;
+  const base = ['stages', stageKey, 'transitions', ti];
+
+  it('accepts the real file', () => {
+    expect(checkPolicyText(tenantPolicyText(slug)).errors).toEqual([]);
+  });
+
+  it('names a misspelt role with its path and line', () => {
+    const text = mutate(slug, (doc) =>
+      doc.setIn([...base, 'approval', decide, 'role'], 'director-of-govrnance'),
+    );
+    const { policy: parsed, errors } = checkPolicyText(text);
+    expect(parsed).toBeUndefined();
+    expectIssue(errors, {
+      path: `stages.${stageKey}.transitions[${ti}].approval[${decide}].role`,
+      line: lineContaining(text, 'director-of-govrnance'),
+      message: "'director-of-govrnance' is not a role of this policy",
+    });
+  });
+
+  it('requires a review cadence on every restriction stage', () => {
+    const [restrictive] = Object.entries(policy.stages).find(([, s]) => s.kind === 'restriction')!;
+    const text = mutate(slug, (doc) => doc.deleteIn(['stages', restrictive, 'review']));
+    expectIssue(checkPolicyText(text).errors, {
+      path: `stages.${restrictive}`,
+      line: lineContaining(text, `  ${restrictive}:`),
+      message: `'${restrictive}' restricts the customer, so it must have a review cadence (review:)`,
+    });
+  });
+
+  it('requires the Ombudsman text where there is no appeal route', () => {
+    // Pick a transition whose appeal is not the anchor others refer to.
+    let path: (string | number)[] = [];
+    const text = mutate(slug, (doc) => {
+      for (const [k, s] of Object.entries(policy.stages)) {
+        s.transitions.forEach((t, i) => {
+          const node = doc.getIn(['stages', k, 'transitions', i, 'appeal'], true);
+          if (node && (isAlias(node) || (isMap(node) && !node.anchor)))
+            path = ['stages', k, 'transitions', i, 'appeal'];
+        });
+      }
+      doc.setIn(path, doc.createNode({ route: 'none' }));
+    });
+    const errors = checkPolicyText(text).errors;
+    const issue = errors.find(
+      (e) => e.path === `${path.join('.').replace(/\.(\d+)/g, '[$1]')}.ombudsman`,
+    );
+    expect(issue?.message).toBe(
+      'a decision with no appeal route must give the Ombudsman signpost text',
+    );
+    expect(text.split('\n')[(issue?.line ?? 0) - 1]).toMatch(/appeal:/);
+  });
+
+  it('reports an unknown target stage and a misspelt field', () => {
+    const text = mutate(slug, (doc) => {
+      doc.setIn([...base, 'to'], 'stage-9');
+      doc.setIn(['stages', stageKey, 'lable'], 'typo');
+    });
+    const { errors } = checkPolicyText(text);
+    // Unknown fields are caught by the schema before cross-references are checked.
+    expectIssue(errors, {
+      path: `stages.${stageKey}.lable`,
+      line: lineContaining(text, 'lable: typo'),
+      message: "'lable' is not a field here (check the spelling)",
+    });
+    const fixed = text.replace(/^\s*lable: typo\n/m, '');
+    expectIssue(checkPolicyText(fixed).errors, {
+      path: `stages.${stageKey}.transitions[${ti}].to`,
+      line: lineContaining(fixed, 'stage-9'),
+      message: "'stage-9' is not a stage of this policy",
+    });
+  });
+
+  it('reads the same policy as JSON, with lines', () => {
+    const json = JSON.stringify(
+      parseDocument(tenantPolicyText(slug), { merge: true }).toJS(),
+      null,
+      2,
+    );
+    expect(checkPolicyText(json, 'json').errors).toEqual([]);
+    const broken = json.replace(
+      '"benchmarking": {\n    "optIn": true',
+      '"benchmarking": {\n    "optIn": "yes"',
+    );
+    expectIssue(checkPolicyText(broken, 'json').errors, {
+      path: 'benchmarking.optIn',
+      line: lineContaining(broken, '"optIn": "yes"'),
+      message: "should be a boolean, not 'yes'",
+    });
+  });
+});
+
+describe('policy checker on damaged text', () => {
+  it('reports YAML syntax errors with a line', () => {
+    const { errors } = checkPolicyText('slug: x\nroles: [a, b\nname: y\n');
+    expect(errors[0]?.path).toBe('(file)');
+    expect(errors[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('reports invalid JSON', () => {
+    expect(checkPolicyText('{ "slug": ', 'json').errors[0]?.message).toMatch(/not valid JSON/);
+  });
+
+  it('reports a missing required field at its parent', () => {
+    const text = tenantPolicyText('maidstone').replace(/^population: .*\n/m, '');
+    expect(checkPolicyText(text).errors).toContainEqual({
+      path: 'population',
+      line: lineContaining(text, 'slug:'),
+      message: 'is missing: add a number',
+    });
+  });
+});

@@ -1,0 +1,303 @@
+import type { AppealRoute } from './appeals';
+import type { RoleRefs } from './keys';
+import type { Policy } from './policy';
+import type { Stage } from './stages';
+
+export type PathSegment = string | number;
+export interface RawIssue {
+  path: PathSegment[];
+  message: string;
+}
+
+const REQUIRED_LETTER_PURPOSES = ['why', 'what', 'how-long', 'appeal'] as const;
+const RESTRICTIVE_KINDS = new Set(['restriction', 'additional-action']);
+
+/**
+ * Rules zod cannot see on its own: every key refers to something that exists,
+ * every stage can be reached, restrictive stages are reviewed and written to the
+ * customer, and every decision either has an appeal route or signposts the Ombudsman.
+ */
+export function crossReferenceIssues(policy: Policy): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const add = (path: PathSegment[], message: string) => issues.push({ path, message });
+
+  const roleRefsExist = (refs: RoleRefs | undefined, path: PathSegment[]) => {
+    if (refs === undefined) return;
+    const list = typeof refs === 'string' ? [refs] : refs;
+    list.forEach((role, i) => {
+      if (!(role in policy.roles)) {
+        add(
+          typeof refs === 'string' ? path : [...path, i],
+          `'${role}' is not a role of this policy`,
+        );
+      }
+    });
+  };
+  const keysExist = (
+    keys: string[],
+    catalogue: Record<string, unknown>,
+    path: PathSegment[],
+    what: string,
+  ) =>
+    keys.forEach((k, i) => {
+      if (!(k in catalogue)) add([...path, i], `'${k}' is not ${what} of this policy`);
+    });
+  const stageExists = (stageKey: string | undefined, path: PathSegment[]) => {
+    if (stageKey !== undefined && !(stageKey in policy.stages)) {
+      add(path, `'${stageKey}' is not a stage of this policy`);
+    }
+  };
+  const templateExists = (template: string | undefined, path: PathSegment[]) => {
+    if (template !== undefined && !(template in policy.letters)) {
+      add(path, `'${template}' is not a letter template of this policy`);
+    }
+  };
+  const appealValid = (appeal: AppealRoute | undefined, path: PathSegment[], what: string) => {
+    if (appeal === undefined) {
+      add(
+        path,
+        `${what} needs an appeal route: give "route: internal" with the hearer, or "route: none" with the Ombudsman text`,
+      );
+    } else if (appeal.route === 'internal') {
+      roleRefsExist(appeal.hearer, [...path, 'hearer']);
+    }
+  };
+
+  stageExists(policy.initialStage, ['initialStage']);
+
+  const transitionKeys = new Map<string, string>();
+  for (const [stageKey, stage] of Object.entries(policy.stages)) {
+    for (const t of stage.transitions) {
+      if (transitionKeys.has(t.key)) {
+        const first = transitionKeys.get(t.key);
+        const idx = stage.transitions.indexOf(t);
+        add(
+          ['stages', stageKey, 'transitions', idx, 'key'],
+          `transition key '${t.key}' is already used in stage '${first}'; keys must be unique`,
+        );
+      } else transitionKeys.set(t.key, stageKey);
+    }
+  }
+
+  for (const [stageKey, stage] of Object.entries(policy.stages)) {
+    const base: PathSegment[] = ['stages', stageKey];
+    keysExist(stage.measures, policy.restrictionTypes, [...base, 'measures'], 'a restriction type');
+    checkDuration(stage, base, add);
+
+    stage.transitions.forEach((t, ti) => {
+      const tp: PathSegment[] = [...base, 'transitions', ti];
+      stageExists(t.to, [...tp, 'to']);
+      keysExist(t.consultations, policy.roles, [...tp, 'consultations'], 'a role');
+      keysExist(t.inform, policy.roles, [...tp, 'inform'], 'a role');
+      keysExist(t.checks, policy.checks, [...tp, 'checks'], 'a pre-action check');
+      templateExists(t.letter, [...tp, 'letter']);
+      t.approval.forEach((step, si) => {
+        roleRefsExist(step.role, [...tp, 'approval', si, 'role']);
+        roleRefsExist(step.deputy?.role, [...tp, 'approval', si, 'deputy', 'role']);
+      });
+      t.independence.forEach((rule, ri) => {
+        roleRefsExist(rule.actingAs, [...tp, 'independence', ri, 'actingAs']);
+        rule.transitions?.forEach((k, ki) => {
+          if (!transitionKeys.has(k)) {
+            add(
+              [...tp, 'independence', ri, 'transitions', ki],
+              `'${k}' is not a transition of this policy`,
+            );
+          }
+        });
+      });
+      if (t.skip) {
+        keysExist(
+          t.skip.behaviourCategories,
+          policy.behaviourCategories,
+          [...tp, 'skip', 'behaviourCategories'],
+          'a behaviour category',
+        );
+        if (t.skip.behaviourCategories.length === 0 && t.skip.minSeverity === undefined) {
+          add([...tp, 'skip'], 'a skip rule must name behaviour categories or a minimum severity');
+        }
+      }
+      if (t.automatic) return;
+      if (t.approval.length < 2) {
+        add(
+          [...tp, 'approval'],
+          'needs at least two steps (propose, then decide) so that nobody approves their own proposal',
+        );
+      } else {
+        if (t.approval[0]?.step !== 'propose') {
+          add(
+            [...tp, 'approval', 0, 'step'],
+            "the first step of an approval chain must be 'propose'",
+          );
+        }
+        if (t.approval[t.approval.length - 1]?.step !== 'decide') {
+          add(
+            [...tp, 'approval', t.approval.length - 1, 'step'],
+            "the last step of an approval chain must be 'decide'",
+          );
+        }
+        t.approval.slice(1).forEach((s, i) => {
+          if (s.step === 'propose') {
+            add([...tp, 'approval', i + 1, 'step'], "only the first step may be 'propose'");
+          }
+        });
+      }
+      appealValid(t.appeal, [...tp, 'appeal'], `transition '${t.key}'`);
+      const target = policy.stages[t.to];
+      if (target && RESTRICTIVE_KINDS.has(target.kind) && t.letter === undefined) {
+        add(
+          [...tp, 'letter'],
+          `moving to '${t.to}' restricts the customer, so it must name the letter template that tells them`,
+        );
+      }
+      if (t.letter !== undefined && target && RESTRICTIVE_KINDS.has(target.kind)) {
+        const template = policy.letters[t.letter];
+        if (template) {
+          const missing = REQUIRED_LETTER_PURPOSES.filter(
+            (p) => !template.sections.some((s) => s.purpose === p),
+          );
+          if (missing.length > 0) {
+            add(
+              ['letters', t.letter, 'sections'],
+              `a restriction letter must have sections for ${missing.join(', ')} (used by '${t.key}')`,
+            );
+          }
+        }
+      }
+    });
+
+    const r = stage.review;
+    const rp: PathSegment[] = [...base, 'review'];
+    if (r) {
+      roleRefsExist(r.reviewers, [...rp, 'reviewers']);
+      keysExist(r.consultations, policy.roles, [...rp, 'consultations'], 'a role');
+      if (r.noLetterRequires) {
+        keysExist(
+          r.noLetterRequires.consultations,
+          policy.roles,
+          [...rp, 'noLetterRequires', 'consultations'],
+          'a role',
+        );
+      }
+      templateExists(r.letter, [...rp, 'letter']);
+      stageExists(r.liftTo, [...rp, 'liftTo']);
+      stageExists(r.escalateTo, [...rp, 'escalateTo']);
+      if (r.outcomes.includes('lift') && r.liftTo === undefined) {
+        add(
+          [...rp, 'liftTo'],
+          "the review can 'lift', so it must say which stage the case moves to (liftTo)",
+        );
+      }
+      if (r.outcomes.includes('escalate')) {
+        if (r.escalateTo === undefined) {
+          add(
+            [...rp, 'escalateTo'],
+            "the review can 'escalate', so it must say to which stage (escalateTo)",
+          );
+        } else if (!stage.transitions.some((t) => t.to === r.escalateTo)) {
+          add(
+            [...rp, 'escalateTo'],
+            `there is no transition from '${stageKey}' to '${r.escalateTo}' to carry out an escalation`,
+          );
+        }
+      }
+      if (
+        r.everyMonths === undefined &&
+        r.indefiniteEveryMonths === undefined &&
+        !r.atEndOfPeriod
+      ) {
+        add(rp, 'a review needs a cadence: everyMonths, atEndOfPeriod or indefiniteEveryMonths');
+      }
+      if (
+        r.atEndOfPeriod &&
+        r.everyMonths === undefined &&
+        r.indefiniteEveryMonths === undefined &&
+        stage.duration?.indefiniteAllowed
+      ) {
+        add(
+          rp,
+          'indefinite restrictions are allowed here, so say how often they are reviewed (indefiniteEveryMonths)',
+        );
+      }
+      appealValid(r.appeal, [...rp, 'appeal'], `the review of '${stageKey}'`);
+    } else if (RESTRICTIVE_KINDS.has(stage.kind)) {
+      add(base, `'${stageKey}' restricts the customer, so it must have a review cadence (review:)`);
+    }
+  }
+
+  const d = policy.derestriction;
+  if (d) {
+    roleRefsExist(d.decidedBy, ['derestriction', 'decidedBy']);
+    keysExist(d.consultations, policy.roles, ['derestriction', 'consultations'], 'a role');
+    if (d.appeal?.route === 'internal')
+      roleRefsExist(d.appeal.hearer, ['derestriction', 'appeal', 'hearer']);
+  }
+  roleRefsExist(policy.sensitiveFields.safeguardingReaders, [
+    'sensitiveFields',
+    'safeguardingReaders',
+  ]);
+
+  const ids = new Set<string>();
+  policy.retention.forEach((rule, i) => {
+    if (ids.has(rule.id))
+      add(['retention', i, 'id'], `retention rule id '${rule.id}' is used twice`);
+    ids.add(rule.id);
+  });
+
+  for (const [letterKey, template] of Object.entries(policy.letters)) {
+    const seen = new Set<string>();
+    template.sections.forEach((s, i) => {
+      if (seen.has(s.key))
+        add(['letters', letterKey, 'sections', i, 'key'], `section key '${s.key}' is used twice`);
+      seen.add(s.key);
+    });
+  }
+
+  unreachableStages(policy).forEach((stageKey) =>
+    add(
+      ['stages', stageKey],
+      `stage '${stageKey}' cannot be reached from '${policy.initialStage}' by any transition`,
+    ),
+  );
+  return issues;
+}
+
+function checkDuration(
+  stage: Stage,
+  base: PathSegment[],
+  add: (p: PathSegment[], m: string) => void,
+) {
+  const d = stage.duration;
+  if (
+    d?.defaultMonths !== undefined &&
+    d.maxMonths !== undefined &&
+    d.defaultMonths > d.maxMonths
+  ) {
+    add(
+      [...base, 'duration', 'defaultMonths'],
+      `the default (${d.defaultMonths} months) is longer than the maximum (${d.maxMonths} months)`,
+    );
+  }
+}
+
+function unreachableStages(policy: Policy): string[] {
+  if (!(policy.initialStage in policy.stages)) return [];
+  const seen = new Set<string>([policy.initialStage]);
+  const queue = [policy.initialStage];
+  while (queue.length > 0) {
+    const stage = policy.stages[queue.shift() as string];
+    if (!stage) continue;
+    const next = [
+      ...stage.transitions.map((t) => t.to),
+      ...(stage.review?.liftTo ? [stage.review.liftTo] : []),
+      ...(stage.review?.escalateTo ? [stage.review.escalateTo] : []),
+    ];
+    for (const k of next) {
+      if (!seen.has(k) && k in policy.stages) {
+        seen.add(k);
+        queue.push(k);
+      }
+    }
+  }
+  return Object.keys(policy.stages).filter((k) => !seen.has(k));
+}

@@ -1,0 +1,64 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import type { Policy } from '@conduct/policy';
+import { Permission, TENANT_ADMIN_ROLE } from './permissions';
+
+export type Subject =
+  | 'Case'
+  | 'Customer'
+  | 'SafeguardingDetails'
+  | 'Register'
+  | 'AuditTrail'
+  | 'Member'
+  | 'Tenant'
+  | 'all';
+export type Action = 'read' | 'work' | 'manage';
+export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
+
+export interface AbilityUser {
+  id: string;
+  tenantId: string;
+  roles: string[];
+}
+
+/**
+ * Built per request from the user's roles and the tenant's active policy.
+ * Every rule is conditioned on the user's tenant, so even a resolver that
+ * forgot its filter gets `tenant_id = …` from `accessibleWhere`.
+ */
+export function defineAbility(user: AbilityUser | undefined, policy: Policy | undefined): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (!user) return build();
+  const own = { tenantId: user.tenantId };
+  const policyRoles = new Set(Object.keys(policy?.roles ?? {}));
+  const isStaff = user.roles.some((r) => policyRoles.has(r));
+  if (isStaff) {
+    can('read', 'Case', own);
+    can('read', 'Customer', own);
+    can('work', 'Case', own);
+    can('work', 'Customer', own);
+    can('read', 'Register', own);
+    can('read', 'AuditTrail', own);
+    can('manage', 'Member', own);
+  }
+  const readers = new Set(policy?.sensitiveFields.safeguardingReaders ?? []);
+  if (user.roles.some((r) => readers.has(r))) can('read', 'SafeguardingDetails', own);
+  if (user.roles.includes(TENANT_ADMIN_ROLE)) {
+    can('manage', 'Tenant', own);
+    can('read', 'AuditTrail', own);
+  }
+  return build();
+}
+
+const PERMISSION_RULES: Record<Permission, [Action, Subject]> = {
+  [Permission.ReadCases]: ['read', 'Case'],
+  [Permission.WorkCases]: ['work', 'Case'],
+  [Permission.ReadRegister]: ['read', 'Register'],
+  [Permission.ReadAudit]: ['read', 'AuditTrail'],
+  [Permission.ManageMembers]: ['manage', 'Member'],
+  [Permission.ManageTenant]: ['manage', 'Tenant'],
+};
+
+export function abilityAllows(ability: AppAbility, permission: Permission): boolean {
+  const [action, subject] = PERMISSION_RULES[permission];
+  return ability.can(action, subject);
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { createDataSource } from '@conduct/db';
+import { openConnections } from '../runtime/connections';
+import { TENANTS_DIR, TenantFileError, applyTenants } from '../tenancy/apply-tenants';
+
+/** `pnpm tenants:apply`: loads every council in tenants/; a no-op when nothing changed. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('tenants', config.LOG_LEVEL);
+  const connections = await openConnections(config, logger);
+  const ds = createDataSource(connections.databaseUrl, 'app', 2);
+  await ds.initialize();
+  try {
+    for (const t of await applyTenants(ds, TENANTS_DIR, new Date())) {
+      const policy = t.policyChanged ? `policy v${t.policyVersion} activated` : `policy v${t.policyVersion} unchanged`;
+      console.log(`${t.slug}: ${policy}, ${t.usersAdded} user(s) added`);
+    }
+  } finally {
+    await ds.destroy();
+    await connections.stopLocalServers();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError || e instanceof TenantFileError ? e.message : e);
+  process.exit(1);
+});

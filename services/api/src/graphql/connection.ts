@@ -1,0 +1,68 @@
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { AppError } from './errors';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field({ description: 'Whether another page follows.' }) hasNextPage: boolean;
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass as `after`.' })
+  endCursor: string | null;
+}
+
+/** A Relay connection type for `node`, e.g. `CaseConnection`. */
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  class Edge {
+    @Field(() => node, { description: `The ${name}.` }) node: T;
+    @Field({ description: 'Opaque cursor of this edge.' }) cursor: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  class ConnectionType {
+    @Field(() => [Edge], { description: 'The edges of this page.' }) edges: Edge[];
+    @Field(() => PageInfo, { description: 'Where this page ends.' }) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'How many records match, across all pages.' }) totalCount: number;
+  }
+  return ConnectionType;
+}
+
+/** Keyset cursor: the sort timestamp and id of the last row seen. */
+export interface Cursor {
+  at: Date;
+  id: string;
+}
+
+const cursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.at.toISOString(), c.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined | null): Cursor | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [at, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { at: new Date(at), id };
+  } catch {
+    throw new AppError('BAD_USER_INPUT', 'after: not a cursor this API issued', { field: 'after' });
+  }
+}
+
+export const pageSize = z.number().int().min(1).max(100);
+
+/** Builds a connection from `first + 1` rows fetched in order. */
+export function toConnection<R, N>(
+  rows: R[],
+  first: number,
+  totalCount: number,
+  cursorOf: (row: R) => Cursor,
+  toNode: (row: R) => N,
+) {
+  const page = rows.slice(0, first);
+  const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}

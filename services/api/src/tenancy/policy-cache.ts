@@ -1,0 +1,29 @@
+import { checkPolicyText, type Policy } from '@conduct/policy';
+import { PolicyVersion, type TenantEntityManager } from '@conduct/db';
+
+/**
+ * Parsed policies by version id. Safe to cache for the life of the process
+ * because an activated version is immutable.
+ */
+export class PolicyCache {
+  private readonly parsed = new Map<string, Policy>();
+
+  async get(em: TenantEntityManager, versionId: string): Promise<Policy> {
+    const hit = this.parsed.get(versionId);
+    if (hit) return hit;
+    const row = await em.findOneOrFail(PolicyVersion, { where: { tenantId: em.tenantId, id: versionId } });
+    const { policy, errors } = checkPolicyText(row.sourceText, 'yaml');
+    if (!policy) throw new Error(`stored policy version ${versionId} no longer validates: ${errors[0]?.message}`);
+    this.parsed.set(versionId, policy);
+    return policy;
+  }
+
+  /** The tenant's active version, or undefined before any policy was loaded. */
+  async active(em: TenantEntityManager): Promise<{ id: string; policy: Policy } | undefined> {
+    const row = await em.findOne(PolicyVersion, {
+      where: { tenantId: em.tenantId, status: 'active' },
+      select: { id: true, tenantId: true },
+    });
+    return row ? { id: row.id, policy: await this.get(em, row.id) } : undefined;
+  }
+}
