@@ -6,6 +6,7 @@ import type { Actor, Policy } from '@conduct/policy';
 import type { AppAbility } from './authorization/ability';
 import type { Clock } from './clock';
 import type { PolicyCache } from './tenancy/policy-cache';
+import type { RequestTransaction } from './tenancy/request-transaction';
 
 /** Long-lived dependencies, built once per process. */
 export interface ApiServices {
@@ -38,4 +39,6 @@ export interface RequestContext {
   session?: TenantSession;
   /** Why a presented token was refused (resolvers that need a user report it). */
   authError?: string;
+  /** The session's transaction; committed or rolled back when the response is ready. */
+  transaction?: RequestTransaction;
 }

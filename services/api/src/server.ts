@@ -6,7 +6,7 @@ import express from 'express';
 import type { ApiServices, RequestContext } from './context';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { maskError } from './graphql/errors';
-import { transactionPlugin, transactions } from './graphql/transaction.plugin';
+import { transactionPlugin } from './graphql/transaction.plugin';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
 
@@ -35,7 +35,11 @@ export async function createApiServer(
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), correlationPlugin, transactionPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      correlationPlugin,
+      transactionPlugin,
+    ],
   });
   await apollo.start();
 
@@ -50,7 +54,6 @@ export async function createApiServer(
         const { ctx, tx } = await buildRequestContext(services, req);
         res.setHeader('x-correlation-id', ctx.correlationId);
         if (tx) {
-          transactions.set(ctx, tx);
           // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).
           res.once('close', () => void tx.finish(false));
         }

@@ -12,7 +12,8 @@ export class Customer {
   @Column('text', { nullable: true }) address: string | null;
   @Column('text', { name: 'vulnerability_flags', array: true }) vulnerabilityFlags: string[];
   @Column('text', { name: 'safeguarding_notes', nullable: true }) safeguardingNotes: string | null;
-  @Column('text', { name: 'reasonable_adjustments', nullable: true }) reasonableAdjustments: string | null;
+  @Column('text', { name: 'reasonable_adjustments', nullable: true }) reasonableAdjustments:
+    string | null;
   @Column('text', { nullable: true }) representative: string | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

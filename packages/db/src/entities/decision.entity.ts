@@ -18,6 +18,8 @@ export class Decision {
   @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;
   @Column('text', { nullable: true }) outcome: string | null;
   @Column('uuid', { name: 'proposal_id', nullable: true }) proposalId: string | null;
+  /** For an appeal decision: the decision appealed against. */
+  @Column('uuid', { name: 'appeal_of', nullable: true }) appealOf: string | null;
   @Column('jsonb') participants: DecisionParticipant[];
   @Column('uuid', { name: 'decided_by' }) decidedBy: string;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;

@@ -12,7 +12,8 @@ export class Review {
   @Column('boolean', { name: 'customer_comment_invited' }) customerCommentInvited: boolean;
   @Column('uuid', { name: 'reviewed_by' }) reviewedBy: string;
   @Column('timestamptz', { name: 'reviewed_at' }) reviewedAt: Date;
-  @Column('timestamptz', { name: 'next_review_due_at', nullable: true }) nextReviewDueAt: Date | null;
+  @Column('timestamptz', { name: 'next_review_due_at', nullable: true })
+  nextReviewDueAt: Date | null;
 }
 
 /** A customer's challenge to a decision, heard by the role the policy names. */

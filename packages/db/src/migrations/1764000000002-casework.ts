@@ -62,7 +62,9 @@ export class Casework1764000000002 implements MigrationInterface {
         ${ref('app_user', 'opened_by')}
       )`);
     await q.query(`create index managed_case_customer on managed_case (tenant_id, customer_id)`);
-    await q.query(`create index managed_case_review_due on managed_case (tenant_id, review_due_at) where status = 'open'`);
+    await q.query(
+      `create index managed_case_review_due on managed_case (tenant_id, review_due_at) where status = 'open'`,
+    );
 
     await q.query(`
       create table contact (
@@ -124,7 +126,9 @@ export class Casework1764000000002 implements MigrationInterface {
         ${ref('app_user', 'proposed_by')}
       )`);
     // At most one open proposal per case: two people cannot race two moves.
-    await q.query(`create unique index proposal_one_open on proposal (tenant_id, case_id) where status = 'open'`);
+    await q.query(
+      `create unique index proposal_one_open on proposal (tenant_id, case_id) where status = 'open'`,
+    );
 
     await q.query(`
       create table proposal_step (
@@ -171,12 +175,14 @@ export class Casework1764000000002 implements MigrationInterface {
         to_stage text,
         outcome text,
         proposal_id uuid,
+        appeal_of uuid,
         participants jsonb not null default '[]',
         decided_by uuid not null,
         decided_at timestamptz not null,
         primary key (tenant_id, id),
         ${ref('managed_case', 'case_id')},
         ${ref('proposal', 'proposal_id')},
+        ${ref('decision', 'appeal_of')},
         ${ref('app_user', 'decided_by')}
       )`);
     await q.query(`create index decision_case on decision (tenant_id, case_id, decided_at)`);
@@ -198,7 +204,9 @@ export class Casework1764000000002 implements MigrationInterface {
         ${ref('decision', 'decision_id')}
       )`);
     await q.query(`create index restriction_case on restriction (tenant_id, case_id)`);
-    await q.query(`create index restriction_ends on restriction (tenant_id, ends_at) where status = 'active'`);
+    await q.query(
+      `create index restriction_ends on restriction (tenant_id, ends_at) where status = 'active'`,
+    );
 
     await q.query(`
       create table letter (

@@ -25,7 +25,10 @@ export interface AbilityUser {
  * Every rule is conditioned on the user's tenant, so even a resolver that
  * forgot its filter gets `tenant_id = …` from `accessibleWhere`.
  */
-export function defineAbility(user: AbilityUser | undefined, policy: Policy | undefined): AppAbility {
+export function defineAbility(
+  user: AbilityUser | undefined,
+  policy: Policy | undefined,
+): AppAbility {
   const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   if (!user) return build();
   const own = { tenantId: user.tenantId };

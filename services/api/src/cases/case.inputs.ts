@@ -11,10 +11,12 @@ export const openCaseSchema = z.strictObject({
 @InputType({ description: 'A new managed-contact case.' })
 export class OpenCaseInput {
   @Field(() => ID, { description: 'The customer the case is about.' }) customerId: string;
-  @Field(() => [String], { nullable: true, description: 'Service areas involved.' }) serviceAreas?: string[];
+  @Field(() => [String], { nullable: true, description: 'Service areas involved.' })
+  serviceAreas?: string[];
   @Field(() => [String], { nullable: true, description: 'Linked complaint / FOI references.' })
   linkedReferences?: string[];
-  @Field(() => String, { nullable: true, description: 'Why the case is opened.' }) summary?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the case is opened.' }) summary?:
+    string | null;
 }
 
 export const caseFilterSchema = z.strictObject({
@@ -26,11 +28,17 @@ export const caseFilterSchema = z.strictObject({
 
 @InputType({ description: 'Which cases to list.' })
 export class CaseFilter {
-  @Field(() => String, { nullable: true, description: 'Only cases in this stage.' }) stage?: string | null;
-  @Field(() => String, { nullable: true, description: 'open, closed, dormant or purged.' }) status?: string | null;
-  @Field(() => Date, { nullable: true, description: 'Only cases whose review falls due before this time.' })
+  @Field(() => String, { nullable: true, description: 'Only cases in this stage.' }) stage?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'open, closed, dormant or purged.' })
+  status?: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only cases whose review falls due before this time.',
+  })
   reviewDueBefore?: Date | null;
-  @Field(() => ID, { nullable: true, description: 'Only this customer’s cases.' }) customerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only this customer’s cases.' }) customerId?:
+    string | null;
 }
 
 export const logContactSchema = z.strictObject({
@@ -47,13 +55,17 @@ export const logContactSchema = z.strictObject({
 @InputType({ description: 'A contact or incident to log.' })
 export class LogContactInput {
   @Field(() => ID, { description: 'The customer.' }) customerId: string;
-  @Field(() => ID, { nullable: true, description: 'The case, if the contact belongs to one.' }) caseId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The case, if the contact belongs to one.' })
+  caseId?: string | null;
   @Field({ description: 'When it happened.' }) occurredAt: Date;
   @Field({ description: 'Channel key from the policy’s catalogue.' }) channel: string;
-  @Field(() => [String], { nullable: true, description: 'Behaviour category keys.' }) behaviourCategories?: string[];
+  @Field(() => [String], { nullable: true, description: 'Behaviour category keys.' })
+  behaviourCategories?: string[];
   @Field({ description: 'low, medium, high or severe.' }) severity: string;
-  @Field(() => String, { nullable: true, description: 'What happened.' }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected?: string | null;
+  @Field(() => String, { nullable: true, description: 'What happened.' }) description?:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected?:
+    string | null;
 }
 
 export const attestCheckSchema = z.strictObject({
@@ -65,6 +77,7 @@ export const attestCheckSchema = z.strictObject({
 @InputType({ description: 'A pre-action check to attest.' })
 export class AttestCheckInput {
   @Field(() => ID, { description: 'The case.' }) caseId: string;
-  @Field({ description: 'Check key from the policy (e.g. safeguarding-considered).' }) checkKey: string;
+  @Field({ description: 'Check key from the policy (e.g. safeguarding-considered).' })
+  checkKey: string;
   @Field({ description: 'What was considered, in words.' }) note: string;
 }

@@ -8,13 +8,17 @@ export class CaseNode {
   @Field({ description: 'Label of the current stage.' }) stageLabel: string;
   @Field({ description: 'open, closed, dormant or purged.' }) status: string;
   @Field(() => [String], { description: 'Service areas involved.' }) serviceAreas: string[];
-  @Field(() => [String], { description: 'Linked complaint or FOI references.' }) linkedReferences: string[];
+  @Field(() => [String], { description: 'Linked complaint or FOI references.' })
+  linkedReferences: string[];
   @Field({ description: 'Under legal hold: never purged while set.' }) legalHold: boolean;
   @Field({ description: 'When the case was opened.' }) openedAt: Date;
   @Field({ description: 'When the case entered its current stage.' }) stageEnteredAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When the next review falls due.' }) reviewDueAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the case was closed.' }) closedAt: Date | null;
-  @Field({ description: 'Version number of the policy the case is pinned to.' }) policyVersion: number;
+  @Field(() => Date, { nullable: true, description: 'When the next review falls due.' })
+  reviewDueAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the case was closed.' })
+  closedAt: Date | null;
+  @Field({ description: 'Version number of the policy the case is pinned to.' })
+  policyVersion: number;
   /** Internal: the customer and policy version ids, resolved by field resolvers. */
   customerId: string;
   policyVersionId: string;
@@ -27,11 +31,14 @@ export class ContactNode {
   @Field({ description: 'Channel key from the policy’s catalogue.' }) channel: string;
   @Field(() => [String], { description: 'Behaviour category keys.' }) behaviourCategories: string[];
   @Field({ description: 'Severity: low, medium, high or severe.' }) severity: string;
-  @Field(() => String, { nullable: true, description: 'What happened.' }) description: string | null;
-  @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected: string | null;
+  @Field(() => String, { nullable: true, description: 'What happened.' }) description:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected:
+    string | null;
   @Field(() => ID, { description: 'Who recorded it.' }) recordedBy: string;
   @Field({ description: 'When it was recorded.' }) recordedAt: Date;
-  @Field(() => ID, { nullable: true, description: 'The case it belongs to, if any.' }) caseId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The case it belongs to, if any.' }) caseId:
+    string | null;
 }
 
 @ObjectType({ description: 'A pre-action check attested on a case.' })
@@ -46,21 +53,28 @@ export class CheckAttestationNode {
 export class RestrictionNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'Restriction type key from the policy’s catalogue.' }) type: string;
-  @Field(() => String, { description: 'Parameters as JSON (officer, channel, days, times, minutes, ...).' })
+  @Field(() => String, {
+    description: 'Parameters as JSON (officer, channel, days, times, minutes, ...).',
+  })
   parametersJson: string;
   @Field({ description: 'When it starts.' }) startsAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When it ends; null when indefinite.' }) endsAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it ends; null when indefinite.' })
+  endsAt: Date | null;
   @Field({ description: 'active, ended or lifted.' }) status: string;
 }
 
-@ObjectType({ description: 'A decision on a case: a stage move, a review, an appeal or a derestriction.' })
+@ObjectType({
+  description: 'A decision on a case: a stage move, a review, an appeal or a derestriction.',
+})
 export class DecisionNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'transition, review, appeal or derestriction.' }) kind: string;
-  @Field(() => String, { nullable: true, description: 'Transition key, for stage moves.' }) transitionKey: string | null;
+  @Field(() => String, { nullable: true, description: 'Transition key, for stage moves.' })
+  transitionKey: string | null;
   @Field(() => String, { nullable: true, description: 'Stage before.' }) fromStage: string | null;
   @Field(() => String, { nullable: true, description: 'Stage after.' }) toStage: string | null;
-  @Field(() => String, { nullable: true, description: 'Outcome, for reviews and appeals.' }) outcome: string | null;
+  @Field(() => String, { nullable: true, description: 'Outcome, for reviews and appeals.' })
+  outcome: string | null;
   @Field(() => ID, { description: 'Who decided.' }) decidedBy: string;
   @Field({ description: 'When.' }) decidedAt: Date;
 }

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     for (const t of await applyTenants(ds, TENANTS_DIR, new Date())) {
-      const policy = t.policyChanged ? `policy v${t.policyVersion} activated` : `policy v${t.policyVersion} unchanged`;
+      const policy = t.policyChanged
+        ? `policy v${t.policyVersion} activated`
+        : `policy v${t.policyVersion} unchanged`;
       console.log(`${t.slug}: ${policy}, ${t.usersAdded} user(s) added`);
     }
   } finally {

@@ -33,9 +33,15 @@ export class CreateCustomerInput {
   representative?: string | null;
   @Field(() => String, { nullable: true, description: 'Reasonable adjustments agreed.' })
   reasonableAdjustments?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Vulnerability flags (safeguarding readers only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Vulnerability flags (safeguarding readers only).',
+  })
   vulnerabilityFlags?: string[];
-  @Field(() => String, { nullable: true, description: 'Safeguarding notes (safeguarding readers only).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Safeguarding notes (safeguarding readers only).',
+  })
   safeguardingNotes?: string | null;
 }
 
@@ -49,8 +55,14 @@ export class UpdateCustomerInput {
   representative?: string | null;
   @Field(() => String, { nullable: true, description: 'Reasonable adjustments agreed.' })
   reasonableAdjustments?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Vulnerability flags (safeguarding readers only).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Vulnerability flags (safeguarding readers only).',
+  })
   vulnerabilityFlags?: string[];
-  @Field(() => String, { nullable: true, description: 'Safeguarding notes (safeguarding readers only).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Safeguarding notes (safeguarding readers only).',
+  })
   safeguardingNotes?: string | null;
 }

@@ -7,7 +7,12 @@ import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { parseInput } from '../graphql/validated-input';
-import { CreateCustomerInput, UpdateCustomerInput, createCustomerSchema, updateCustomerSchema } from './customer.inputs';
+import {
+  CreateCustomerInput,
+  UpdateCustomerInput,
+  createCustomerSchema,
+  updateCustomerSchema,
+} from './customer.inputs';
 import { createCustomer, loadCustomer, toCustomerNode, updateCustomer } from './customer.service';
 import { CustomerNode } from './customer.type';
 
@@ -19,15 +24,23 @@ const id = z.uuid();
 export class CustomerResolver {
   @Authorized(Permission.ReadCases)
   @Query(() => CustomerNode, { description: 'One customer of your council.' })
-  async customer(@Ctx() ctx: RequestContext, @Arg('id', () => ID) customerId: string): Promise<CustomerNode> {
+  async customer(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) customerId: string,
+  ): Promise<CustomerNode> {
     return toCustomerNode(ctx, await loadCustomer(ctx, parseInput(id, customerId, 'id')));
   }
 
   @Authorized(Permission.ReadCases)
-  @Query(() => CustomerConnection, { description: 'Customers of your council, newest first; optionally by name.' })
+  @Query(() => CustomerConnection, {
+    description: 'Customers of your council, newest first; optionally by name.',
+  })
   async customers(
     @Ctx() ctx: RequestContext,
-    @Arg('search', () => String, { nullable: true, description: 'Part of a name, email or reference.' })
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Part of a name, email or reference.',
+    })
     search: string | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -43,14 +56,28 @@ export class CustomerResolver {
       });
     }
     const total = await qb.getCount();
-    if (cursor) qb.andWhere('(c.created_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
-    const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
-    return toConnection(rows, limit, total, (c) => ({ at: c.createdAt, id: c.id }), (c) => toCustomerNode(ctx, c));
+    if (cursor)
+      qb.andWhere('(c.created_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
+    const rows = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return toConnection(
+      rows,
+      limit,
+      total,
+      (c) => ({ at: c.createdAt, id: c.id }),
+      (c) => toCustomerNode(ctx, c),
+    );
   }
 
   @Authorized(Permission.WorkCases)
   @Mutation(() => CustomerNode, { description: 'Records a new customer.' })
-  async createCustomer(@Ctx() ctx: RequestContext, @Arg('input') input: CreateCustomerInput): Promise<CustomerNode> {
+  async createCustomer(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: CreateCustomerInput,
+  ): Promise<CustomerNode> {
     return toCustomerNode(ctx, await createCustomer(ctx, parseInput(createCustomerSchema, input)));
   }
 
@@ -61,8 +88,11 @@ export class CustomerResolver {
     @Arg('id', () => ID) customerId: string,
     @Arg('input') input: UpdateCustomerInput,
   ): Promise<CustomerNode> {
-    const customer = await updateCustomer(ctx, parseInput(id, customerId, 'id'), parseInput(updateCustomerSchema, input));
+    const customer = await updateCustomer(
+      ctx,
+      parseInput(id, customerId, 'id'),
+      parseInput(updateCustomerSchema, input),
+    );
     return toCustomerNode(ctx, customer);
   }
 }
-

@@ -28,9 +28,13 @@ export function toCustomerNode(ctx: RequestContext, c: Customer): CustomerNode {
 }
 
 function refuseSafeguardingWrite(ctx: RequestContext, input: object): void {
-  const touched = SAFEGUARDING_FIELDS.filter((f) => f in input && (input as Record<string, unknown>)[f] !== undefined);
+  const touched = SAFEGUARDING_FIELDS.filter(
+    (f) => f in input && (input as Record<string, unknown>)[f] !== undefined,
+  );
   if (touched.length && !ctx.ability.can('read', 'SafeguardingDetails')) {
-    throw new AppError('FORBIDDEN', `Your roles may not record ${touched.join(' or ')}`, { field: `input.${touched[0]}` });
+    throw new AppError('FORBIDDEN', `Your roles may not record ${touched.join(' or ')}`, {
+      field: `input.${touched[0]}`,
+    });
   }
 }
 
@@ -41,13 +45,19 @@ export async function loadCustomer(ctx: RequestContext, id: string): Promise<Cus
   return customer;
 }
 
-export async function createCustomer(ctx: RequestContext, input: z.infer<typeof createCustomerSchema>): Promise<Customer> {
+export async function createCustomer(
+  ctx: RequestContext,
+  input: z.infer<typeof createCustomerSchema>,
+): Promise<Customer> {
   refuseSafeguardingWrite(ctx, input);
   const { em } = sessionOf(ctx);
   const now = ctx.services.clock.now();
   const reference = input.reference ?? `CUS-${randomBytes(4).toString('hex').toUpperCase()}`;
   const clash = await em.findOne(Customer, { where: { tenantId: em.tenantId, reference } });
-  if (clash) throw new AppError('BAD_USER_INPUT', 'input.reference: already used by another customer', { field: 'input.reference' });
+  if (clash)
+    throw new AppError('BAD_USER_INPUT', 'input.reference: already used by another customer', {
+      field: 'input.reference',
+    });
   const customer = await em.save(
     em.create(Customer, {
       tenantId: em.tenantId,
@@ -65,7 +75,12 @@ export async function createCustomer(ctx: RequestContext, input: z.infer<typeof 
       purgedAt: null,
     }),
   );
-  await audit(ctx, { action: 'customer.created', entityType: 'customer', entityId: customer.id, payload: { fields: Object.keys(input) } });
+  await audit(ctx, {
+    action: 'customer.created',
+    entityType: 'customer',
+    entityId: customer.id,
+    payload: { fields: Object.keys(input) },
+  });
   return customer;
 }
 
@@ -76,11 +91,21 @@ export async function updateCustomer(
 ): Promise<Customer> {
   refuseSafeguardingWrite(ctx, input);
   const customer = await loadCustomer(ctx, id);
-  if (customer.purgedAt) throw new AppError('BAD_USER_INPUT', 'This customer’s records have been purged', { field: 'id' });
+  if (customer.purgedAt)
+    throw new AppError('BAD_USER_INPUT', 'This customer’s records have been purged', {
+      field: 'id',
+    });
   const { em } = sessionOf(ctx);
-  const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+  const changed = Object.keys(input).filter(
+    (k) => (input as Record<string, unknown>)[k] !== undefined,
+  );
   Object.assign(customer, input, { updatedAt: ctx.services.clock.now() });
   await em.save(customer);
-  await audit(ctx, { action: 'customer.updated', entityType: 'customer', entityId: id, payload: { fields: changed } });
+  await audit(ctx, {
+    action: 'customer.updated',
+    entityType: 'customer',
+    entityId: id,
+    payload: { fields: changed },
+  });
   return customer;
 }

@@ -21,7 +21,8 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   class ConnectionType {
     @Field(() => [Edge], { description: 'The edges of this page.' }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Where this page ends.' }) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'How many records match, across all pages.' }) totalCount: number;
+    @Field(() => Int, { description: 'How many records match, across all pages.' })
+    totalCount: number;
   }
   return ConnectionType;
 }
@@ -41,7 +42,9 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(cursor: string | undefined | null): Cursor | undefined {
   if (!cursor) return undefined;
   try {
-    const [at, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const [at, id] = cursorSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
     return { at: new Date(at), id };
   } catch {
     throw new AppError('BAD_USER_INPUT', 'after: not a cursor this API issued', { field: 'after' });

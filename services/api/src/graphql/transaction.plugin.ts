@@ -1,9 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context';
-import type { RequestTransaction } from '../tenancy/request-transaction';
-
-export const transactions = new WeakMap<RequestContext, RequestTransaction>();
 
 /**
  * Commits the request's transaction when the operation succeeded and rolls it
@@ -14,14 +11,17 @@ export const transactionPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        const tx = transactions.get(contextValue);
+        const tx = contextValue.transaction;
         if (!tx) return;
         const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
         const failed = !body || (body.errors?.length ?? 0) > 0;
         try {
           await tx.finish(!failed);
         } catch (err) {
-          contextValue.services.logger.error({ err, correlationId: contextValue.correlationId }, 'commit failed');
+          contextValue.services.logger.error(
+            { err, correlationId: contextValue.correlationId },
+            'commit failed',
+          );
           if (body) {
             body.data = null;
             body.errors = [

@@ -36,7 +36,8 @@ export async function verifyBearer(
     throw new AuthenticationError('malformed token');
   }
   if (issuer !== DEV_ISSUER) throw new AuthenticationError('unknown token issuer');
-  if (settings.production) throw new AuthenticationError('the development issuer is refused in production');
+  if (settings.production)
+    throw new AuthenticationError('the development issuer is refused in production');
   let claims;
   try {
     claims = await verifyDevToken(settings.devIssuerSecret, token);
@@ -44,6 +45,7 @@ export async function verifyBearer(
     throw new AuthenticationError('invalid or expired token');
   }
   const tenant = await platform.findOne(Tenant, { where: { slug: claims.tenant } });
-  if (!tenant || tenant.status !== 'active') throw new AuthenticationError('unknown or suspended tenant');
+  if (!tenant || tenant.status !== 'active')
+    throw new AuthenticationError('unknown or suspended tenant');
   return { tenant, email: claims.email };
 }

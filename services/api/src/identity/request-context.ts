@@ -30,7 +30,9 @@ export async function buildRequestContext(
 
   const tx = await RequestTransaction.begin(services.ds, verified.tenant.id);
   try {
-    const user = await tx.em.findOne(AppUser, { where: { tenantId: verified.tenant.id, email: verified.email } });
+    const user = await tx.em.findOne(AppUser, {
+      where: { tenantId: verified.tenant.id, email: verified.email },
+    });
     if (!user || !user.active) {
       await tx.finish(false);
       return anonymous(user ? 'this user has been deactivated' : 'no such user in this council');
@@ -48,8 +50,11 @@ export async function buildRequestContext(
       policyVersionId: active.id,
       actor: { userId: user.id, roles: user.roles },
     };
-    const ability = defineAbility({ id: user.id, tenantId: user.tenantId, roles: user.roles }, active.policy);
-    return { ctx: { services, correlationId, ability, session }, tx };
+    const ability = defineAbility(
+      { id: user.id, tenantId: user.tenantId, roles: user.roles },
+      active.policy,
+    );
+    return { ctx: { services, correlationId, ability, session, transaction: tx }, tx };
   } catch (e) {
     await tx.finish(false);
     throw e;

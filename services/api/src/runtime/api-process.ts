@@ -31,7 +31,10 @@ export async function runApi(
       version: packageVersion,
       clock: systemClock,
       policies: new PolicyCache(),
-      auth: { production: config.NODE_ENV === 'production', devIssuerSecret: config.DEV_ISSUER_SECRET },
+      auth: {
+        production: config.NODE_ENV === 'production',
+        devIssuerSecret: config.DEV_ISSUER_SECRET,
+      },
     },
     config.NODE_ENV === 'production',
   );

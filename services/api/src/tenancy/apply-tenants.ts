@@ -34,11 +34,17 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * Idempotent: a policy becomes a new active version only when its text changed;
  * users are added when missing. Every change is audited.
  */
-export async function applyTenantFolder(ds: DataSource, folder: string, now: Date): Promise<AppliedTenant> {
+export async function applyTenantFolder(
+  ds: DataSource,
+  folder: string,
+  now: Date,
+): Promise<AppliedTenant> {
   const source = readFileSync(join(folder, 'policy.yaml'), 'utf8');
   const { policy, errors } = checkPolicyText(source, 'yaml');
   if (!policy) {
-    const lines = errors.map((e) => `  ${e.path}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
+    const lines = errors.map(
+      (e) => `  ${e.path}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`,
+    );
     throw new TenantFileError(`${folder}/policy.yaml is not valid:\n${lines.join('\n')}`);
   }
   const usersPath = join(folder, 'users.yaml');
@@ -47,7 +53,8 @@ export async function applyTenantFolder(ds: DataSource, folder: string, now: Dat
     : [];
   for (const u of users) {
     const unknown = u.roles.filter((r) => r !== 'tenant-admin' && !(r in policy.roles));
-    if (unknown.length) throw new TenantFileError(`${usersPath}: ${u.email} has unknown roles ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new TenantFileError(`${usersPath}: ${u.email} has unknown roles ${unknown.join(', ')}`);
   }
 
   let tenant = await ds.manager.findOne(Tenant, { where: { slug: policy.slug } });
@@ -69,12 +76,16 @@ export async function applyTenantFolder(ds: DataSource, folder: string, now: Dat
 
   return withTenant(ds, tenantId, async (em) => {
     const hash = sha256(source);
-    const versions = await em.find(PolicyVersion, { where: { tenantId }, order: { version: 'DESC' } });
+    const versions = await em.find(PolicyVersion, {
+      where: { tenantId },
+      order: { version: 'DESC' },
+    });
     const active = versions.find((v) => v.status === 'active');
     let policyVersion = active?.version ?? 0;
     const policyChanged = active?.sourceHash !== hash;
     if (policyChanged) {
-      if (active) await em.update(PolicyVersion, { tenantId, id: active.id }, { status: 'superseded' });
+      if (active)
+        await em.update(PolicyVersion, { tenantId, id: active.id }, { status: 'superseded' });
       policyVersion = (versions[0]?.version ?? 0) + 1;
       const row = await em.save(
         em.create(PolicyVersion, {
@@ -101,7 +112,14 @@ export async function applyTenantFolder(ds: DataSource, folder: string, now: Dat
       const exists = await em.findOne(AppUser, { where: { tenantId, email: u.email } });
       if (exists) continue;
       const row = await em.save(
-        em.create(AppUser, { tenantId, email: u.email, displayName: u.name, roles: u.roles, active: true, subject: null }),
+        em.create(AppUser, {
+          tenantId,
+          email: u.email,
+          displayName: u.name,
+          roles: u.roles,
+          active: true,
+          subject: null,
+        }),
       );
       await appendAuditEvent(em, {
         actorId: null,
@@ -118,7 +136,11 @@ export async function applyTenantFolder(ds: DataSource, folder: string, now: Dat
 }
 
 /** Every council folder under `dir` (those with a policy.yaml), in name order. */
-export async function applyTenants(ds: DataSource, dir: string, now: Date): Promise<AppliedTenant[]> {
+export async function applyTenants(
+  ds: DataSource,
+  dir: string,
+  now: Date,
+): Promise<AppliedTenant[]> {
   const folders = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'policy.yaml')))
     .map((d) => join(dir, d.name))

@@ -6,16 +6,31 @@ import { PolicyVersion, type TenantEntityManager } from '@conduct/db';
  * because an activated version is immutable.
  */
 export class PolicyCache {
-  private readonly parsed = new Map<string, Policy>();
+  private readonly parsed = new Map<string, { policy: Policy; version: number }>();
 
   async get(em: TenantEntityManager, versionId: string): Promise<Policy> {
+    return (await this.load(em, versionId)).policy;
+  }
+
+  /** The version's number (1, 2, …) as councils refer to it. */
+  async versionNumber(em: TenantEntityManager, versionId: string): Promise<number> {
+    return (await this.load(em, versionId)).version;
+  }
+
+  private async load(em: TenantEntityManager, versionId: string) {
     const hit = this.parsed.get(versionId);
     if (hit) return hit;
-    const row = await em.findOneOrFail(PolicyVersion, { where: { tenantId: em.tenantId, id: versionId } });
+    const row = await em.findOneOrFail(PolicyVersion, {
+      where: { tenantId: em.tenantId, id: versionId },
+    });
     const { policy, errors } = checkPolicyText(row.sourceText, 'yaml');
-    if (!policy) throw new Error(`stored policy version ${versionId} no longer validates: ${errors[0]?.message}`);
-    this.parsed.set(versionId, policy);
-    return policy;
+    if (!policy)
+      throw new Error(
+        `stored policy version ${versionId} no longer validates: ${errors[0]?.message}`,
+      );
+    const entry = { policy, version: row.version };
+    this.parsed.set(versionId, entry);
+    return entry;
   }
 
   /** The tenant's active version, or undefined before any policy was loaded. */

@@ -2,6 +2,20 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { TenantEntityManager } from '@conduct/db';
 
 /**
+ * Field resolvers run concurrently but share one connection: queue their
+ * statements explicitly rather than rely on the driver's implicit queueing.
+ */
+function serialise(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+}
+
+/**
  * The one transaction of an authenticated request. Its first statement sets
  * the tenant for row-level security, transaction-local so nothing leaks to the
  * next user of the pooled connection. `finish` is idempotent: the response
@@ -25,7 +39,11 @@ export class RequestTransaction {
       await runner.release();
       throw e;
     }
-    return new RequestTransaction(runner, Object.assign(runner.manager, { tenantId }) as TenantEntityManager);
+    serialise(runner);
+    return new RequestTransaction(
+      runner,
+      Object.assign(runner.manager, { tenantId }) as TenantEntityManager,
+    );
   }
 
   async finish(commit: boolean): Promise<void> {

@@ -10,9 +10,16 @@ export class MeResolver {
   @Query(() => Me, { description: 'Who is signed in, in which council, with which roles.' })
   async me(@Ctx() ctx: RequestContext): Promise<Me> {
     const s = sessionOf(ctx);
-    const version = await s.em.findOneOrFail(PolicyVersion, { where: { tenantId: s.tenant.id, id: s.policyVersionId } });
+    const version = await s.em.findOneOrFail(PolicyVersion, {
+      where: { tenantId: s.tenant.id, id: s.policyVersionId },
+    });
     return {
-      user: { id: s.user.id, email: s.user.email, displayName: s.user.displayName, roles: s.user.roles },
+      user: {
+        id: s.user.id,
+        email: s.user.email,
+        displayName: s.user.displayName,
+        roles: s.user.roles,
+      },
       tenantSlug: s.tenant.slug,
       tenantName: s.tenant.name,
       policyVersion: version.version,

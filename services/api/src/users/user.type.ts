@@ -5,7 +5,9 @@ export class StaffMember {
   @Field(() => ID, { description: 'Stable id of the user.' }) id: string;
   @Field({ description: 'Work email address.' }) email: string;
   @Field({ description: 'Name shown to colleagues.' }) displayName: string;
-  @Field(() => [String], { description: 'Role keys held: the council policy’s roles, or tenant-admin.' })
+  @Field(() => [String], {
+    description: 'Role keys held: the council policy’s roles, or tenant-admin.',
+  })
   roles: string[];
 }
 

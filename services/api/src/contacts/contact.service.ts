@@ -1,0 +1,108 @@
+import { Contact, Customer, ManagedCase } from '@conduct/db';
+import type { z } from 'zod';
+import type { RequestContext } from '../context';
+import { audit, sessionOf } from '../casework/session';
+import { policyOfCase, touchCase } from '../cases/case.service';
+import { AppError, notFound } from '../graphql/errors';
+import type { logContactSchema } from '../cases/case.inputs';
+import type { ContactNode } from '../cases/case.type';
+
+export const toContactNode = (x: Contact): ContactNode => ({
+  id: x.id,
+  occurredAt: x.occurredAt,
+  channel: x.channel,
+  behaviourCategories: x.behaviourCategories,
+  severity: x.severity,
+  description: x.description,
+  staffAffected: x.staffAffected,
+  recordedBy: x.recordedBy,
+  recordedAt: x.recordedAt,
+  caseId: x.caseId,
+});
+
+/**
+ * Logs a contact: always accepted, restricted customer or not (the product never
+ * blanket-blocks). Channel and behaviour categories must be in the catalogue of
+ * the policy that governs it (the case's version, else the active one).
+ */
+export async function logContact(
+  ctx: RequestContext,
+  input: z.infer<typeof logContactSchema>,
+): Promise<Contact> {
+  const session = sessionOf(ctx);
+  const { em } = session;
+  const customer = await em.findOne(Customer, {
+    where: { tenantId: em.tenantId, id: input.customerId },
+  });
+  if (!customer) throw notFound('Customer');
+  let policy = session.policy;
+  let theCase: ManagedCase | undefined;
+  if (input.caseId) {
+    theCase =
+      (await em.findOne(ManagedCase, { where: { tenantId: em.tenantId, id: input.caseId } })) ??
+      undefined;
+    if (!theCase) throw notFound('Case');
+    if (theCase.customerId !== customer.id) {
+      throw new AppError('BAD_USER_INPUT', 'input.caseId: the case is about another customer', {
+        field: 'input.caseId',
+      });
+    }
+    policy = await policyOfCase(ctx, theCase);
+  }
+  if (!(input.channel in policy.channels)) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `input.channel: '${input.channel}' is not a channel of this council’s policy`,
+      {
+        field: 'input.channel',
+        allowed: Object.keys(policy.channels),
+      },
+    );
+  }
+  const unknown = input.behaviourCategories.filter((b) => !(b in policy.behaviourCategories));
+  if (unknown.length) {
+    throw new AppError(
+      'BAD_USER_INPUT',
+      `input.behaviourCategories: '${unknown[0]}' is not a behaviour category of this council’s policy`,
+      {
+        field: 'input.behaviourCategories',
+        allowed: Object.keys(policy.behaviourCategories),
+      },
+    );
+  }
+  const now = ctx.services.clock.now();
+  if (input.occurredAt.getTime() > now.getTime() + 60_000) {
+    throw new AppError('BAD_USER_INPUT', 'input.occurredAt: cannot be in the future', {
+      field: 'input.occurredAt',
+    });
+  }
+  const contact = await em.save(
+    em.create(Contact, {
+      tenantId: em.tenantId,
+      caseId: theCase?.id ?? null,
+      customerId: customer.id,
+      occurredAt: input.occurredAt,
+      channel: input.channel,
+      behaviourCategories: input.behaviourCategories,
+      severity: input.severity,
+      description: input.description ?? null,
+      staffAffected: input.staffAffected ?? null,
+      recordedBy: session.user.id,
+      recordedAt: now,
+    }),
+  );
+  if (theCase) await touchCase(ctx, theCase);
+  await audit(ctx, {
+    action: 'contact.logged',
+    entityType: 'contact',
+    entityId: contact.id,
+    caseId: theCase?.id ?? null,
+    payload: {
+      customerId: customer.id,
+      channel: input.channel,
+      severity: input.severity,
+      categories: input.behaviourCategories,
+    },
+  });
+  return contact;
+}
