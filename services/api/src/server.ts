@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './context';
+import { armor } from './graphql/armor';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
@@ -25,8 +28,10 @@ export async function createApiServer(
   const app = express();
   const httpServer = createServer(app);
   const schema = await buildApiSchema();
+  const protection = armor(production);
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    validationRules: protection.validationRules,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
@@ -36,6 +41,7 @@ export async function createApiServer(
     includeStacktraceInErrorResponses: false,
     formatError: maskError,
     plugins: [
+      ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       correlationPlugin,
       transactionPlugin,
@@ -51,7 +57,13 @@ export async function createApiServer(
     express.json({ limit: '200kb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { ctx, tx } = await buildRequestContext(services, req);
+        const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
+          const correlationId = randomUUID();
+          services.logger.error({ err, correlationId }, 'could not build the request context');
+          throw new GraphQLError('Internal server error', {
+            extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, http: { status: 500 } },
+          });
+        });
         res.setHeader('x-correlation-id', ctx.correlationId);
         if (tx) {
           // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).

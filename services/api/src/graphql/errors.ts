@@ -39,10 +39,11 @@ export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedErr
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  const correlationId = formatted.extensions?.correlationId;
   return {
     message: 'Internal server error',
     path: formatted.path,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(correlationId ? { correlationId } : {}) },
   };
 }
 
