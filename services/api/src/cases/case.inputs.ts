@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
+import { SEVERITIES } from '@conduct/policy';
 
 export const openCaseSchema = z.strictObject({
   customerId: z.uuid(),
@@ -47,7 +48,7 @@ export const logContactSchema = z.strictObject({
   occurredAt: z.date(),
   channel: z.string().min(1).max(100),
   behaviourCategories: z.array(z.string().min(1).max(100)).max(20).default([]),
-  severity: z.enum(['low', 'medium', 'high', 'severe']),
+  severity: z.enum(SEVERITIES),
   description: z.string().trim().min(1).max(10000).nullish(),
   staffAffected: z.string().trim().min(1).max(1000).nullish(),
 });
@@ -61,7 +62,7 @@ export class LogContactInput {
   @Field({ description: 'Channel key from the policy’s catalogue.' }) channel: string;
   @Field(() => [String], { nullable: true, description: 'Behaviour category keys.' })
   behaviourCategories?: string[];
-  @Field({ description: 'low, medium, high or severe.' }) severity: string;
+  @Field({ description: 'low, medium, high or extreme (the policy engine’s scale).' }) severity: string;
   @Field(() => String, { nullable: true, description: 'What happened.' }) description?:
     string | null;
   @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected?:

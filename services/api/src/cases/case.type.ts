@@ -30,7 +30,7 @@ export class ContactNode {
   @Field({ description: 'When the contact happened.' }) occurredAt: Date;
   @Field({ description: 'Channel key from the policy’s catalogue.' }) channel: string;
   @Field(() => [String], { description: 'Behaviour category keys.' }) behaviourCategories: string[];
-  @Field({ description: 'Severity: low, medium, high or severe.' }) severity: string;
+  @Field({ description: 'Severity: low, medium, high or extreme.' }) severity: string;
   @Field(() => String, { nullable: true, description: 'What happened.' }) description:
     string | null;
   @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected:
