@@ -23,6 +23,9 @@ const base = {
 /** For workspaces whose tests touch data: a real Postgres cluster for the run. */
 const withDatabase = {
   ...base,
+  // Pools, Redis clients and child servers close in afterAll; a straggling
+  // reconnect timer must not keep CI waiting after every suite has reported.
+  forceExit: true,
   setupFiles: ['reflect-metadata'],
   globalSetup: '@conduct/testing/dist/global-setup.js',
   globalTeardown: '@conduct/testing/dist/global-teardown.js',

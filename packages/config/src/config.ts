@@ -36,12 +36,50 @@ export const configSchema = z
       .string()
       .min(32)
       .default('conduct-development-issuer-secret-not-for-production'),
+    /** The platform's own OIDC provider, whose tokens name platform operators (all three or none). */
+    PLATFORM_OIDC_ISSUER: z.string().min(1).optional(),
+    PLATFORM_OIDC_JWKS_URL: url(['https']).optional(),
+    PLATFORM_OIDC_AUDIENCE: z.string().min(1).optional(),
+    /** Outgoing mail (reminders, escalations): e.g. smtp://user:pass@host:587. Unset → in-app notifications only. */
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    /** The From: address of mail the worker sends. */
+    MAIL_FROM: z.string().min(3).default('Conduct <no-reply@conduct.invalid>'),
+    /** How often the worker's reconciler looks in the database for due work (ms). */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(300_000),
+    /** BullMQ lock on a job in hand; a killed worker's job is taken back after it lapses (ms). */
+    WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** How often workers look for stalled jobs (ms). */
+    WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** Cases purged per transaction. */
+    PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+    /** Test-settable time for the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
+    CONDUCT_CLOCK_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    const platformOidc = [
+      c.PLATFORM_OIDC_ISSUER,
+      c.PLATFORM_OIDC_JWKS_URL,
+      c.PLATFORM_OIDC_AUDIENCE,
+    ];
+    if (platformOidc.some(Boolean) && !platformOidc.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PLATFORM_OIDC_ISSUER'],
+        message:
+          'set PLATFORM_OIDC_ISSUER, PLATFORM_OIDC_JWKS_URL and PLATFORM_OIDC_AUDIENCE together',
+      });
+    }
     if (c.NODE_ENV === 'production') {
       for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
         if (!c[key])
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+      }
+      if (c.CONDUCT_CLOCK_FILE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['CONDUCT_CLOCK_FILE'],
+          message: 'a settable clock is for tests only',
+        });
       }
       if (c.DATABASE_APP_PASSWORD === 'conduct-app-local') {
         ctx.addIssue({

@@ -1,2 +1,19 @@
-export { QUEUES, type QueueName, heartbeatJob } from './queues';
+export {
+  QUEUES,
+  type QueueName,
+  heartbeatJob,
+  sweepJob,
+  reviewNotificationJob,
+  expiryJob,
+  emailJob,
+  purgeJob,
+  DEFAULT_JOB_OPTIONS,
+} from './queues';
+export {
+  benchmarkSnapshotJob,
+  benchmarkPeriodSchema,
+  parseBenchmarkPeriod,
+  recentBenchmarkPeriods,
+  type BenchmarkPeriod,
+} from './benchmarking';
 export { producerConnection, workerConnection } from './connections';

@@ -1,10 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type Redis from 'ioredis';
 import type { Logger } from '@conduct/config';
-import type { AppUser, Tenant, TenantEntityManager } from '@conduct/db';
+import type { AppUser, Operator, Tenant, TenantEntityManager } from '@conduct/db';
 import type { Actor, Policy } from '@conduct/policy';
 import type { AppAbility } from './authorization/ability';
 import type { Clock } from './clock';
+import type { AuthSettings } from './identity/authenticate';
 import type { PolicyCache } from './tenancy/policy-cache';
 import type { RequestTransaction } from './tenancy/request-transaction';
 
@@ -16,7 +17,7 @@ export interface ApiServices {
   version: string;
   clock: Clock;
   policies: PolicyCache;
-  auth: { production: boolean; devIssuerSecret: string };
+  auth: AuthSettings;
 }
 
 /** A signed-in member of a council's staff, inside that council's transaction. */
@@ -31,14 +32,25 @@ export interface TenantSession {
   actor: Actor;
 }
 
+/**
+ * A platform operator, outside every tenant. `em` is a transaction in which no
+ * tenant is set, so row-level security shows it zero rows of tenant tables.
+ */
+export interface OperatorSession {
+  operator: Operator;
+  em: EntityManager;
+}
+
 /** Passed explicitly to every service call; never read from globals. */
 export interface RequestContext {
   services: ApiServices;
   correlationId: string;
   ability: AppAbility;
   session?: TenantSession;
+  /** Set instead of `session` for a platform operator; never both. */
+  operatorSession?: OperatorSession;
   /** Why a presented token was refused (resolvers that need a user report it). */
   authError?: string;
   /** The session's transaction; committed or rolled back when the response is ready. */
-  transaction?: RequestTransaction;
+  transaction?: RequestTransaction<EntityManager>;
 }

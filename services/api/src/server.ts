@@ -6,10 +6,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './context';
+import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
+import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
 
@@ -52,6 +54,10 @@ export async function createApiServer(
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // Letters and evidence packs as PDF/JSON: same bearer authentication, one transaction each.
+  app.use('/documents', documentRoutes(services));
+  // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
+  app.use('/benchmarking', benchmarkRoutes(services));
   app.use(
     '/graphql',
     express.json({ limit: '200kb' }),

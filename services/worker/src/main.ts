@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { appUrlFor, createDataSource } from '@conduct/db';
+import { clockFrom } from './clock';
+import { createMailer } from './notifications/mailer';
+import { PolicyVersions } from './policies';
+import { SchedulerLeader } from './scheduling/leader';
+import { openQueues } from './scheduling/queues';
 import { startWorkers } from './worker';
 
 /** The worker process: `node services/worker/dist/main.js`. */
@@ -20,15 +25,38 @@ async function main(): Promise<void> {
       ...(redisUrl ? [] : ['REDIS_URL: is required by the worker']),
     ]);
   }
-  const ds = createDataSource(databaseUrl, 'app', 5);
+  const ds = createDataSource(databaseUrl, 'app', 6);
   await ds.initialize();
   const name = `${hostname()}-${process.pid}`;
-  const workers = startWorkers({ ds, redisUrl, logger, name });
-  logger.info({ worker: name }, 'worker consuming queues');
+  const clock = clockFrom(config);
+  const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+  const queues = await openQueues(redisUrl);
+  const workers = startWorkers({
+    ds,
+    redisUrl,
+    logger,
+    name,
+    clock,
+    queues,
+    mailer,
+    policies: new PolicyVersions(),
+    settings: {
+      lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+      purgeBatchSize: config.PURGE_BATCH_SIZE,
+    },
+  });
+  // Every replica competes; one (advisory lock holder) keeps the schedulers.
+  const leader = new SchedulerLeader(ds, queues, logger, config.SWEEP_INTERVAL_MS);
+  leader.start();
+  logger.info({ worker: name, mail: !!mailer }, 'worker consuming queues');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'worker shutting down: finishing jobs in hand');
+    await leader.stop();
     await workers.close();
+    await queues.close();
+    mailer?.close();
     await ds.destroy();
     process.exit(0);
   };

@@ -1,32 +1,164 @@
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@conduct/config';
-import { QUEUES, heartbeatJob, workerConnection } from '@conduct/jobs';
+import {
+  QUEUES,
+  emailJob,
+  expiryJob,
+  heartbeatJob,
+  purgeJob,
+  reviewNotificationJob,
+  sweepJob,
+  workerConnection,
+} from '@conduct/jobs';
+import { startBenchmarkWorker } from './benchmarking/benchmark.worker';
+import type { Clock } from './clock';
+import { runExpiry } from './expiry/expiry';
+import {
+  FILED_ESCALATION_JOB,
+  filedEscalationData,
+  runFiledEscalation,
+} from './filed-correspondence/escalate';
 import { processHeartbeat } from './maintenance/heartbeat.processor';
+import type { Mailer } from './notifications/mailer';
+import { deliverEmails, processReviewNotice } from './notifications/notices';
+import { PolicyVersions } from './policies';
+import { newRunId, runPurge } from './retention/purge';
+import type { Queues } from './scheduling/queues';
+import { sweep } from './scheduling/sweep';
+
+export interface WorkerSettings {
+  /** A killed worker's job is taken back by another once its lock lapses. */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  purgeBatchSize: number;
+}
+
+export const DEFAULT_SETTINGS: WorkerSettings = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  purgeBatchSize: 200,
+};
 
 export interface WorkerDeps {
   ds: DataSource;
   redisUrl: string;
   logger: Logger;
   name: string;
+  /** What time it is for every decision (tests move it). */
+  clock: Clock;
+  /** Producers: the sweep enqueues through them. */
+  queues: Queues;
+  mailer?: Mailer;
+  policies?: PolicyVersions;
+  settings?: Partial<WorkerSettings>;
 }
 
 export interface RunningWorkers {
-  /** Finishes the jobs in hand (or returns them to the queue) and closes connections. */
+  /** Finishes the jobs in hand (a purge stops after its current batch) and closes connections. */
   close(): Promise<void>;
 }
 
 /** One BullMQ worker per queue; each routes job names to processors. */
 export function startWorkers(deps: WorkerDeps): RunningWorkers {
+  const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const policies = deps.policies ?? new PolicyVersions();
+  let closing = false;
+  // BullMQ leaves a connection it was given open: close() disconnects these.
+  const connections: ReturnType<typeof workerConnection>[] = [];
+  const options = (concurrency: number) => {
+    const connection = workerConnection(deps.redisUrl);
+    connections.push(connection);
+    return {
+      connection,
+      concurrency,
+      lockDuration: settings.lockDurationMs,
+      stalledInterval: settings.stalledIntervalMs,
+      maxStalledCount: 3,
+    };
+  };
+
   const maintenance = new Worker(
     QUEUES.maintenance,
     async (job) => {
       if (job.name === heartbeatJob.name) return processHeartbeat(deps.ds, deps.name, job);
+      if (job.name === FILED_ESCALATION_JOB) {
+        const { tenantId } = filedEscalationData(job.data);
+        return { escalated: await runFiledEscalation({ ...deps, policies }, tenantId) };
+      }
       throw new Error(`unknown job ${job.name} on ${QUEUES.maintenance}`);
     },
-    { connection: workerConnection(deps.redisUrl), concurrency: 4 },
+    options(4),
   );
-  const workers = [maintenance];
+
+  const scheduling = new Worker(
+    QUEUES.scheduling,
+    async (job) => {
+      if (job.name !== sweepJob.name)
+        throw new Error(`unknown job ${job.name} on ${QUEUES.scheduling}`);
+      const result = await sweep({ ...deps, policies, mailEnabled: !!deps.mailer });
+      deps.logger.debug({ ...result }, 'sweep done');
+      return result;
+    },
+    options(1),
+  );
+
+  const notifications = new Worker(
+    QUEUES.notifications,
+    async (job) => {
+      if (job.name === reviewNotificationJob.name) {
+        const data = reviewNotificationJob.data.parse(job.data);
+        return { written: await processReviewNotice({ ...deps, policies }, data) };
+      }
+      if (job.name === emailJob.name) {
+        const { tenantId } = emailJob.data.parse(job.data);
+        return { sent: await deliverEmails({ ...deps, policies }, tenantId) };
+      }
+      throw new Error(`unknown job ${job.name} on ${QUEUES.notifications}`);
+    },
+    options(4),
+  );
+
+  const expiry = new Worker(
+    QUEUES.expiry,
+    async (job) => {
+      if (job.name !== expiryJob.name)
+        throw new Error(`unknown job ${job.name} on ${QUEUES.expiry}`);
+      const { tenantId } = expiryJob.data.parse(job.data);
+      return runExpiry({ ...deps, policies }, tenantId);
+    },
+    options(2),
+  );
+
+  const retention = new Worker(
+    QUEUES.retention,
+    async (job: Job) => {
+      if (job.name !== purgeJob.name)
+        throw new Error(`unknown job ${job.name} on ${QUEUES.retention}`);
+      let data = purgeJob.data.parse(job.data);
+      if (!data.cutoff || !data.runId) {
+        // Fixed once, at the first start: a retried or taken-over job keeps its cutoff.
+        data = { ...data, cutoff: deps.clock.now().toISOString(), runId: newRunId() };
+        await job.updateData(data);
+      }
+      const result = await runPurge(deps.ds, policies, data.tenantId, {
+        cutoff: new Date(data.cutoff!),
+        runId: data.runId!,
+        actor: `worker:${deps.name}:job-${job.id}`.replace(/:/g, '/'),
+        now: () => deps.clock.now(),
+        batchSize: settings.purgeBatchSize,
+        shouldStop: () => closing,
+      });
+      deps.logger.info({ tenantId: data.tenantId, ...result }, 'purge run finished');
+      return result;
+    },
+    options(2),
+  );
+
+  // Benchmarking: its own queue and worker, and the keeper of its daily scheduler.
+  const benchmarking = startBenchmarkWorker({ ...deps, lockDurationMs: settings.lockDurationMs });
+
+  const workers = [maintenance, scheduling, notifications, expiry, retention];
   for (const w of workers) {
     w.on('failed', (job, err) =>
       deps.logger.warn({ jobId: job?.id, queue: w.name, err: err.message }, 'job failed'),
@@ -35,7 +167,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
   }
   return {
     close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+      closing = true;
+      await Promise.all([...workers.map((w) => w.close()), benchmarking.close()]);
+      for (const c of connections) c.disconnect();
     },
   };
 }

@@ -10,5 +10,8 @@ export class AppUser {
   @Column('text', { array: true }) roles: string[];
   @Column('text', { nullable: true }) subject: string | null;
   @Column('boolean') active: boolean;
+  /** `person` signs in with the council's identity provider; `service` acts only through an API key. */
+  @Column('text', { default: 'person' }) kind: 'person' | 'service';
+  @Column('timestamptz', { name: 'deactivated_at', nullable: true }) deactivatedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

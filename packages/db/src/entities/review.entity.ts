@@ -14,6 +14,16 @@ export class Review {
   @Column('timestamptz', { name: 'reviewed_at' }) reviewedAt: Date;
   @Column('timestamptz', { name: 'next_review_due_at', nullable: true })
   nextReviewDueAt: Date | null;
+  /** The stage reviewed and the stage the outcome left the case in. */
+  @Column('text', { name: 'from_stage', nullable: true }) fromStage: string | null;
+  @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;
+  /** Role keys of the consultations recorded for this review. */
+  @Column('text', { array: true, default: () => "'{}'" }) consultations: string[];
+  /** Southampton: the council decided not to write to the customer, for the reasons given. */
+  @Column('boolean', { name: 'no_letter', default: false }) noLetter: boolean;
+  @Column('text', { name: 'no_letter_reasons', nullable: true }) noLetterReasons: string | null;
+  /** The review letter rendered (draft), if any. */
+  @Column('uuid', { name: 'letter_id', nullable: true }) letterId: string | null;
 }
 
 /** A customer's challenge to a decision, heard by the role the policy names. */
@@ -30,6 +40,8 @@ export class Appeal {
   @Column('uuid', { name: 'decided_by', nullable: true }) decidedBy: string | null;
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   @Column('text', { nullable: true }) note: string | null;
+  /** The decision (kind appeal) that settled it. */
+  @Column('uuid', { name: 'outcome_decision_id', nullable: true }) outcomeDecisionId: string | null;
 }
 
 /** The customer's request that restrictions be lifted (London §10). */
@@ -47,6 +59,8 @@ export class DerestrictionRequest {
   @Column('uuid', { name: 'decided_by', nullable: true }) decidedBy: string | null;
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   @Column('text', { nullable: true }) note: string | null;
+  /** The decision (kind derestriction) that settled it. */
+  @Column('uuid', { name: 'decision_id', nullable: true }) decisionId: string | null;
 }
 
 /** Cheshire §1: whether an elected member is told about managed-contact arrangements. */

@@ -12,5 +12,6 @@ export class Tenant {
   @Column('text', { name: 'oidc_issuer', nullable: true }) oidcIssuer: string | null;
   @Column('text', { name: 'oidc_jwks_url', nullable: true }) oidcJwksUrl: string | null;
   @Column('text', { name: 'oidc_audience', nullable: true }) oidcAudience: string | null;
+  @Column('timestamptz', { name: 'suspended_at', nullable: true }) suspendedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,5 +1,18 @@
 import { Foundation1764000000001 } from './1764000000001-foundation';
 import { Casework1764000000002 } from './1764000000002-casework';
+import { Scheduling1764000000003 } from './1764000000003-scheduling';
+import { Identity1764000000004 } from './1764000000004-identity';
+import { Reviews1764000000006 } from './1764000000006-reviews';
+import { Benchmarking1764000000007 } from './1764000000007-benchmarking';
+import { FrontLine1764000000008 } from './1764000000008-front-line';
 
 /** In order; a new migration is appended here. */
-export const migrations = [Foundation1764000000001, Casework1764000000002];
+export const migrations = [
+  Foundation1764000000001,
+  Casework1764000000002,
+  Scheduling1764000000003,
+  Identity1764000000004,
+  Reviews1764000000006,
+  Benchmarking1764000000007,
+  FrontLine1764000000008,
+];

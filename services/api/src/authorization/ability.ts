@@ -10,6 +10,10 @@ export type Subject =
   | 'AuditTrail'
   | 'Member'
   | 'Tenant'
+  | 'Platform'
+  | 'Notification'
+  | 'Retention'
+  | 'Benchmark'
   | 'all';
 export type Action = 'read' | 'work' | 'manage';
 export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
@@ -48,7 +52,23 @@ export function defineAbility(
   if (user.roles.includes(TENANT_ADMIN_ROLE)) {
     can('manage', 'Tenant', own);
     can('read', 'AuditTrail', own);
+    can('read', 'Retention', own);
   }
+  // Reminders and escalations go to staff, and to tenant admins when a role is vacant.
+  if (isStaff || user.roles.includes(TENANT_ADMIN_ROLE)) can('read', 'Notification', own);
+  // Benchmarking: anonymised aggregates only, for every member of the council.
+  if (isStaff || user.roles.includes(TENANT_ADMIN_ROLE)) can('read', 'Benchmark', own);
+  return build();
+}
+
+/**
+ * A platform operator's ability: the platform (tenants list, create, suspend)
+ * and nothing inside any tenant. No rule names a tenant subject, so every
+ * tenant permission is refused and `accessibleWhere` turns into `false`.
+ */
+export function defineOperatorAbility(): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  can('manage', 'Platform');
   return build();
 }
 
@@ -59,6 +79,10 @@ const PERMISSION_RULES: Record<Permission, [Action, Subject]> = {
   [Permission.ReadAudit]: ['read', 'AuditTrail'],
   [Permission.ManageMembers]: ['manage', 'Member'],
   [Permission.ManageTenant]: ['manage', 'Tenant'],
+  [Permission.OperatePlatform]: ['manage', 'Platform'],
+  [Permission.ReadOwnNotifications]: ['read', 'Notification'],
+  [Permission.PreviewPurge]: ['read', 'Retention'],
+  [Permission.ReadBenchmarks]: ['read', 'Benchmark'],
 };
 
 export function abilityAllows(ability: AppAbility, permission: Permission): boolean {

@@ -2,10 +2,21 @@ import type { AuthCheckerFn } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { AppError } from '../graphql/errors';
 import { abilityAllows } from './ability';
-import type { Permission } from './permissions';
+import { Permission } from './permissions';
 
-/** `@Authorized(Permission.X)`: anonymous → UNAUTHENTICATED; lacking X → FORBIDDEN. */
+/**
+ * `@Authorized(Permission.X)`: anonymous → UNAUTHENTICATED; lacking X → FORBIDDEN.
+ * A platform operator has no council session: `@Authorized()` alone (any
+ * signed-in council user) and every tenant permission are FORBIDDEN to them.
+ */
 export const authChecker: AuthCheckerFn<RequestContext> = ({ context }, permissions) => {
+  if (context.operatorSession && !context.session) {
+    const platformOnly =
+      permissions.length > 0 && permissions.every((p) => p === Permission.OperatePlatform);
+    if (!platformOnly)
+      throw new AppError('FORBIDDEN', 'Platform operators cannot read or change council data');
+    return true;
+  }
   if (!context.session) {
     throw new AppError(
       'UNAUTHENTICATED',

@@ -11,7 +11,15 @@ export enum Permission {
   ReadAudit = 'read:audit',
   ManageMembers = 'manage:members',
   ManageTenant = 'manage:tenant',
+  /** Platform operators only: create, list and suspend tenants. Never held inside a tenant. */
+  OperatePlatform = 'operate:platform',
+  /** Anyone signed in to a council: their own notifications (reminders, escalations). */
+  ReadOwnNotifications = 'read:own-notifications',
+  /** Tenant admins: what the next retention purge would take, and why. */
+  PreviewPurge = 'preview:purge',
+  /** Staff and tenant admins: their council's anonymised benchmarking figures beside its peers'. */
+  ReadBenchmarks = 'read:benchmarks',
 }
 
-/** The platform role outside tenants (issue: operators never read case data). */
+/** A council's administrator: its policy versions, staff, roles and API keys. */
 export const TENANT_ADMIN_ROLE = 'tenant-admin';

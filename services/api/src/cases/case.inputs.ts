@@ -62,7 +62,8 @@ export class LogContactInput {
   @Field({ description: 'Channel key from the policy’s catalogue.' }) channel: string;
   @Field(() => [String], { nullable: true, description: 'Behaviour category keys.' })
   behaviourCategories?: string[];
-  @Field({ description: 'low, medium, high or extreme (the policy engine’s scale).' }) severity: string;
+  @Field({ description: 'low, medium, high or extreme (the policy engine’s scale).' })
+  severity: string;
   @Field(() => String, { nullable: true, description: 'What happened.' }) description?:
     string | null;
   @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected?:

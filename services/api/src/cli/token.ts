@@ -1,18 +1,22 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@conduct/config';
-import { signDevToken } from '../identity/dev-issuer';
+import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 
-/** `pnpm token --tenant <slug> --email <email>`: prints a development-issuer token. */
+/**
+ * `pnpm token --tenant <slug> --email <email>`: prints a development-issuer token.
+ * `pnpm token --operator --email <email>`: the same for a platform operator.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       tenant: { type: 'string' },
       email: { type: 'string' },
+      operator: { type: 'boolean', default: false },
       ttl: { type: 'string', default: '8h' },
     },
   });
-  if (!values.tenant || !values.email) {
-    console.error('usage: pnpm token --tenant <slug> --email <email> [--ttl 8h]');
+  if (!values.email || (!values.tenant && !values.operator) || (values.tenant && values.operator)) {
+    console.error('usage: pnpm token (--tenant <slug> | --operator) --email <email> [--ttl 8h]');
     process.exit(2);
   }
   const config = loadConfig();
@@ -20,13 +24,14 @@ async function main(): Promise<void> {
     console.error('the development issuer is not available when NODE_ENV=production');
     process.exit(1);
   }
-  console.log(
-    await signDevToken(
-      config.DEV_ISSUER_SECRET,
-      { tenant: values.tenant, email: values.email },
-      values.ttl,
-    ),
-  );
+  const token = values.operator
+    ? await signDevOperatorToken(config.DEV_ISSUER_SECRET, values.email, values.ttl)
+    : await signDevToken(
+        config.DEV_ISSUER_SECRET,
+        { tenant: values.tenant!, email: values.email },
+        values.ttl,
+      );
+  console.log(token);
 }
 
 main().catch((e: unknown) => {

@@ -34,6 +34,16 @@ export async function runApi(
       auth: {
         production: config.NODE_ENV === 'production',
         devIssuerSecret: config.DEV_ISSUER_SECRET,
+        platformOidc:
+          config.PLATFORM_OIDC_ISSUER &&
+          config.PLATFORM_OIDC_JWKS_URL &&
+          config.PLATFORM_OIDC_AUDIENCE
+            ? {
+                issuer: config.PLATFORM_OIDC_ISSUER,
+                jwksUrl: config.PLATFORM_OIDC_JWKS_URL,
+                audience: config.PLATFORM_OIDC_AUDIENCE,
+              }
+            : undefined,
       },
     },
     config.NODE_ENV === 'production',

@@ -3,7 +3,8 @@ import { PolicyVersion, type TenantEntityManager } from '@conduct/db';
 
 /**
  * Parsed policies by version id. Safe to cache for the life of the process
- * because an activated version is immutable.
+ * because an activated version is immutable (a database trigger refuses any
+ * change to it); drafts are never served from here.
  */
 export class PolicyCache {
   private readonly parsed = new Map<string, { policy: Policy; version: number }>();
@@ -23,7 +24,9 @@ export class PolicyCache {
     const row = await em.findOneOrFail(PolicyVersion, {
       where: { tenantId: em.tenantId, id: versionId },
     });
-    const { policy, errors } = checkPolicyText(row.sourceText, 'yaml');
+    if (row.status === 'draft')
+      throw new Error(`policy version ${versionId} is a draft, not a version cases can use`);
+    const { policy, errors } = checkPolicyText(row.sourceText, row.sourceFormat);
     if (!policy)
       throw new Error(
         `stored policy version ${versionId} no longer validates: ${errors[0]?.message}`,

@@ -11,12 +11,12 @@ import {
   type TestRedis,
 } from '@conduct/testing';
 import { SettableClock } from '../clock';
-import { signDevToken } from '../identity/dev-issuer';
+import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
 import { PolicyCache } from '../tenancy/policy-cache';
 
-const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
+export const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -38,6 +38,14 @@ export interface TestApi {
   tenants: Record<string, string>;
   /** A development-issuer token for a user of a council. */
   token(tenant: string, email: string): Promise<string>;
+  /** A development-issuer token for a platform operator (the operator row must exist). */
+  operatorToken(email: string): Promise<string>;
+  /** Like `gql`, with the Authorization header exactly as given (e.g. `ApiKey ck_…`). */
+  gqlAs<T = Record<string, unknown>>(
+    authorization: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -83,6 +91,13 @@ export async function startTestApi(
     clock,
     tenants: Object.fromEntries(tenants.map((t) => [t.slug, t.tenantId])),
     token: (tenant, email) => signDevToken(TEST_ISSUER_SECRET, { tenant, email }),
+    operatorToken: (email) => signDevOperatorToken(TEST_ISSUER_SECRET, email),
+    async gqlAs(authorization, query, variables) {
+      const req = request(baseUrl).post('/graphql').set('content-type', 'application/json');
+      if (authorization) req.set('authorization', authorization);
+      const res = await req.send({ query, variables });
+      return { status: res.status, ...(res.body as object) };
+    },
     ds,
     owner,
     server,

@@ -1,0 +1,27 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type NotificationKind = 'review-reminder' | 'review-overdue' | 'monitoring-ended';
+
+/**
+ * A message to one member of staff about one case on one date. Unique per
+ * (kind, case, due date, recipient), so the job that writes it is idempotent.
+ * Holds the case reference, never the customer's name.
+ */
+@Entity('notification')
+export class Notification {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
+  @Column('text') kind: NotificationKind;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  /** The date the notice is about (the review due date, the end of the period), `YYYY-MM-DD`. */
+  @Column('date', { name: 'due_date' }) dueDate: string;
+  @Column('uuid', { name: 'recipient_id' }) recipientId: string;
+  /** The policy role the recipient was told in. */
+  @Column('text') role: string;
+  @Column('text') title: string;
+  @Column('text') body: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'read_at', nullable: true }) readAt: Date | null;
+  @Column('timestamptz', { name: 'email_claimed_at', nullable: true }) emailClaimedAt: Date | null;
+  @Column('timestamptz', { name: 'emailed_at', nullable: true }) emailedAt: Date | null;
+}

@@ -1,0 +1,123 @@
+import express from 'express';
+import { z } from 'zod';
+import type { ApiServices, RequestContext } from '../context';
+import { abilityAllows } from '../authorization/ability';
+import { Permission } from '../authorization/permissions';
+import { evidencePackPdf } from '../evidence/pack.pdf';
+import { buildEvidencePack } from '../evidence/pack.service';
+import { AppError } from '../graphql/errors';
+import { buildRequestContext } from '../identity/request-context';
+import { letterPdf } from './letter-pdf';
+
+interface Document {
+  contentType: string;
+  body: Buffer | string;
+  filename: string;
+}
+
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+};
+const uuid = z.uuid();
+
+/**
+ * GET handler over the same bearer authentication and one-transaction rule
+ * as GraphQL: the request's transaction commits (with its audit event) only
+ * when the document was produced, and is rolled back otherwise. Another
+ * council's id answers 404 exactly like a missing one.
+ */
+function documentRoute(
+  services: ApiServices,
+  produce: (ctx: RequestContext, id: string, req: express.Request) => Promise<Document>,
+): express.RequestHandler {
+  return async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
+    let built: Awaited<ReturnType<typeof buildRequestContext>>;
+    try {
+      built = await buildRequestContext(services, req);
+    } catch (err) {
+      services.logger.error({ err }, 'could not build the request context');
+      res.status(500).json({ code: 'INTERNAL_SERVER_ERROR' });
+      return;
+    }
+    const { ctx, tx } = built;
+    res.setHeader('x-correlation-id', ctx.correlationId);
+    const fail = async (code: string, message: string) => {
+      await tx?.finish(false);
+      res.status(STATUS[code] ?? 500).json({ code, message, correlationId: ctx.correlationId });
+    };
+    if (!ctx.session) {
+      return fail(
+        ctx.operatorSession ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+        ctx.operatorSession
+          ? 'Platform operators cannot read council data'
+          : (ctx.authError ?? 'Sign in first'),
+      );
+    }
+    if (!abilityAllows(ctx.ability, Permission.ReadCases))
+      return fail('FORBIDDEN', 'Your roles do not allow this');
+    const id = uuid.safeParse(req.params.id);
+    if (!id.success) return fail('NOT_FOUND', 'Not found');
+    try {
+      const doc = await produce(ctx, id.data, req);
+      await tx!.finish(true);
+      res
+        .status(200)
+        .type(doc.contentType)
+        .setHeader('content-disposition', `inline; filename="${doc.filename}"`)
+        .send(doc.body);
+    } catch (err) {
+      if (
+        err instanceof AppError &&
+        typeof err.extensions.code === 'string' &&
+        STATUS[err.extensions.code]
+      ) {
+        return fail(err.extensions.code, err.message);
+      }
+      services.logger.error({ err, correlationId: ctx.correlationId }, 'document failed');
+      return fail('INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+  };
+}
+
+/** Letters and evidence packs as documents, for signed-in staff of the council. */
+export function documentRoutes(services: ApiServices): express.Router {
+  const router = express.Router();
+  router.get(
+    '/letters/:id.pdf',
+    documentRoute(services, async (ctx, id) => {
+      const { pdf, filename } = await letterPdf(ctx, id);
+      return { contentType: 'application/pdf', body: pdf, filename };
+    }),
+  );
+  for (const scope of ['case', 'customer'] as const) {
+    const subject = (id: string) => (scope === 'case' ? { caseId: id } : { customerId: id });
+    router.get(
+      `/evidence-packs/${scope}/:id.pdf`,
+      documentRoute(services, async (ctx, id) => {
+        const pack = await buildEvidencePack(ctx, subject(id), 'pdf');
+        return {
+          contentType: 'application/pdf',
+          body: await evidencePackPdf(ctx, pack),
+          filename: `evidence-pack-${pack.customer.reference}.pdf`,
+        };
+      }),
+    );
+    router.get(
+      `/evidence-packs/${scope}/:id.json`,
+      documentRoute(services, async (ctx, id) => {
+        const pack = await buildEvidencePack(ctx, subject(id), 'json');
+        return {
+          contentType: 'application/json',
+          body: JSON.stringify(pack, null, 2),
+          filename: `evidence-pack-${pack.customer.reference}.json`,
+        };
+      }),
+    );
+  }
+  return router;
+}

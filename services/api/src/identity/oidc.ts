@@ -1,0 +1,59 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+
+/** Where an identity provider's tokens must come from and whom they must be for. */
+export interface OidcSettings {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+}
+
+/** What a verified token says about the person; the user is matched by subject first. */
+export interface OidcIdentity {
+  /** Entra ID `oid` (stable across applications), else the standard `sub`. */
+  subject: string;
+  email?: string;
+}
+
+const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+/** One remote key set per JWKS URL, shared by requests (jose caches and refreshes it on an unknown kid). */
+function keySet(url: string) {
+  let set = keySets.get(url);
+  if (!set) {
+    set = createRemoteJWKSet(new URL(url), {
+      timeoutDuration: 5000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
+    keySets.set(url, set);
+  }
+  return set;
+}
+
+/**
+ * Verifies an OIDC access or ID token against the provider's published keys:
+ * signature, pinned issuer, pinned audience, expiry. RS256 only, so `alg: none`
+ * and HS256 signed with the public key are refused before any key is tried.
+ */
+export async function verifyOidcToken(
+  token: string,
+  settings: OidcSettings,
+): Promise<OidcIdentity> {
+  const { payload } = await jwtVerify(token, keySet(settings.jwksUrl), {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    algorithms: ['RS256'],
+    requiredClaims: ['exp', 'sub'],
+  });
+  return identityOf(payload);
+}
+
+function identityOf(payload: JWTPayload): OidcIdentity {
+  const oid = typeof payload.oid === 'string' && payload.oid ? payload.oid : undefined;
+  const subject = oid ?? payload.sub;
+  if (!subject) throw new Error('token names no subject');
+  const email = [payload.email, payload.preferred_username].find(
+    (v): v is string => typeof v === 'string' && v.includes('@'),
+  );
+  return { subject, email: email?.toLowerCase() };
+}

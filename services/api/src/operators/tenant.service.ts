@@ -1,0 +1,208 @@
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import {
+  AppUser,
+  PolicyVersion,
+  Tenant,
+  appendAuditEvent,
+  type TenantEntityManager,
+} from '@conduct/db';
+import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
+import type { RequestContext } from '../context';
+import { AppError, notFound } from '../graphql/errors';
+import { checkPolicySource, sha256 } from '../policy-versions/policy-source';
+import { policyIssuesError } from '../policy-versions/policy-version.errors';
+import { operatorOf, recordOperatorEvent } from './operator.session';
+import type { TenantNode } from './tenant.type';
+import type { createTenantSchema, identityProviderSchema } from './tenant.inputs';
+
+export function toTenantNode(t: Tenant): TenantNode {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    population: t.population,
+    benchmarkingOptIn: t.benchmarkingOptIn,
+    status: t.status,
+    identityProvider:
+      t.oidcIssuer && t.oidcJwksUrl && t.oidcAudience
+        ? { issuer: t.oidcIssuer, jwksUrl: t.oidcJwksUrl, audience: t.oidcAudience }
+        : null,
+    createdAt: t.createdAt,
+    suspendedAt: t.suspendedAt,
+  };
+}
+
+export async function listTenants(ctx: RequestContext): Promise<Tenant[]> {
+  return operatorOf(ctx).em.find(Tenant, { order: { slug: 'ASC' } });
+}
+
+async function loadTenant(ctx: RequestContext, id: string): Promise<Tenant> {
+  const tenant = await operatorOf(ctx).em.findOne(Tenant, { where: { id } });
+  if (!tenant) throw notFound('Tenant');
+  return tenant;
+}
+
+async function refuseIssuerClash(
+  em: EntityManager,
+  idp: z.infer<typeof identityProviderSchema>,
+  except?: string,
+) {
+  const clash = await em.findOne(Tenant, {
+    where: { oidcIssuer: idp.issuer, oidcAudience: idp.audience },
+  });
+  if (clash && clash.id !== except) {
+    throw new AppError('CONFLICT', 'Another council already uses this issuer and audience', {
+      field: 'input.identityProvider.issuer',
+    });
+  }
+}
+
+/**
+ * Creates a council with its starting policy (version 1, active) and its first
+ * tenant admin. The operator's transaction has no tenant; the new council's
+ * rows are written with the tenant set only for these inserts, on a council
+ * that has no case data yet, and the setting is cleared straight after.
+ */
+export async function createTenant(
+  ctx: RequestContext,
+  input: z.infer<typeof createTenantSchema>,
+): Promise<Tenant> {
+  const { em, operator } = operatorOf(ctx);
+  const now = ctx.services.clock.now();
+  if (await em.findOne(Tenant, { where: { slug: input.slug } })) {
+    throw new AppError('CONFLICT', 'A council with this slug exists', { field: 'input.slug' });
+  }
+  if (input.identityProvider) await refuseIssuerClash(em, input.identityProvider);
+  const { policy, errors } = checkPolicySource(input.policyText, input.policyFormat, input.slug);
+  if (!policy) throw policyIssuesError(errors, 'input.policyText');
+
+  const tenant = await em.save(
+    em.create(Tenant, {
+      slug: input.slug,
+      name: input.name,
+      population: input.population,
+      benchmarkingOptIn: input.benchmarkingOptIn,
+      status: 'active',
+      oidcIssuer: input.identityProvider?.issuer ?? null,
+      oidcJwksUrl: input.identityProvider?.jwksUrl ?? null,
+      oidcAudience: input.identityProvider?.audience ?? null,
+      suspendedAt: null,
+    }),
+  );
+  const scoped = Object.assign(em.connection.createEntityManager(em.queryRunner), {
+    tenantId: tenant.id,
+  }) as TenantEntityManager;
+  await em.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
+  try {
+    await bootstrapTenant(scoped, input, policy, operator.id, now);
+  } finally {
+    await em.query(`select set_config('app.tenant_id', '', true)`);
+  }
+  await recordOperatorEvent(ctx, {
+    action: 'tenant.created',
+    tenantId: tenant.id,
+    payload: { slug: tenant.slug },
+  });
+  return tenant;
+}
+
+async function bootstrapTenant(
+  em: TenantEntityManager,
+  input: z.infer<typeof createTenantSchema>,
+  policy: unknown,
+  operatorId: string,
+  now: Date,
+): Promise<void> {
+  const tenantId = em.tenantId;
+  const admin = await em.save(
+    em.create(AppUser, {
+      tenantId,
+      email: input.firstAdmin.email,
+      displayName: input.firstAdmin.displayName,
+      roles: [TENANT_ADMIN_ROLE],
+      active: true,
+      kind: 'person',
+      subject: null,
+      deactivatedAt: null,
+    }),
+  );
+  const version = await em.save(
+    em.create(PolicyVersion, {
+      tenantId,
+      version: 1,
+      status: 'active',
+      sourceText: input.policyText,
+      sourceFormat: input.policyFormat,
+      sourceHash: sha256(input.policyText),
+      document: policy,
+      activatedAt: now,
+    }),
+  );
+  const via = { via: 'operator', operatorId };
+  await appendAuditEvent(em, {
+    actorId: null,
+    action: 'tenant.created',
+    entityType: 'tenant',
+    entityId: tenantId,
+    payload: via,
+    occurredAt: now,
+  });
+  await appendAuditEvent(em, {
+    actorId: null,
+    action: 'policy.activated',
+    entityType: 'policy_version',
+    entityId: version.id,
+    payload: { ...via, version: 1, sourceHash: version.sourceHash },
+    occurredAt: now,
+  });
+  await appendAuditEvent(em, {
+    actorId: null,
+    action: 'user.invited',
+    entityType: 'user',
+    entityId: admin.id,
+    payload: { ...via, roles: admin.roles },
+    occurredAt: now,
+  });
+}
+
+/** Suspends a council: from the next request its users' tokens and API keys are refused. */
+export async function suspendTenant(ctx: RequestContext, id: string): Promise<Tenant> {
+  const tenant = await loadTenant(ctx, id);
+  if (tenant.status === 'suspended') return tenant;
+  tenant.status = 'suspended';
+  tenant.suspendedAt = ctx.services.clock.now();
+  await operatorOf(ctx).em.save(tenant);
+  await recordOperatorEvent(ctx, { action: 'tenant.suspended', tenantId: id });
+  return tenant;
+}
+
+export async function reinstateTenant(ctx: RequestContext, id: string): Promise<Tenant> {
+  const tenant = await loadTenant(ctx, id);
+  if (tenant.status === 'active') return tenant;
+  tenant.status = 'active';
+  tenant.suspendedAt = null;
+  await operatorOf(ctx).em.save(tenant);
+  await recordOperatorEvent(ctx, { action: 'tenant.reinstated', tenantId: id });
+  return tenant;
+}
+
+/** Sets (or clears) how a council's staff sign in. */
+export async function setIdentityProvider(
+  ctx: RequestContext,
+  id: string,
+  idp: z.infer<typeof identityProviderSchema> | null,
+): Promise<Tenant> {
+  const tenant = await loadTenant(ctx, id);
+  if (idp) await refuseIssuerClash(operatorOf(ctx).em, idp, id);
+  tenant.oidcIssuer = idp?.issuer ?? null;
+  tenant.oidcJwksUrl = idp?.jwksUrl ?? null;
+  tenant.oidcAudience = idp?.audience ?? null;
+  await operatorOf(ctx).em.save(tenant);
+  await recordOperatorEvent(ctx, {
+    action: 'tenant.identity-provider-set',
+    tenantId: id,
+    payload: { cleared: !idp },
+  });
+  return tenant;
+}

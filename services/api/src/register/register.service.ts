@@ -1,0 +1,97 @@
+import { In } from 'typeorm';
+import {
+  Customer,
+  Decision,
+  DisseminationRecord,
+  Letter,
+  ManagedCase,
+  Restriction,
+  Review,
+} from '@conduct/db';
+import type { RequestContext } from '../context';
+import { accessibleWhere } from '../authorization/accessible-where';
+import { sessionOf } from '../casework/session';
+import { policyOfCase } from '../cases/case.service';
+import { decodeCursor, toConnection } from '../graphql/connection';
+import { groupBy } from '../graphql/loaders';
+import { registerCells, type RegisterFacts } from './register-columns';
+import type { RegisterEntryNode } from './register.type';
+
+/**
+ * The council's register: every open case on which a decision under the policy
+ * has been taken, newest first, with the columns the active policy names.
+ * One query per kind of fact for the whole page.
+ */
+export async function registerPage(ctx: RequestContext, first: number, after: string | null) {
+  const session = sessionOf(ctx);
+  const { em } = session;
+  const cursor = decodeCursor(after);
+  const where = accessibleWhere(ctx.ability, 'read', 'Register', 'c');
+  const qb = em
+    .createQueryBuilder(ManagedCase, 'c')
+    .where(where.sql, where.params)
+    .andWhere(`c.status = 'open'`)
+    .andWhere(
+      `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind = 'transition')`,
+    );
+  const total = await qb.getCount();
+  if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
+  const rows = await qb
+    .orderBy('c.opened_at', 'DESC')
+    .addOrderBy('c.id', 'DESC')
+    .limit(first + 1)
+    .getMany();
+  const page = rows.slice(0, first);
+  const caseIds = page.map((c) => c.id);
+  const byCase = { tenantId: em.tenantId, caseId: In(caseIds) };
+  const [customers, decisions, restrictions, reviews, letters, disseminations] = caseIds.length
+    ? await Promise.all([
+        em.find(Customer, {
+          where: { tenantId: em.tenantId, id: In(page.map((c) => c.customerId)) },
+        }),
+        em.find(Decision, { where: byCase, order: { decidedAt: 'ASC' } }),
+        em.find(Restriction, { where: byCase, order: { startsAt: 'ASC' } }),
+        em.find(Review, { where: byCase, order: { reviewedAt: 'ASC' } }),
+        em.find(Letter, { where: byCase, order: { createdAt: 'ASC' } }),
+        em.find(DisseminationRecord, { where: byCase, order: { informedAt: 'ASC' } }),
+      ])
+    : [[], [], [], [], [], []];
+  const customerById = new Map(customers.map((x) => [x.id, x]));
+  const grouped = {
+    decisions: groupBy(decisions, (r) => r.caseId),
+    restrictions: groupBy(restrictions, (r) => r.caseId),
+    reviews: groupBy(reviews, (r) => r.caseId),
+    letters: groupBy(letters, (r) => r.caseId),
+    disseminations: groupBy(disseminations, (r) => r.caseId),
+  };
+  const mayReadSafeguarding = ctx.ability.can('read', 'SafeguardingDetails');
+  const columns = session.policy.register.columns;
+  const entries = new Map<string, RegisterEntryNode>();
+  for (const c of page) {
+    const customer = customerById.get(c.customerId)!;
+    const facts: RegisterFacts = {
+      policy: await policyOfCase(ctx, c),
+      case: c,
+      customer,
+      decisions: grouped.decisions.get(c.id) ?? [],
+      restrictions: grouped.restrictions.get(c.id) ?? [],
+      reviews: grouped.reviews.get(c.id) ?? [],
+      letters: grouped.letters.get(c.id) ?? [],
+      disseminations: grouped.disseminations.get(c.id) ?? [],
+    };
+    entries.set(c.id, {
+      caseId: c.id,
+      caseReference: c.reference,
+      cells: registerCells(columns, facts, mayReadSafeguarding),
+      vulnerabilityFlags: mayReadSafeguarding ? customer.vulnerabilityFlags : null,
+      safeguardingNotes: mayReadSafeguarding ? customer.safeguardingNotes : null,
+    });
+  }
+  return toConnection(
+    rows,
+    first,
+    total,
+    (c) => ({ at: c.openedAt, id: c.id }),
+    (c) => entries.get(c.id)!,
+  );
+}

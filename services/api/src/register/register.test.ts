@@ -1,0 +1,235 @@
+import { Decision, withTenant } from '@conduct/db';
+import { startTestApi, type TestApi } from '../testing/test-api';
+import { seedRestrictedCase, userIdOf, type SeededCase } from '../reviews/restricted-case.fixture';
+
+const REGISTER = `query($first: Int, $after: String) {
+  register(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { caseId caseReference cells { key label value withheld } safeguardingNotes vulnerabilityFlags } }
+  }
+}`;
+
+interface Page {
+  register: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: {
+      node: {
+        caseId: string;
+        cells: { key: string; label: string; value: string | null; withheld: boolean }[];
+        safeguardingNotes: string | null;
+        vulnerabilityFlags: string[] | null;
+      };
+    }[];
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe('the register', () => {
+  let api: TestApi;
+  let seeded: SeededCase;
+  let officer: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: at('2026-01-05T09:00:00Z') });
+    officer = await api.token('maidstone', 'officer@maidstone.example');
+    seeded = await seedRestrictedCase(api, {
+      slug: 'maidstone',
+      openedBy: 'officer@maidstone.example',
+      safeguardingWriter: 'head-of-policy@maidstone.example',
+      fullName: 'Riley Register',
+      email: 'riley@example.org',
+      summary: 'Cyclical: contact peaks after each council tax bill.',
+      safeguardingNotes: 'Known to adult social care',
+      stage: 'policy-applied',
+      transitionKey: 'apply-policy',
+      fromStage: 'warning',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'manager@maidstone.example', role: 'manager', step: 'propose' },
+        { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
+      ],
+      restrictions: [
+        {
+          type: 'single-point-of-contact',
+          parameters: { officer: 'J Smith' },
+          endsAt: at('2026-04-05T09:00:00Z'),
+        },
+      ],
+      reviewDueAt: at('2026-04-05T09:00:00Z'),
+    });
+    // The warning that came before (§6.3).
+    const headOfPolicy = await userIdOf(api, 'maidstone', 'head-of-policy@maidstone.example');
+    await withTenant(api.ds, api.tenants.maidstone!, (em) =>
+      em.save(
+        em.create(Decision, {
+          tenantId: em.tenantId,
+          caseId: seeded.caseId,
+          kind: 'transition',
+          transitionKey: 'warn',
+          fromStage: 'concern',
+          toStage: 'warning',
+          outcome: null,
+          proposalId: null,
+          appealOf: null,
+          participants: [{ userId: headOfPolicy, role: 'head-of-policy', step: 'decide' }],
+          decidedBy: headOfPolicy,
+          decidedAt: at('2025-11-03T09:00:00Z'),
+        }),
+      ),
+    );
+    api.clock.set(at('2026-04-01T09:00:00Z'));
+    const reviewed = await api.gql(
+      `mutation($input: RecordReviewInput!) { recordReview(input: $input) { review { id } } }`,
+      { input: { caseId: seeded.caseId, outcome: 'CONTINUE', note: 'No change.' } },
+      await api.token('maidstone', 'policy-and-information-team@maidstone.example'),
+    );
+    expect(reviewed.errors).toBeUndefined();
+    // A case with no decision yet is not on the register.
+    const customer = await api.gql<{ createCustomer: { id: string } }>(
+      `mutation { createCustomer(input: { fullName: "Not Yet" }) { id } }`,
+      {},
+      officer,
+    );
+    await api.gql(
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+      { input: { customerId: customer.data!.createCustomer.id } },
+      officer,
+    );
+  });
+  afterAll(() => api.close());
+
+  it('shows Maidstone’s own columns (§7.4), in its order, with their values', async () => {
+    const res = await api.gql<Page>(REGISTER, {}, officer);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.register.totalCount).toBe(1);
+    const entry = res.data!.register.edges[0]!.node;
+    expect(entry.caseId).toBe(seeded.caseId);
+    expect(entry.cells.map((c) => c.key)).toEqual([
+      'name-and-contact-details',
+      'warning-given',
+      'policy-applied',
+      'date-last-reviewed',
+      'case-notes',
+    ]);
+    expect(entry.cells[0]!.label).toBe('Name and contact details');
+    expect(entry.cells[3]!.label).toBe('Date last reviewed');
+    const value = Object.fromEntries(entry.cells.map((c) => [c.key, c.value]));
+    expect(value['name-and-contact-details']).toBe('Riley Register; riley@example.org');
+    expect(value['warning-given']).toBe('decided 2025-11-03');
+    expect(value['policy-applied']).toBe('decided 2026-01-05; single point of contact: J Smith');
+    expect(value['date-last-reviewed']).toBe('2026-04-01');
+    expect(value['case-notes']).toBe('Cyclical: contact peaks after each council tax bill.');
+  });
+
+  it('shows safeguarding details only to the readers the policy names', async () => {
+    const asOfficer = await api.gql<Page>(REGISTER, {}, officer);
+    expect(asOfficer.data!.register.edges[0]!.node).toMatchObject({
+      safeguardingNotes: null,
+      vulnerabilityFlags: null,
+    });
+    const asHead = await api.gql<Page>(
+      REGISTER,
+      {},
+      await api.token('maidstone', 'head-of-policy@maidstone.example'),
+    );
+    expect(asHead.data!.register.edges[0]!.node.safeguardingNotes).toBe(
+      'Known to adult social care',
+    );
+  });
+
+  it('each council sees its own columns and only its own customers', async () => {
+    const southampton = await api.gql<Page>(
+      REGISTER,
+      {},
+      await api.token('southampton', 'officer@southampton.example'),
+    );
+    expect(southampton.data!.register.totalCount).toBe(0);
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    await seedRestrictedCase(api, {
+      slug: 'southampton',
+      openedBy: 'officer@southampton.example',
+      fullName: 'Sam Southampton',
+      stage: 'restriction',
+      transitionKey: 'impose-restrictions',
+      fromStage: 'local-resolution',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'service-manager@southampton.example', role: 'service-manager', step: 'propose' },
+        {
+          email: 'complaints-resolution-manager@southampton.example',
+          role: 'complaints-resolution-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: [
+        {
+          type: 'single-channel',
+          parameters: { channel: 'email' },
+          endsAt: at('2027-01-05T09:00:00Z'),
+        },
+      ],
+      reviewDueAt: at('2027-01-05T09:00:00Z'),
+    });
+    const res = await api.gql<Page>(
+      REGISTER,
+      {},
+      await api.token('southampton', 'officer@southampton.example'),
+    );
+    expect(res.data!.register.totalCount).toBe(1);
+    const cells = res.data!.register.edges[0]!.node.cells;
+    expect(cells.map((c) => [c.key, c.value])).toEqual([
+      ['customer', 'Sam Southampton'],
+      ['restrictions', 'Contact accepted only in a particular form (Form of contact: Email)'],
+      ['duration', '2026-01-05 to 2027-01-05'],
+      ['review-due', '2027-01-05'],
+    ]);
+  });
+
+  it('pages with Relay cursors and validates its arguments', async () => {
+    api.clock.set(at('2026-02-01T09:00:00Z'));
+    await seedRestrictedCase(api, {
+      slug: 'maidstone',
+      openedBy: 'officer@maidstone.example',
+      stage: 'warning',
+      transitionKey: 'warn',
+      fromStage: 'concern',
+      decidedAt: at('2026-02-01T09:00:00Z'),
+      participants: [
+        { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
+      ],
+      restrictions: [],
+      reviewDueAt: null,
+    });
+    const first = await api.gql<Page>(REGISTER, { first: 1 }, officer);
+    expect(first.data!.register.totalCount).toBe(2);
+    expect(first.data!.register.pageInfo.hasNextPage).toBe(true);
+    const second = await api.gql<Page>(
+      REGISTER,
+      { first: 1, after: first.data!.register.pageInfo.endCursor },
+      officer,
+    );
+    expect(second.data!.register.edges[0]!.node.caseId).toBe(seeded.caseId);
+    expect(second.data!.register.pageInfo.hasNextPage).toBe(false);
+    const bad = await api.gql(REGISTER, { first: 0 }, officer);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const badCursor = await api.gql(REGISTER, { after: 'garbage' }, officer);
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
+
+  it('is refused to callers who are not council staff', async () => {
+    const anon = await api.gql(REGISTER, {});
+    expect(anon.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const admin = await api.gql(
+      REGISTER,
+      {},
+      await api.token('maidstone', 'admin@maidstone.example'),
+    );
+    expect(admin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

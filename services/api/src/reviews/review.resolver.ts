@@ -1,0 +1,32 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { Permission } from '../authorization/permissions';
+import { toCaseNode } from '../cases/case.service';
+import { parseInput } from '../graphql/validated-input';
+import { toLetterNode, toRestrictionNode } from './node-mappers';
+import { RecordReviewInput, recordReviewSchema, recordReviewValue } from './review.inputs';
+import { recordReview, toReviewNode } from './review.service';
+import { RecordReviewResult } from './review.type';
+
+@Resolver()
+export class ReviewResolver {
+  @Authorized(Permission.WorkCases)
+  @Mutation(() => RecordReviewResult, {
+    description:
+      'Records the outcome of a review (continue, vary, extend, escalate, lift) as the policy allows, schedules the next review and drafts the review letter.',
+  })
+  async recordReview(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RecordReviewInput) input: RecordReviewInput,
+  ): Promise<RecordReviewResult> {
+    const args = parseInput(recordReviewSchema, recordReviewValue(input));
+    const done = await recordReview(ctx, args);
+    return {
+      review: toReviewNode(done.review),
+      decision: done.decision,
+      case: await toCaseNode(ctx, done.case),
+      restrictions: done.restrictions.map(toRestrictionNode),
+      letter: done.letter ? toLetterNode(done.letter) : null,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { z } from 'zod';
+import { Permission } from '../authorization/permissions';
+import type { RequestContext } from '../context';
+import { parseInput } from '../graphql/validated-input';
+import { InviteUserInput, inviteUserSchema, rolesSchema } from './staff.inputs';
+import {
+  assignRoles,
+  deactivateUser,
+  inviteUser,
+  listStaff,
+  reactivateUser,
+  toStaffUserNode,
+} from './staff.service';
+import { StaffUserNode } from './staff.type';
+
+const id = z.uuid();
+
+/** Tenant admins: who works in the council’s instance and with which roles. */
+@Resolver()
+export class StaffResolver {
+  @Authorized(Permission.ManageTenant)
+  @Query(() => [StaffUserNode], { description: 'Your council’s users, by name (tenant admins).' })
+  async staffUsers(
+    @Ctx() ctx: RequestContext,
+    @Arg('includeInactive', () => Boolean, {
+      defaultValue: false,
+      description: 'Also list deactivated users.',
+    })
+    includeInactive: boolean,
+  ): Promise<StaffUserNode[]> {
+    const flag = parseInput(z.boolean(), includeInactive, 'includeInactive');
+    return (await listStaff(ctx, flag)).map(toStaffUserNode);
+  }
+
+  @Authorized(Permission.ManageTenant)
+  @Mutation(() => StaffUserNode, { description: 'Adds a member of staff with their roles.' })
+  async inviteUser(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: InviteUserInput,
+  ): Promise<StaffUserNode> {
+    return toStaffUserNode(await inviteUser(ctx, parseInput(inviteUserSchema, input)));
+  }
+
+  @Authorized(Permission.ManageTenant)
+  @Mutation(() => StaffUserNode, { description: 'Replaces a user’s roles.' })
+  async assignRoles(
+    @Ctx() ctx: RequestContext,
+    @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
+    @Arg('roles', () => [String], {
+      description: 'Role keys from the active policy, or tenant-admin.',
+    })
+    roles: string[],
+  ): Promise<StaffUserNode> {
+    const user = await assignRoles(
+      ctx,
+      parseInput(id, userId, 'userId'),
+      parseInput(rolesSchema, roles, 'roles'),
+    );
+    return toStaffUserNode(user);
+  }
+
+  @Authorized(Permission.ManageTenant)
+  @Mutation(() => StaffUserNode, {
+    description: 'Deactivates a user: their tokens stop working at once.',
+  })
+  async deactivateUser(
+    @Ctx() ctx: RequestContext,
+    @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
+  ): Promise<StaffUserNode> {
+    return toStaffUserNode(await deactivateUser(ctx, parseInput(id, userId, 'userId')));
+  }
+
+  @Authorized(Permission.ManageTenant)
+  @Mutation(() => StaffUserNode, { description: 'Lets a deactivated user sign in again.' })
+  async reactivateUser(
+    @Ctx() ctx: RequestContext,
+    @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
+  ): Promise<StaffUserNode> {
+    return toStaffUserNode(await reactivateUser(ctx, parseInput(id, userId, 'userId')));
+  }
+}

@@ -1,0 +1,20 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A user of your council, as its tenant admin manages them.' })
+export class StaffUserNode {
+  @Field(() => ID, { description: 'Stable id.' }) id: string;
+  @Field({ description: 'Work email address.' }) email: string;
+  @Field({ description: 'Name shown to colleagues.' }) displayName: string;
+  @Field(() => [String], { description: 'Role keys held: the policy’s roles, or tenant-admin.' })
+  roles: string[];
+  @Field({
+    description: 'Whether they may sign in; a deactivated user’s tokens stop working at once.',
+  })
+  active: boolean;
+  @Field({ description: '`person` (signs in) or `service` (an API key’s account).' }) kind: string;
+  @Field({
+    description: 'Whether their identity-provider account is linked (they have signed in).',
+  })
+  identityLinked: boolean;
+  @Field({ description: 'When they were added.' }) createdAt: Date;
+}

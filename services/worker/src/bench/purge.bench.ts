@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { createDataSource, prepareDatabase } from '@conduct/db';
+import { LocalPostgres, freePort } from '@conduct/local-servers';
+import { checkPolicyText } from '@conduct/policy';
+import { PolicyVersions } from '../policies';
+import { newRunId, runPurge } from '../retention/purge';
+
+/**
+ * `pnpm bench:purge [--cases 100000] [--batch 500]`: seeds due cases across the
+ * councils whose policies purge (Cheshire: dormant + 12 months; Southampton:
+ * restrictions ended + 6 years) in a throw-away Postgres, copies the database,
+ * then times the product's purge (batches, SKIP LOCKED, engine confirmation,
+ * statistics, deletion log, audit) on one copy against one hand-written SQL
+ * statement over the other. Not a test; not run by `pnpm test`.
+ */
+const TENANTS_DIR = join(__dirname, '..', '..', '..', '..', 'tenants');
+const APP_PASSWORD = 'conduct-app-bench';
+const SLUGS = ['cheshire-west-and-chester', 'southampton'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '100000' },
+      batch: { type: 'string', default: '500' },
+    },
+  });
+  const total = Number(values.cases);
+  const batchSize = Number(values.batch);
+  const dir = mkdtempSync(join(tmpdir(), 'conduct-bench-'));
+  chmodSync(dir, 0o755);
+  const pg = new LocalPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
+  await pg.start();
+  try {
+    const url = (db: string) => pg.url.replace(/\/postgres$/, `/${db}`);
+    await prepareDatabase(url('bench_a'), APP_PASSWORD);
+    const owner = new Client({ connectionString: url('bench_a') });
+    await owner.connect();
+    const tenants: { id: string; slug: string }[] = [];
+    let t = Date.now();
+    for (const slug of SLUGS) {
+      const source = readFileSync(join(TENANTS_DIR, slug, 'policy.yaml'), 'utf8');
+      const { policy } = checkPolicyText(source);
+      const {
+        rows: [tenant],
+      } = await owner.query(
+        `insert into tenant (slug, name, population) values ($1, $2, $3) returning id`,
+        [slug, policy!.name, policy!.population],
+      );
+      await owner.query(
+        `insert into policy_version (tenant_id, version, status, source_text, source_hash, document, activated_at)
+         values ($1, 1, 'active', $2, md5($2), $3, now())`,
+        [tenant.id, source, policy],
+      );
+      await owner.query(
+        `insert into app_user (tenant_id, email, display_name, roles) values ($1, 'bench@example', 'Bench', '{officer}')`,
+        [tenant.id],
+      );
+      tenants.push({ id: tenant.id, slug });
+    }
+    const per = Math.ceil(total / SLUGS.length);
+    for (const { id, slug } of tenants) {
+      const dormant = slug === 'cheshire-west-and-chester';
+      await owner.query(
+        `insert into customer (tenant_id, id, reference, full_name, email, phone, address, created_at, updated_at)
+         select $1::uuid, md5($1::text || g)::uuid, 'C' || g, 'Canary Person ' || g, 'canary' || g || '@example.org', '+44 7700 900' || (g % 1000), g || ' Canary Street', now(), now()
+           from generate_series(1, $2) g`,
+        [id, per],
+      );
+      await owner.query(
+        `insert into managed_case (tenant_id, id, reference, customer_id, policy_version_id, stage, status, summary,
+                                   opened_at, opened_by, stage_entered_at, last_activity_at, closed_at, dormant_at)
+         select $1::uuid, md5('case' || $1::text || g)::uuid, 'MC-' || g, md5($1::text || g)::uuid, v.id, $3, $4, 'canary summary ' || g,
+                '2017-01-01', u.id, '2018-01-01', '2018-01-01', '2018-01-01', case when $5 then timestamptz '2018-01-01' end
+           from generate_series(1, $2) g, policy_version v, app_user u
+          where v.tenant_id = $1::uuid and u.tenant_id = $1::uuid`,
+        [id, per, dormant ? 'dormant' : 'closed', dormant ? 'dormant' : 'closed', dormant],
+      );
+      await owner.query(
+        `insert into contact (tenant_id, case_id, customer_id, occurred_at, channel, severity, description, staff_affected, recorded_by, recorded_at)
+         select c.tenant_id, c.id, c.customer_id, '2017-02-01', 'telephone', 'moderate', 'canary contact text', 'canary staff', c.opened_by, '2017-02-01'
+           from managed_case c, generate_series(1, 2) where c.tenant_id = $1`,
+        [id],
+      );
+      await owner.query(
+        `insert into letter (tenant_id, case_id, template_key, title, body, sections, status, created_at)
+         select c.tenant_id, c.id, 'warning', 'Canary letter', 'Dear Canary Person', '[]', 'sent', '2017-03-01'
+           from managed_case c where c.tenant_id = $1`,
+        [id],
+      );
+      if (!dormant) {
+        await owner.query(
+          `insert into decision (tenant_id, id, case_id, kind, to_stage, decided_by, decided_at)
+           select c.tenant_id, c.id, c.id, 'transition', 'restriction', c.opened_by, '2017-01-01' from managed_case c where c.tenant_id = $1`,
+          [id],
+        );
+        await owner.query(
+          `insert into restriction (tenant_id, case_id, decision_id, type, parameters, starts_at, ends_at, status, ended_at)
+           select c.tenant_id, c.id, c.id, 'single-point-of-contact', '{"officer":"canary"}', '2017-01-01', '2018-01-01', 'ended', '2018-01-01'
+             from managed_case c where c.tenant_id = $1`,
+          [id],
+        );
+      }
+    }
+    await owner.query('analyze');
+    console.log(
+      `seeded ${per * SLUGS.length} due cases (2 contacts and 1 letter each) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    );
+    await owner.end();
+
+    // The same data twice: one copy for each contender.
+    const admin = new Client({ connectionString: pg.url });
+    await admin.connect();
+    await admin.query(`create database bench_b template bench_a`);
+    await admin.end();
+
+    const ds = createDataSource(
+      url('bench_a').replace('postgres@', `conduct_app:${APP_PASSWORD}@`),
+      'app',
+      4,
+    );
+    await ds.initialize();
+    const cutoff = new Date();
+    const policies = new PolicyVersions();
+    t = Date.now();
+    let purged = 0;
+    for (const { id } of tenants) {
+      const r = await runPurge(ds, policies, id, {
+        cutoff,
+        runId: newRunId(),
+        actor: 'bench',
+        now: () => new Date(),
+        batchSize,
+      });
+      purged += r.purged;
+    }
+    const purgeSeconds = (Date.now() - t) / 1000;
+    await ds.destroy();
+
+    const b = new Client({ connectionString: url('bench_b') });
+    await b.connect();
+    t = Date.now();
+    const { rows } = await b.query(`
+      with due as (
+        select c.tenant_id, c.id, c.customer_id from managed_case c
+         where c.status <> 'purged' and not c.legal_hold
+           and ((c.dormant_at is not null and greatest(c.dormant_at, c.last_activity_at) + interval '12 months' <= now())
+             or exists (select 1 from restriction r where r.tenant_id = c.tenant_id and r.case_id = c.id
+                          and r.status <> 'active' and r.ended_at + interval '6 years' <= now()))),
+      contacts as (delete from contact x using due where x.tenant_id = due.tenant_id and x.case_id = due.id returning 1),
+      letters as (delete from letter x using due where x.tenant_id = due.tenant_id and x.case_id = due.id returning 1),
+      customers as (update customer x set full_name = null, email = null, phone = null, address = null, purged_at = now()
+                      from due where x.tenant_id = due.tenant_id and x.id = due.customer_id returning 1),
+      cases as (update managed_case x set status = 'purged', summary = null
+                  from due where x.tenant_id = due.tenant_id and x.id = due.id returning 1)
+      select (select count(*) from cases)::int as n`);
+    const sqlSeconds = (Date.now() - t) / 1000;
+    await b.end();
+
+    console.log(
+      `product purge: ${purged} cases in ${purgeSeconds.toFixed(1)} s = ${Math.round(purged / purgeSeconds)} cases/s (batches of ${batchSize})`,
+    );
+    console.log(
+      `hand-written SQL: ${rows[0].n} cases in ${sqlSeconds.toFixed(1)} s = ${Math.round(rows[0].n / sqlSeconds)} cases/s`,
+    );
+    console.log(
+      `ratio: the purge takes ${(purgeSeconds / sqlSeconds).toFixed(1)}x the time of one SQL statement`,
+    );
+  } finally {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

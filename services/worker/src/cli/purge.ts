@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { userInfo } from 'node:os';
+import { ConfigError, loadConfig } from '@conduct/config';
+import { appUrlFor, createDataSource } from '@conduct/db';
+import { clockFrom } from '../clock';
+import { PolicyVersions } from '../policies';
+import { newRunId, previewPurge, runPurge } from '../retention/purge';
+
+const USAGE = 'usage: pnpm purge --tenant <slug> [--dry-run] [--cutoff <ISO time>]';
+
+/**
+ * `pnpm purge --tenant <slug> --dry-run`: lists what the next purge would take
+ * and why (the same query as the purge, in a READ ONLY transaction). Without
+ * --dry-run it purges now, as the worker's job does.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      tenant: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      cutoff: { type: 'string' },
+    },
+  });
+  if (!values.tenant) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const url =
+    config.DATABASE_APP_URL ??
+    (config.DATABASE_URL
+      ? appUrlFor(config.DATABASE_URL, config.DATABASE_APP_PASSWORD)
+      : undefined);
+  if (!url) throw new ConfigError(['DATABASE_APP_URL: is required (or DATABASE_URL)']);
+  const cutoff = values.cutoff ? new Date(values.cutoff) : clockFrom(config).now();
+  if (Number.isNaN(cutoff.getTime()))
+    throw new ConfigError([`--cutoff: '${values.cutoff}' is not a time`]);
+
+  const ds = createDataSource(url, 'app', 2);
+  await ds.initialize();
+  try {
+    const [tenant] = (await ds.query(`select id, name from tenant where slug = $1`, [
+      values.tenant,
+    ])) as {
+      id: string;
+      name: string;
+    }[];
+    if (!tenant) throw new ConfigError([`--tenant: no council '${values.tenant}'`]);
+    const policies = new PolicyVersions();
+    if (values['dry-run']) {
+      const due = await previewPurge(ds, policies, tenant.id, cutoff);
+      console.log(
+        `${tenant.name}: ${due.length} case(s) would be purged (cutoff ${cutoff.toISOString()}, dry run: nothing written)`,
+      );
+      for (const c of due) console.log(`  ${c.reference}  ${c.caseId}  ${c.reason}`);
+      return;
+    }
+    const result = await runPurge(ds, policies, tenant.id, {
+      cutoff,
+      runId: newRunId(),
+      actor: `cli/${userInfo().username}`,
+      now: () => new Date(),
+      batchSize: config.PURGE_BATCH_SIZE,
+    });
+    console.log(
+      `${tenant.name}: purged ${result.purged} case(s) in ${result.batches} batch(es) (cutoff ${cutoff.toISOString()})`,
+    );
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
+import { roleList } from '@conduct/policy';
+import type { Clock } from '../clock';
+import type { PolicyVersions } from '../policies';
+
+/** Job name on the maintenance queue; data `{ tenantId }`, job id `filed-escalation-<tenantId>`. */
+export const FILED_ESCALATION_JOB = 'filed-correspondence-escalation';
+export const filedEscalationJobId = (tenantId: string) => `filed-escalation-${tenantId}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The job's data, checked: `{ tenantId }`. */
+export function filedEscalationData(data: unknown): { tenantId: string } {
+  const tenantId = (data as { tenantId?: unknown } | null)?.tenantId;
+  if (typeof tenantId !== 'string' || !UUID.test(tenantId))
+    throw new Error(`${FILED_ESCALATION_JOB}: data.tenantId must be a uuid`);
+  return { tenantId };
+}
+
+export interface FiledEscalationDeps {
+  ds: DataSource;
+  clock: Clock;
+  policies: PolicyVersions;
+  batchSize?: number;
+}
+
+/** The sweep's question: is any filed item past its lead time, unconfirmed and not yet escalated? */
+export async function hasDueFiledEscalation(em: TenantEntityManager, now: Date): Promise<boolean> {
+  const [row] = (await em.query(
+    `select exists (select 1 from filed_correspondence
+                     where tenant_id = $1 and confirmed_at is null and escalated_at is null
+                       and review_due_at <= $2) as due`,
+    [em.tenantId, now],
+  )) as { due: boolean }[];
+  return row?.due ?? false;
+}
+
+/**
+ * Escalates filed-without-reply correspondence nobody confirmed reading within
+ * the council's lead time: the item is marked escalated to the roles that read
+ * safeguarding details under the case's policy (they act on new information and
+ * safeguarding concerns), and the escalation is audited with ids only. Batches
+ * lock with SKIP LOCKED and only touch unescalated rows, so a retried or
+ * duplicated job escalates nothing twice; a confirmed item is never touched.
+ */
+export async function runFiledEscalation(
+  deps: FiledEscalationDeps,
+  tenantId: string,
+): Promise<number> {
+  const now = deps.clock.now();
+  const batch = deps.batchSize ?? 200;
+  let total = 0;
+  for (;;) {
+    const n = await withTenant(deps.ds, tenantId, async (em) => {
+      const due = (await em.query(
+        `select f.id, f.case_id, c.policy_version_id
+           from filed_correspondence f
+           join managed_case c on c.tenant_id = f.tenant_id and c.id = f.case_id
+          where f.tenant_id = $1 and f.confirmed_at is null and f.escalated_at is null
+            and f.review_due_at <= $2
+          order by f.review_due_at, f.id
+          limit $3 for update of f skip locked`,
+        [tenantId, now, batch],
+      )) as { id: string; case_id: string; policy_version_id: string }[];
+      for (const item of due) {
+        const { policy } = await deps.policies.get(em, item.policy_version_id);
+        const roles = roleList(policy.sensitiveFields.safeguardingReaders);
+        await em.query(
+          `update filed_correspondence set escalated_at = $3, escalated_to = $4
+            where tenant_id = $1 and id = $2 and confirmed_at is null and escalated_at is null`,
+          [tenantId, item.id, now, roles],
+        );
+        await appendAuditEvent(em, {
+          actorId: null,
+          action: 'filed-correspondence.escalated',
+          entityType: 'filed_correspondence',
+          entityId: item.id,
+          caseId: item.case_id,
+          payload: { roles, reason: 'not-confirmed-within-lead-time' },
+          occurredAt: now,
+        });
+      }
+      return due.length;
+    });
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}

@@ -1,0 +1,25 @@
+export { type Clock, SettableClock, FileClock, systemClock, clockFrom, utcDay } from './clock';
+export { PolicyVersions, type LoadedPolicy } from './policies';
+export { startWorkers, type WorkerDeps, type RunningWorkers, type WorkerSettings } from './worker';
+export { openQueues, type Queues } from './scheduling/queues';
+export { sweep, type SweepResult } from './scheduling/sweep';
+export { SchedulerLeader } from './scheduling/leader';
+export { createMailer, type Mailer } from './notifications/mailer';
+export {
+  findDueReviewNotices,
+  processReviewNotice,
+  deliverEmails,
+  noticeDate,
+  type ReviewNotice,
+} from './notifications/notices';
+export { reviewerRoles, authoriserRoles } from './notifications/recipients';
+export { runExpiry, type ExpiryResult } from './expiry/expiry';
+export {
+  previewPurge,
+  runPurge,
+  newRunId,
+  type PurgeCandidate,
+  type PurgeResult,
+} from './retention/purge';
+export { retentionDueSql } from './retention/retention-sql';
+export * from './benchmarking';

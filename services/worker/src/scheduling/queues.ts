@@ -1,0 +1,31 @@
+import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import { DEFAULT_JOB_OPTIONS, QUEUES, producerConnection } from '@conduct/jobs';
+
+/** The producers the worker itself uses (the sweep enqueues, the leader upserts schedulers). */
+export interface Queues {
+  scheduling: Queue;
+  notifications: Queue;
+  expiry: Queue;
+  retention: Queue;
+  close(): Promise<void>;
+}
+
+export async function openQueues(redisUrl: string): Promise<Queues> {
+  const connection: Redis = await producerConnection(redisUrl);
+  const make = (name: string) =>
+    new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const queues = {
+    scheduling: make(QUEUES.scheduling),
+    notifications: make(QUEUES.notifications),
+    expiry: make(QUEUES.expiry),
+    retention: make(QUEUES.retention),
+  };
+  return {
+    ...queues,
+    close: async () => {
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

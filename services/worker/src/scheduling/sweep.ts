@@ -1,0 +1,91 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@conduct/config';
+import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
+import type { Clock } from '../clock';
+import { listTenantIds, withTenantReadOnly } from '../db-helpers';
+import { hasDueExpiry } from '../expiry/expiry';
+import { findDueReviewNotices, hasUnsentEmail, type ReviewNotice } from '../notifications/notices';
+import type { PolicyVersions } from '../policies';
+import { hasDuePurge } from '../retention/purge';
+import type { Queues } from './queues';
+
+export interface SweepDeps {
+  ds: DataSource;
+  clock: Clock;
+  policies: PolicyVersions;
+  queues: Queues;
+  logger: Logger;
+  /** Emails are owed only when a mailer is configured. */
+  mailEnabled: boolean;
+}
+
+export interface SweepResult {
+  tenants: number;
+  notices: number;
+  expiryRuns: number;
+  purgeRuns: number;
+  emailRuns: number;
+}
+
+/**
+ * The reconciler. The database says what is due; Redis only wakes workers up.
+ * For every tenant (each in its own read-only transaction, so RLS stays on) it
+ * finds due work and enqueues it under a deterministic job id: a job already
+ * waiting is not added twice, and work whose job was lost (Redis flushed or
+ * restarted) is enqueued again. Handlers are idempotent, so a duplicate is harmless.
+ */
+export async function sweep(deps: SweepDeps): Promise<SweepResult> {
+  const now = deps.clock.now();
+  const result: SweepResult = { tenants: 0, notices: 0, expiryRuns: 0, purgeRuns: 0, emailRuns: 0 };
+  for (const tenantId of await listTenantIds(deps.ds)) {
+    let found: { notices: ReviewNotice[]; expiry: boolean; purge: boolean; email: boolean };
+    try {
+      found = await withTenantReadOnly(deps.ds, tenantId, async (em) => ({
+        notices: await findDueReviewNotices(em, deps.policies, now),
+        expiry: await hasDueExpiry(em, deps.policies, now),
+        purge: await hasDuePurge(em, deps.policies, now),
+        email: deps.mailEnabled && (await hasUnsentEmail(em)),
+      }));
+    } catch (e) {
+      // One council's bad data must not stop the others' reminders.
+      deps.logger.error({ tenantId, err: (e as Error).message }, 'sweep failed for a tenant');
+      continue;
+    }
+    result.tenants += 1;
+    if (found.notices.length) {
+      await deps.queues.notifications.addBulk(
+        found.notices.map((n) => ({
+          name: reviewNotificationJob.name,
+          data: n,
+          opts: { jobId: reviewNotificationJob.id(n) },
+        })),
+      );
+      result.notices += found.notices.length;
+    }
+    if (found.expiry) {
+      await deps.queues.expiry.add(
+        expiryJob.name,
+        { tenantId },
+        { jobId: expiryJob.id({ tenantId }) },
+      );
+      result.expiryRuns += 1;
+    }
+    if (found.purge) {
+      await deps.queues.retention.add(
+        purgeJob.name,
+        { tenantId },
+        { jobId: purgeJob.id({ tenantId }) },
+      );
+      result.purgeRuns += 1;
+    }
+    if (found.email) {
+      await deps.queues.notifications.add(
+        emailJob.name,
+        { tenantId },
+        { jobId: emailJob.id({ tenantId }) },
+      );
+      result.emailRuns += 1;
+    }
+  }
+  return result;
+}
