@@ -5,6 +5,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUES, producerConnection } from '@conduct/jobs';
 /** The producers the worker itself uses (the sweep enqueues, the leader upserts schedulers). */
 export interface Queues {
   scheduling: Queue;
+  maintenance: Queue;
   notifications: Queue;
   expiry: Queue;
   retention: Queue;
@@ -17,6 +18,7 @@ export async function openQueues(redisUrl: string): Promise<Queues> {
     new Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   const queues = {
     scheduling: make(QUEUES.scheduling),
+    maintenance: make(QUEUES.maintenance),
     notifications: make(QUEUES.notifications),
     expiry: make(QUEUES.expiry),
     retention: make(QUEUES.retention),

@@ -4,6 +4,11 @@ import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/j
 import type { Clock } from '../clock';
 import { listTenantIds, withTenantReadOnly } from '../db-helpers';
 import { hasDueExpiry } from '../expiry/expiry';
+import {
+  FILED_ESCALATION_JOB,
+  filedEscalationJobId,
+  hasDueFiledEscalation,
+} from '../filed-correspondence/escalate';
 import { findDueReviewNotices, hasUnsentEmail, type ReviewNotice } from '../notifications/notices';
 import type { PolicyVersions } from '../policies';
 import { hasDuePurge } from '../retention/purge';
@@ -25,6 +30,7 @@ export interface SweepResult {
   expiryRuns: number;
   purgeRuns: number;
   emailRuns: number;
+  filedEscalationRuns: number;
 }
 
 /**
@@ -36,15 +42,29 @@ export interface SweepResult {
  */
 export async function sweep(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.clock.now();
-  const result: SweepResult = { tenants: 0, notices: 0, expiryRuns: 0, purgeRuns: 0, emailRuns: 0 };
+  const result: SweepResult = {
+    tenants: 0,
+    notices: 0,
+    expiryRuns: 0,
+    purgeRuns: 0,
+    emailRuns: 0,
+    filedEscalationRuns: 0,
+  };
   for (const tenantId of await listTenantIds(deps.ds)) {
-    let found: { notices: ReviewNotice[]; expiry: boolean; purge: boolean; email: boolean };
+    let found: {
+      notices: ReviewNotice[];
+      expiry: boolean;
+      purge: boolean;
+      email: boolean;
+      filed: boolean;
+    };
     try {
       found = await withTenantReadOnly(deps.ds, tenantId, async (em) => ({
         notices: await findDueReviewNotices(em, deps.policies, now),
         expiry: await hasDueExpiry(em, deps.policies, now),
         purge: await hasDuePurge(em, deps.policies, now),
         email: deps.mailEnabled && (await hasUnsentEmail(em)),
+        filed: await hasDueFiledEscalation(em, now),
       }));
     } catch (e) {
       // One council's bad data must not stop the others' reminders.
@@ -85,6 +105,15 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
         { jobId: emailJob.id({ tenantId }) },
       );
       result.emailRuns += 1;
+    }
+    if (found.filed) {
+      // Filed-without-reply items nobody confirmed in time (LGSCO: read for new information).
+      await deps.queues.maintenance.add(
+        FILED_ESCALATION_JOB,
+        { tenantId },
+        { jobId: filedEscalationJobId(tenantId) },
+      );
+      result.filedEscalationRuns += 1;
     }
   }
   return result;
