@@ -4,7 +4,7 @@ import type { Logger } from '@conduct/config';
 import type { AppUser, Operator, Tenant, TenantEntityManager } from '@conduct/db';
 import type { Actor, Policy } from '@conduct/policy';
 import type { AppAbility } from './authorization/ability';
-import type { Clock } from './clock';
+import type { Clock } from '@conduct/config';
 import type { AuthSettings } from './identity/authenticate';
 import type { PolicyCache } from './tenancy/policy-cache';
 import type { RequestTransaction } from './tenancy/request-transaction';

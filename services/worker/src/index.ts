@@ -1,4 +1,5 @@
-export { type Clock, SettableClock, FileClock, systemClock, clockFrom, utcDay } from './clock';
+export { type Clock, SettableClock, FileClock, systemClock, clockFrom } from '@conduct/config';
+export { utcDay } from './clock';
 export { PolicyVersions, type LoadedPolicy } from './policies';
 export { startWorkers, type WorkerDeps, type RunningWorkers, type WorkerSettings } from './worker';
 export { openQueues, type Queues } from './scheduling/queues';

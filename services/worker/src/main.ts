@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { appUrlFor, createDataSource } from '@conduct/db';
-import { clockFrom } from './clock';
+import { clockFrom } from '@conduct/config';
 import { createMailer } from './notifications/mailer';
 import { PolicyVersions } from './policies';
 import { SchedulerLeader } from './scheduling/leader';

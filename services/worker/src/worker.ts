@@ -12,7 +12,7 @@ import {
   workerConnection,
 } from '@conduct/jobs';
 import { startBenchmarkWorker } from './benchmarking/benchmark.worker';
-import type { Clock } from './clock';
+import type { Clock } from '@conduct/config';
 import { runExpiry } from './expiry/expiry';
 import {
   FILED_ESCALATION_JOB,

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { toCaseNode } from '../cases/case.service';
 import { parseInput } from '../graphql/validated-input';
-import { toRestrictionNode } from '../reviews/node-mappers';
+import { toRestrictionNode } from '../cases/restriction-node';
 import {
   DecideAppealInput,
   LodgeAppealInput,

@@ -41,6 +41,7 @@ import {
   logContactSchema,
   openCaseSchema,
 } from './case.inputs';
+import { toRestrictionNode } from './restriction-node';
 import { loadCase, openCase, toCaseNode } from './case.service';
 import {
   CaseNode,
@@ -163,7 +164,7 @@ export class CaseResolver {
         order: { startsAt: 'ASC' },
       }),
     ).load(c.id);
-    return rows.map((r) => ({ ...r, parametersJson: JSON.stringify(r.parameters) }));
+    return rows.map(toRestrictionNode);
   }
 
   @FieldResolver(() => [CheckAttestationNode], {

@@ -3,7 +3,7 @@ import type { Config, Logger } from '@conduct/config';
 import { packageVersion } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { producerConnection } from '@conduct/jobs';
-import { systemClock } from '../clock';
+import { systemClock } from '@conduct/config';
 import { createApiServer, type ApiServer } from '../server';
 import { PolicyCache } from '../tenancy/policy-cache';
 

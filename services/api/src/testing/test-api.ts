@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   type TestRedis,
 } from '@conduct/testing';
-import { SettableClock } from '../clock';
+import { SettableClock } from '@conduct/config';
 import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';

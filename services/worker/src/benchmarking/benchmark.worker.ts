@@ -10,7 +10,7 @@ import {
   recentBenchmarkPeriods,
   workerConnection,
 } from '@conduct/jobs';
-import type { Clock } from '../clock';
+import type { Clock } from '@conduct/config';
 import { runBenchmarkSnapshot, type SnapshotResult } from './snapshot';
 
 export interface BenchmarkWorkerDeps {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '@conduct/config';
 import { appUrlFor, createDataSource } from '@conduct/db';
-import { clockFrom } from '../clock';
+import { clockFrom } from '@conduct/config';
 import { PolicyVersions } from '../policies';
 import { newRunId, previewPurge, runPurge } from '../retention/purge';
 

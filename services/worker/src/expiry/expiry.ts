@@ -7,7 +7,8 @@ import {
   type CaseState,
   type Policy,
 } from '@conduct/policy';
-import { type Clock, utcDay } from '../clock';
+import type { Clock } from '@conduct/config';
+import { utcDay } from '../clock';
 import type { LoadedPolicy, PolicyVersions } from '../policies';
 import { writeNotices } from '../notifications/notices';
 import { authoriserRoles, reviewerRoles } from '../notifications/recipients';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
 import { roleList } from '@conduct/policy';
-import type { Clock } from '../clock';
+import type { Clock } from '@conduct/config';
 import type { PolicyVersions } from '../policies';
 
 /** Job name on the maintenance queue; data `{ tenantId }`, job id `filed-escalation-<tenantId>`. */

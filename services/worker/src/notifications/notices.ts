@@ -8,7 +8,8 @@ import {
 } from '@conduct/db';
 import { addDays, escalationDate, reminderDate, type Policy } from '@conduct/policy';
 import type { Logger } from '@conduct/config';
-import { type Clock, utcDay } from '../clock';
+import type { Clock } from '@conduct/config';
+import { utcDay } from '../clock';
 import type { PolicyVersions } from '../policies';
 import type { Mailer } from './mailer';
 import { authoriserRoles, recipientsFor, reviewerRoles } from './recipients';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@conduct/config';
 import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
-import type { Clock } from '../clock';
+import type { Clock } from '@conduct/config';
 import { listTenantIds, withTenantReadOnly } from '../db-helpers';
 import { hasDueExpiry } from '../expiry/expiry';
 import {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@conduct/config';
-import type { Clock } from '../clock';
+import type { Clock } from '@conduct/config';
 import type { Mailer } from '../notifications/mailer';
 import { PolicyVersions } from '../policies';
 import { openQueues, type Queues } from '../scheduling/queues';
