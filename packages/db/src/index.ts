@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export { createDataSource, type DataSourceRole } from './data-source';
-export { prepareDatabase, appUrlFor, APP_ROLE } from './prepare';
+export { prepareDatabase, appUrlFor, appUrlFromConfig, APP_ROLE } from './prepare';
 export { withTenant, withPlatform, type TenantEntityManager } from './tenant-scope';
 export {
   appendAuditEvent,

@@ -67,3 +67,19 @@ export function appUrlFor(ownerUrl: string, appPassword: string): string {
   appUrl.password = appPassword;
   return appUrl.toString();
 }
+
+/**
+ * The app role's URL from the environment: DATABASE_APP_URL, else derived from
+ * DATABASE_URL, else the embedded server `pnpm start` runs (for CLIs used beside it).
+ */
+export function appUrlFromConfig(config: {
+  DATABASE_APP_URL?: string;
+  DATABASE_URL?: string;
+  DATABASE_APP_PASSWORD: string;
+  CONDUCT_PG_PORT: number;
+}): string {
+  if (config.DATABASE_APP_URL) return config.DATABASE_APP_URL;
+  const owner =
+    config.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${config.CONDUCT_PG_PORT}/conduct`;
+  return appUrlFor(owner, config.DATABASE_APP_PASSWORD);
+}

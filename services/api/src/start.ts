@@ -32,7 +32,7 @@ async function start(): Promise<void> {
     PostgreSQL    ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, data in ${config.CONDUCT_HOME}/postgres`}
     Redis         ${config.REDIS_URL ? 'REDIS_URL' : `embedded, data in ${config.CONDUCT_HOME}/redis`}
     Councils      ${applied.map((t) => `${t.slug} (policy v${t.policyVersion})`).join(', ')}
-  Mint a token:   pnpm token --tenant maidstone --email head-of-policy@maidstone.example
+  Mint a token:   pnpm run token --tenant maidstone --email head-of-policy@maidstone.example
   Stop:           Ctrl-C
 `);
 

@@ -3,8 +3,8 @@ import { ConfigError, loadConfig } from '@conduct/config';
 import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 
 /**
- * `pnpm token --tenant <slug> --email <email>`: prints a development-issuer token.
- * `pnpm token --operator --email <email>`: the same for a platform operator.
+ * `pnpm run token --tenant <slug> --email <email>`: prints a development-issuer token.
+ * `pnpm run token --operator --email <email>`: the same for a platform operator.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     },
   });
   if (!values.email || (!values.tenant && !values.operator) || (values.tenant && values.operator)) {
-    console.error('usage: pnpm token (--tenant <slug> | --operator) --email <email> [--ttl 8h]');
+    console.error('usage: pnpm run token (--tenant <slug> | --operator) --email <email> [--ttl 8h]');
     process.exit(2);
   }
   const config = loadConfig();

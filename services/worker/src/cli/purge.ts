@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '@conduct/config';
-import { appUrlFor, createDataSource } from '@conduct/db';
+import { appUrlFromConfig, createDataSource } from '@conduct/db';
 import { clockFrom } from '@conduct/config';
 import { PolicyVersions } from '../policies';
 import { newRunId, previewPurge, runPurge } from '../retention/purge';
 
-const USAGE = 'usage: pnpm purge --tenant <slug> [--dry-run] [--cutoff <ISO time>]';
+const USAGE = 'usage: pnpm run purge --tenant <slug> [--dry-run] [--cutoff <ISO time>]';
 
 /**
- * `pnpm purge --tenant <slug> --dry-run`: lists what the next purge would take
+ * `pnpm run purge --tenant <slug> --dry-run`: lists what the next purge would take
  * and why (the same query as the purge, in a READ ONLY transaction). Without
  * --dry-run it purges now, as the worker's job does.
  */
@@ -27,12 +27,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const url =
-    config.DATABASE_APP_URL ??
-    (config.DATABASE_URL
-      ? appUrlFor(config.DATABASE_URL, config.DATABASE_APP_PASSWORD)
-      : undefined);
-  if (!url) throw new ConfigError(['DATABASE_APP_URL: is required (or DATABASE_URL)']);
+  const url = appUrlFromConfig(config);
   const cutoff = values.cutoff ? new Date(values.cutoff) : clockFrom(config).now();
   if (Number.isNaN(cutoff.getTime()))
     throw new ConfigError([`--cutoff: '${values.cutoff}' is not a time`]);
