@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.email || (!values.tenant && !values.operator) || (values.tenant && values.operator)) {
-    console.error('usage: pnpm run token (--tenant <slug> | --operator) --email <email> [--ttl 8h]');
+    console.error(
+      'usage: pnpm run token (--tenant <slug> | --operator) --email <email> [--ttl 8h]',
+    );
     process.exit(2);
   }
   const config = loadConfig();
