@@ -129,6 +129,8 @@ export class PolicyVersionResolver {
 
   @Authorized(Permission.ManageTenant)
   @Mutation(() => CasePolicyNode, {
+    // The operation name the tenant-admin contract (issue 6) gives.
+    name: 'movesCaseToPolicyVersion',
     description:
       'Moves an open case to the active policy version, if the engine finds its state valid there. Audited.',
   })

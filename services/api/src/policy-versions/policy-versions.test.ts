@@ -166,18 +166,18 @@ describe('policy versions', () => {
     });
     // Moving is explicit, checked and audited; the moved case takes the 3-month cadence.
     const move = await api.gql<{
-      moveCaseToPolicyVersion: {
+      movesCaseToPolicyVersion: {
         policyVersion: number;
         reviewEveryMonths: number;
         reviewDueAt: string;
       };
     }>(
-      `mutation($c: ID!, $v: ID!) { moveCaseToPolicyVersion(caseId: $c, policyVersionId: $v) { policyVersion reviewEveryMonths reviewDueAt } }`,
+      `mutation($c: ID!, $v: ID!) { movesCaseToPolicyVersion(caseId: $c, policyVersionId: $v) { policyVersion reviewEveryMonths reviewDueAt } }`,
       { c: moved, v: draft.id },
       admin,
     );
     expect(move.errors).toBeUndefined();
-    expect(move.data!.moveCaseToPolicyVersion).toEqual({
+    expect(move.data!.movesCaseToPolicyVersion).toEqual({
       policyVersion: draft.version,
       reviewEveryMonths: 3,
       reviewDueAt: addMonths(stageEnteredAt, 3).toISOString(),
@@ -195,7 +195,7 @@ describe('policy versions', () => {
       [api.tenants[SLUG]],
     );
     const back = await api.gql(
-      `mutation($c: ID!, $v: ID!) { moveCaseToPolicyVersion(caseId: $c, policyVersionId: $v) { policyVersion } }`,
+      `mutation($c: ID!, $v: ID!) { movesCaseToPolicyVersion(caseId: $c, policyVersionId: $v) { policyVersion } }`,
       { c: kept, v: v1.id },
       admin,
     );
