@@ -2,6 +2,21 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantEntityManager } from '@conduct/db';
 
 /**
+ * Field resolvers run concurrently but share one connection: queue their
+ * statements explicitly rather than rely on the driver's implicit queueing
+ * (deprecated in pg 8, removed in pg 9).
+ */
+function serialise(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+}
+
+/**
  * The one transaction of an authenticated request. Its first statement sets
  * the tenant for row-level security, transaction-local so nothing leaks to the
  * next user of the pooled connection. `finish` is idempotent: the response
@@ -45,6 +60,7 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
     try {
       await runner.startTransaction();
       await first(runner);
+      serialise(runner);
     } catch (e) {
       await runner.release();
       throw e;
