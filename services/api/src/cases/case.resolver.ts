@@ -29,7 +29,7 @@ import { logContact, toContactNode } from '../contacts/contact.service';
 import { toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
-import { groupBy, loaderFor } from '../graphql/loaders';
+import { loaderFor, rowsByParent } from '../graphql/loaders';
 import { parseInput } from '../graphql/validated-input';
 import {
   AttestCheckInput,
@@ -54,20 +54,7 @@ import {
 const CaseConnection = Connection(CaseNode, 'Case');
 type CaseConnection = InstanceType<typeof CaseConnection>;
 const uuid = z.uuid();
-
-/** Loads rows of `entity` for many cases in one query (per request). */
-function byCase<E extends { caseId: string | null }>(
-  ctx: RequestContext,
-  name: string,
-  load: (ids: string[]) => Promise<E[]>,
-) {
-  return loaderFor<E[]>(
-    ctx,
-    name,
-    async (ids) => groupBy(await load([...ids]), (r) => r.caseId ?? ''),
-    () => [],
-  );
-}
+const byCaseId = (r: { caseId: string | null }) => r.caseId;
 
 @Resolver(() => CaseNode)
 export class CaseResolver {
@@ -133,11 +120,15 @@ export class CaseResolver {
   @FieldResolver(() => [ContactNode], { description: 'Contacts logged on the case, oldest first.' })
   async contacts(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<ContactNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await byCase(ctx, 'contacts-by-case', (ids) =>
-      em.find(Contact, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { occurredAt: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'contacts-by-case',
+      (ids) =>
+        em.find(Contact, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { occurredAt: 'ASC' },
+        }),
+      byCaseId,
     ).load(c.id);
     return rows.map(toContactNode);
   }
@@ -145,11 +136,15 @@ export class CaseResolver {
   @FieldResolver(() => [DecisionNode], { description: 'Decisions on the case, oldest first.' })
   async decisions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<DecisionNode[]> {
     const { em } = sessionOf(ctx);
-    return byCase(ctx, 'decisions-by-case', (ids) =>
-      em.find(Decision, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { decidedAt: 'ASC' },
-      }),
+    return rowsByParent(
+      ctx,
+      'decisions-by-case',
+      (ids) =>
+        em.find(Decision, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { decidedAt: 'ASC' },
+        }),
+      byCaseId,
     ).load(c.id);
   }
 
@@ -158,11 +153,15 @@ export class CaseResolver {
   })
   async restrictions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<RestrictionNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await byCase(ctx, 'restrictions-by-case', (ids) =>
-      em.find(Restriction, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { startsAt: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'restrictions-by-case',
+      (ids) =>
+        em.find(Restriction, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { startsAt: 'ASC' },
+        }),
+      byCaseId,
     ).load(c.id);
     return rows.map(toRestrictionNode);
   }
@@ -172,11 +171,15 @@ export class CaseResolver {
   })
   async checks(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<CheckAttestationNode[]> {
     const { em } = sessionOf(ctx);
-    return byCase(ctx, 'checks-by-case', (ids) =>
-      em.find(CheckAttestation, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { attestedAt: 'ASC' },
-      }),
+    return rowsByParent(
+      ctx,
+      'checks-by-case',
+      (ids) =>
+        em.find(CheckAttestation, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { attestedAt: 'ASC' },
+        }),
+      byCaseId,
     ).load(c.id);
   }
 

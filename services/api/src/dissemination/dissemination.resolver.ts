@@ -4,24 +4,21 @@ import { DisseminationRecord, ManagedCase } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
-import { groupBy, loaderFor } from '../graphql/loaders';
+import { loaderFor, rowsByParent } from '../graphql/loaders';
 import { toDisseminationNodes } from './dissemination.service';
 import { DisseminationNode } from './dissemination.type';
 
 function disseminationsBy(ctx: RequestContext, column: 'caseId' | 'decisionId') {
   const { em } = sessionOf(ctx);
-  return loaderFor<DisseminationRecord[]>(
+  return rowsByParent(
     ctx,
     `disseminations-by-${column}`,
-    async (ids) =>
-      groupBy(
-        await em.find(DisseminationRecord, {
-          where: { tenantId: em.tenantId, [column]: In([...ids]) },
-          order: { informedAt: 'ASC', audience: 'ASC' },
-        }),
-        (r) => r[column],
-      ),
-    () => [],
+    (ids) =>
+      em.find(DisseminationRecord, {
+        where: { tenantId: em.tenantId, [column]: In(ids) },
+        order: { informedAt: 'ASC', audience: 'ASC' },
+      }),
+    (r) => r[column],
   );
 }
 

@@ -37,3 +37,22 @@ export function groupBy<R>(rows: R[], key: (row: R) => string): Map<string, R[]>
   }
   return map;
 }
+
+/**
+ * A per-request loader of the rows belonging to many parents (a case's
+ * contacts, a proposal's steps): `load` fetches them for all requested parent
+ * ids in one query and `parentOf` says which parent each row belongs to.
+ */
+export function rowsByParent<R>(
+  ctx: RequestContext,
+  name: string,
+  load: (ids: string[]) => Promise<R[]>,
+  parentOf: (row: R) => string | null,
+): DataLoader<string, R[]> {
+  return loaderFor<R[]>(
+    ctx,
+    name,
+    async (ids) => groupBy(await load([...ids]), (r) => parentOf(r) ?? ''),
+    () => [],
+  );
+}

@@ -16,7 +16,7 @@ import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
-import { groupBy, loaderFor } from '../graphql/loaders';
+import { rowsByParent } from '../graphql/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { loadLetter, markLetterSent, toLetterNode } from './letter.service';
 import { LetterNode } from './letter.type';
@@ -25,18 +25,15 @@ const uuid = z.uuid();
 
 function lettersBy(ctx: RequestContext, column: 'caseId' | 'decisionId') {
   const { em } = sessionOf(ctx);
-  return loaderFor<Letter[]>(
+  return rowsByParent(
     ctx,
     `letters-by-${column}`,
-    async (ids) =>
-      groupBy(
-        await em.find(Letter, {
-          where: { tenantId: em.tenantId, [column]: In([...ids]) },
-          order: { createdAt: 'ASC', id: 'ASC' },
-        }),
-        (l) => l[column] ?? '',
-      ),
-    () => [],
+    (ids) =>
+      em.find(Letter, {
+        where: { tenantId: em.tenantId, [column]: In(ids) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      }),
+    (l) => l[column],
   );
 }
 

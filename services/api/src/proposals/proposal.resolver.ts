@@ -18,7 +18,7 @@ import { sessionOf } from '../casework/session';
 import { loadCase, policyOfCase } from '../cases/case.service';
 import { CaseNode } from '../cases/case.type';
 import { toTransitionOutcomeNode } from '../decisions/decision.resolver';
-import { groupBy, loaderFor } from '../graphql/loaders';
+import { rowsByParent } from '../graphql/loaders';
 import { parseInput } from '../graphql/validated-input';
 import {
   ActOnProposalInput,
@@ -47,33 +47,17 @@ import {
 
 const uuid = z.uuid();
 
-function byProposal<E extends { proposalId: string | null }>(
-  ctx: RequestContext,
-  name: string,
-  load: (ids: string[]) => Promise<E[]>,
-) {
-  return loaderFor<E[]>(
-    ctx,
-    name,
-    async (ids) => groupBy(await load([...ids]), (r) => r.proposalId ?? ''),
-    () => [],
-  );
-}
-
 function proposalsByCase(ctx: RequestContext) {
   const { em } = sessionOf(ctx);
-  return loaderFor<Proposal[]>(
+  return rowsByParent(
     ctx,
     'proposals-by-case',
-    async (ids) =>
-      groupBy(
-        await em.find(Proposal, {
-          where: { tenantId: em.tenantId, caseId: In([...ids]) },
-          order: { proposedAt: 'ASC', id: 'ASC' },
-        }),
-        (p) => p.caseId,
-      ),
-    () => [],
+    (ids) =>
+      em.find(Proposal, {
+        where: { tenantId: em.tenantId, caseId: In(ids) },
+        order: { proposedAt: 'ASC', id: 'ASC' },
+      }),
+    (p) => p.caseId,
   );
 }
 
@@ -151,11 +135,15 @@ export class ProposalResolver {
   })
   async steps(@Ctx() ctx: RequestContext, @Root() p: ProposalNode): Promise<ProposalStepNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await byProposal(ctx, 'steps-by-proposal', (ids) =>
-      em.find(ProposalStep, {
-        where: { tenantId: em.tenantId, proposalId: In(ids) },
-        order: { position: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'steps-by-proposal',
+      (ids) =>
+        em.find(ProposalStep, {
+          where: { tenantId: em.tenantId, proposalId: In(ids) },
+          order: { position: 'ASC' },
+        }),
+      (r) => r.proposalId,
     ).load(p.id);
     return rows.map(toProposalStepNode);
   }
@@ -166,11 +154,15 @@ export class ProposalResolver {
     @Root() p: ProposalNode,
   ): Promise<ConsultationNode[]> {
     const { em } = sessionOf(ctx);
-    return byProposal(ctx, 'consultations-by-proposal', (ids) =>
-      em.find(Consultation, {
-        where: { tenantId: em.tenantId, proposalId: In(ids) },
-        order: { recordedAt: 'ASC' },
-      }),
+    return rowsByParent(
+      ctx,
+      'consultations-by-proposal',
+      (ids) =>
+        em.find(Consultation, {
+          where: { tenantId: em.tenantId, proposalId: In(ids) },
+          order: { recordedAt: 'ASC' },
+        }),
+      (r) => r.proposalId,
     ).load(p.id);
   }
 }

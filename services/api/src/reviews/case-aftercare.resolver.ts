@@ -8,23 +8,9 @@ import { sessionOf } from '../casework/session';
 import { CaseNode } from '../cases/case.type';
 import { toDerestrictionRequestNode } from '../derestriction/derestriction.service';
 import { DerestrictionRequestNode } from '../derestriction/derestriction.type';
-import { groupBy, loaderFor } from '../graphql/loaders';
+import { rowsByParent } from '../graphql/loaders';
 import { toReviewNode } from './review.service';
 import { ReviewNode } from './review.type';
-
-/** Rows of one kind for many cases in one query per request. */
-function perCase<E extends { caseId: string }>(
-  ctx: RequestContext,
-  name: string,
-  load: (ids: string[]) => Promise<E[]>,
-) {
-  return loaderFor<E[]>(
-    ctx,
-    name,
-    async (ids) => groupBy(await load([...ids]), (r) => r.caseId),
-    () => [],
-  );
-}
 
 /** What happened on a case after a decision: its reviews, appeals and derestriction requests. */
 @Resolver(() => CaseNode)
@@ -32,11 +18,15 @@ export class CaseAftercareResolver {
   @FieldResolver(() => [ReviewNode], { description: 'Reviews of the case, oldest first.' })
   async reviews(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<ReviewNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await perCase(ctx, 'reviews-by-case', (ids) =>
-      em.find(Review, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { reviewedAt: 'ASC', id: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'reviews-by-case',
+      (ids) =>
+        em.find(Review, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { reviewedAt: 'ASC', id: 'ASC' },
+        }),
+      (r) => r.caseId,
     ).load(c.id);
     return rows.map(toReviewNode);
   }
@@ -44,11 +34,15 @@ export class CaseAftercareResolver {
   @FieldResolver(() => [AppealNode], { description: 'Appeals on the case, oldest first.' })
   async appeals(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<AppealNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await perCase(ctx, 'appeals-by-case', (ids) =>
-      em.find(Appeal, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { lodgedAt: 'ASC', id: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'appeals-by-case',
+      (ids) =>
+        em.find(Appeal, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { lodgedAt: 'ASC', id: 'ASC' },
+        }),
+      (r) => r.caseId,
     ).load(c.id);
     return rows.map(toAppealNode);
   }
@@ -61,11 +55,15 @@ export class CaseAftercareResolver {
     @Root() c: CaseNode,
   ): Promise<DerestrictionRequestNode[]> {
     const { em } = sessionOf(ctx);
-    const rows = await perCase(ctx, 'derestriction-requests-by-case', (ids) =>
-      em.find(DerestrictionRequest, {
-        where: { tenantId: em.tenantId, caseId: In(ids) },
-        order: { requestedAt: 'ASC', id: 'ASC' },
-      }),
+    const rows = await rowsByParent(
+      ctx,
+      'derestriction-requests-by-case',
+      (ids) =>
+        em.find(DerestrictionRequest, {
+          where: { tenantId: em.tenantId, caseId: In(ids) },
+          order: { requestedAt: 'ASC', id: 'ASC' },
+        }),
+      (r) => r.caseId,
     ).load(c.id);
     return rows.map(toDerestrictionRequestNode);
   }
