@@ -16,6 +16,7 @@ import {
 import { createLogger } from '@conduct/config';
 import { buildApiSchema } from '../graphql/schema';
 import { buildRequestContext } from '../identity/request-context';
+import { addOperator, deactivateOperator } from './operator-roster';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { PolicyCache } from '../tenancy/policy-cache';
 import { TEST_ISSUER_SECRET, startTestApi, type TestApi } from '../testing/test-api';
@@ -224,6 +225,36 @@ describe('platform operators', () => {
     expect((await api.gql('{ tenants { id } }', {}, stranger)).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
+  });
+
+  it('adds, deactivates and reactivates an operator from the roster, recording each change', async () => {
+    const email = 'second-line@platform.example';
+    const now = new Date('2026-01-05T09:00:00Z');
+    const ask = async () =>
+      (await api.gql('{ tenants { id } }', {}, await api.operatorToken(email))).errors?.[0]
+        ?.extensions?.code;
+    expect(await ask()).toBe('UNAUTHENTICATED');
+
+    expect(await addOperator(api.ds, email, 'Second Line', now)).toBe('added');
+    expect(await addOperator(api.ds, email, 'Second Line', now)).toBe('unchanged');
+    expect(await ask()).toBeUndefined();
+
+    expect(await deactivateOperator(api.ds, email, now)).toBe('deactivated');
+    expect(await ask()).toBe('UNAUTHENTICATED');
+    expect(await deactivateOperator(api.ds, 'nobody@platform.example', now)).toBe('unknown');
+    expect(await addOperator(api.ds, email, 'Second Line', now)).toBe('reactivated');
+    expect(await ask()).toBeUndefined();
+
+    const events = (await api.owner.query(
+      `select e.action from operator_event e join operator o on o.id = e.operator_id
+        where o.email = $1 order by e.occurred_at, e.action`,
+      [email],
+    )) as { action: string }[];
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'operator-added',
+      'operator-deactivated',
+      'operator-reactivated',
+    ]);
   });
 
   async function tenantRowCounts(): Promise<Record<string, number>> {
