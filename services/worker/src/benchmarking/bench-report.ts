@@ -59,6 +59,19 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
     });
   }
   const total = plans.reduce((s, p) => s + p.weight, 0);
+  // Time per seeding step, summed over councils, so a slow step is visible.
+  const spent = new Map<string, number>();
+  const step = async (
+    name: string,
+    table: string,
+    sql: string,
+    params: unknown[],
+  ): Promise<void> => {
+    const t = performance.now();
+    await owner.query(sql, params);
+    await owner.query(`analyze ${table}`);
+    spent.set(name, (spent.get(name) ?? 0) + performance.now() - t);
+  };
   for (const p of plans) {
     const [row] = (await owner.query(
       `insert into tenant (slug, name, population, benchmarking_opt_in) values ($1, $2, $3, $4) returning id`,
@@ -74,7 +87,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
     const types = Object.keys(p.policy.restrictionTypes);
     const channels = Object.keys(p.policy.channels);
     const categories = Object.keys(p.policy.behaviourCategories);
-    await owner.query(
+    await step(
+      'cases',
+      'managed_case, customer',
       `with pv as (insert into policy_version (tenant_id, version, status, source_text, source_hash, document, activated_at)
                    values ($1, 1, 'active', $2, md5($2), $3::jsonb, '2023-01-01') returning id),
             u as (insert into app_user (tenant_id, email, display_name, roles) values ($1, 'bench@example.org', 'Bench', '{officer}') returning id),
@@ -92,13 +107,17 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
     );
     const base = [p.id, s.warning, s.restriction];
     // Decisions: to warning (5–30 days after opening), then to restriction (30–120 days later).
-    await owner.query(
+    await step(
+      'warnings',
+      'decision',
       `insert into decision (tenant_id, case_id, kind, transition_key, to_stage, decided_by, decided_at)
        select c.tenant_id, c.id, 'transition', 'warn', $2, c.opened_by, c.opened_at + (5 + random() * 25) * interval '1 day'
          from managed_case c where c.tenant_id = $1 and c.stage in ($2, $3)`,
       base,
     );
-    await owner.query(
+    await step(
+      'restrictions-decided',
+      'decision',
       `insert into decision (tenant_id, case_id, kind, transition_key, to_stage, decided_by, decided_at)
        select c.tenant_id, c.id, 'transition', 'restrict', $3, c.opened_by, d.decided_at + (30 + random() * 90) * interval '1 day'
          from managed_case c join decision d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage = $2
@@ -106,7 +125,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       base,
     );
     // Restrictions: 1–2 types; 20% indefinite; ended when their end has passed.
-    await owner.query(
+    await step(
+      'restrictions',
+      'restriction',
       `insert into restriction (tenant_id, case_id, decision_id, type, starts_at, ends_at, status, ended_at)
        select d.tenant_id, d.case_id, d.id, t.type, d.decided_at, e.ends,
               case when e.ends < $3 then 'ended' else 'active' end, case when e.ends < $3 then e.ends end
@@ -118,7 +139,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       [p.id, s.restriction, NOW, types.slice(0, 2)],
     );
     // Reviews every ~3 months while restricted, mostly on time (a few days late for 15%).
-    await owner.query(
+    await step(
+      'reviews',
+      'decision, review',
       `with due as (
          select d.tenant_id, d.case_id, d.decided_by, d.decided_at + k * interval '3 months' as due_at,
                 d.decided_at + (k + 1) * interval '3 months' as next_due, k
@@ -134,7 +157,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
          from rd`,
       [p.id, s.restriction, NOW],
     );
-    await owner.query(
+    await step(
+      'review-due',
+      'managed_case',
       `update managed_case c set review_due_at = coalesce(
           (select max(r.next_review_due_at) from review r where r.tenant_id = c.tenant_id and r.case_id = c.id),
           (select min(x.starts_at) + interval '3 months' from restriction x where x.tenant_id = c.tenant_id and x.case_id = c.id))
@@ -142,7 +167,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       [p.id, s.restriction],
     );
     // Contacts: 1–4 per case, before and around opening.
-    await owner.query(
+    await step(
+      'contacts',
+      'contact',
       `insert into contact (tenant_id, case_id, customer_id, occurred_at, channel, behaviour_categories, severity, recorded_by, recorded_at)
        select c.tenant_id, c.id, c.customer_id, c.opened_at - random() * interval '40 days',
               ($2::text[])[1 + floor(random() * least(cardinality($2::text[]), 4))::int],
@@ -153,7 +180,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       [p.id, channels, categories],
     );
     // Appeals on 20% of restrictions; derestriction requests on 10%.
-    await owner.query(
+    await step(
+      'appeals',
+      'appeal',
       `insert into appeal (tenant_id, case_id, decision_id, grounds, lodged_at, lodged_by, status, decided_by, decided_at)
        select d.tenant_id, d.case_id, d.id, 'Grounds.', d.decided_at + interval '10 days', d.decided_by,
               (array['upheld', 'varied', 'dismissed', 'dismissed', 'dismissed', 'dismissed'])[1 + floor(random() * 6)::int],
@@ -161,7 +190,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
          from decision d where d.tenant_id = $1 and d.to_stage = $2 and random() < 0.2`,
       [p.id, s.restriction],
     );
-    await owner.query(
+    await step(
+      'derestrictions',
+      'derestriction_request',
       `insert into derestriction_request (tenant_id, case_id, restriction_id, reason, requested_at, recorded_by, status, decided_by, decided_at)
        select distinct on (r.case_id) r.tenant_id, r.case_id, r.id, 'Reason.', r.starts_at + interval '6 months', c.opened_by,
               case when random() < 0.3 then 'granted' else 'refused' end, c.opened_by, r.starts_at + interval '7 months'
@@ -171,7 +202,9 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       [p.id],
     );
     // 10% of the oldest cases were purged: a tombstone and an anonymous statistic.
-    await owner.query(
+    await step(
+      'purged',
+      'case_statistic, managed_case',
       `with gone as (
          update managed_case c set status = 'purged'
           where c.tenant_id = $1 and c.opened_at < '2024-01-01' and hashtext(c.id::text) % 3 = 0
@@ -190,6 +223,7 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
   }
   process.stdout.write('\n');
   await owner.query('analyze');
+  for (const [name, ms] of spent) console.log(`  ${name.padEnd(22)} ${(ms / 1000).toFixed(1)} s`);
   return plans;
 }
 
