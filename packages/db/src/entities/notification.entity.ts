@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type NotificationKind = 'review-reminder' | 'review-overdue' | 'monitoring-ended';
+export type NotificationKind =
+  'review-reminder' | 'review-overdue' | 'monitoring-ended' | 'filed-unconfirmed';
 
 /**
  * A message to one member of staff about one case on one date. Unique per

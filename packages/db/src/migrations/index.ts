@@ -5,6 +5,7 @@ import { Identity1764000000004 } from './1764000000004-identity';
 import { Reviews1764000000006 } from './1764000000006-reviews';
 import { Benchmarking1764000000007 } from './1764000000007-benchmarking';
 import { FrontLine1764000000008 } from './1764000000008-front-line';
+import { FiledEscalationNotices1764000000009 } from './1764000000009-filed-escalation-notices';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Reviews1764000000006,
   Benchmarking1764000000007,
   FrontLine1764000000008,
+  FiledEscalationNotices1764000000009,
 ];

@@ -129,6 +129,15 @@ describe('the filed-without-reply queue', () => {
     expect(byId.get(unconfirmed)!.escalated_to.length).toBeGreaterThan(0);
     expect(byId.get(confirmed)!.escalated_at).toBeNull();
 
+    // The escalation roles are told: a notification each, naming the case, not the customer.
+    const notices = (await api.owner.query(
+      `select role, title, body from notification where case_id = $1 and kind = 'filed-unconfirmed'`,
+      [seeded.caseId],
+    )) as { role: string; title: string; body: string }[];
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) expect(byId.get(unconfirmed)!.escalated_to).toContain(n.role);
+    expect(JSON.stringify(notices)).not.toContain('21/0042');
+
     const queue = await api.gql<{
       filedCorrespondence: { totalCount: number; edges: { node: { id: string } }[] };
     }>(QUEUE, { status: 'ESCALATED' }, officer);

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
 import { roleList } from '@conduct/policy';
 import type { Clock } from '@conduct/config';
+import { utcDay } from '../clock';
+import { writeNotices } from '../notifications/notices';
 import type { PolicyVersions } from '../policies';
 
 /** Job name on the maintenance queue; data `{ tenantId }`, job id `filed-escalation-<tenantId>`. */
@@ -40,7 +42,8 @@ export async function hasDueFiledEscalation(em: TenantEntityManager, now: Date):
  * Escalates filed-without-reply correspondence nobody confirmed reading within
  * the council's lead time: the item is marked escalated to the roles that read
  * safeguarding details under the case's policy (they act on new information and
- * safeguarding concerns), and the escalation is audited with ids only. Batches
+ * safeguarding concerns), each of them gets a notification (emailed by the
+ * sweep like any other), and the escalation is audited with ids only. Batches
  * lock with SKIP LOCKED and only touch unescalated rows, so a retried or
  * duplicated job escalates nothing twice; a confirmed item is never touched.
  */
@@ -54,7 +57,7 @@ export async function runFiledEscalation(
   for (;;) {
     const n = await withTenant(deps.ds, tenantId, async (em) => {
       const due = (await em.query(
-        `select f.id, f.case_id, c.policy_version_id
+        `select f.id, f.case_id, f.review_due_at, c.policy_version_id, c.reference
            from filed_correspondence f
            join managed_case c on c.tenant_id = f.tenant_id and c.id = f.case_id
           where f.tenant_id = $1 and f.confirmed_at is null and f.escalated_at is null
@@ -62,7 +65,13 @@ export async function runFiledEscalation(
           order by f.review_due_at, f.id
           limit $3 for update of f skip locked`,
         [tenantId, now, batch],
-      )) as { id: string; case_id: string; policy_version_id: string }[];
+      )) as {
+        id: string;
+        case_id: string;
+        review_due_at: Date;
+        policy_version_id: string;
+        reference: string;
+      }[];
       for (const item of due) {
         const { policy } = await deps.policies.get(em, item.policy_version_id);
         const roles = roleList(policy.sensitiveFields.safeguardingReaders);
@@ -79,6 +88,17 @@ export async function runFiledEscalation(
           caseId: item.case_id,
           payload: { roles, reason: 'not-confirmed-within-lead-time' },
           occurredAt: now,
+        });
+        // One notice per case and due day, however many items fell due that day.
+        const dueDate = utcDay(item.review_due_at);
+        await writeNotices(em, {
+          kind: 'filed-unconfirmed',
+          caseId: item.case_id,
+          dueDate,
+          roles,
+          title: `Filed correspondence not confirmed: case ${item.reference}`,
+          body: `Correspondence on case ${item.reference} was read and filed without reply, and nobody confirmed by ${dueDate} that it held no new information or safeguarding concern. It is escalated to you under ${policy.name}'s policy: please read it and confirm or act.`,
+          now,
         });
       }
       return due.length;
