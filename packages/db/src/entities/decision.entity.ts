@@ -23,6 +23,8 @@ export class Decision {
   @Column('jsonb') participants: DecisionParticipant[];
   @Column('uuid', { name: 'decided_by' }) decidedBy: string;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+  /** The review date this decision set on the case, if any (kept: the case holds only its current one). */
+  @Column('timestamptz', { name: 'review_due_at', nullable: true }) reviewDueAt: Date | null;
 }
 
 /** A special measure in force, with its parameters and an end date or (if indefinite) none. */

@@ -6,6 +6,7 @@ import { Reviews1764000000006 } from './1764000000006-reviews';
 import { Benchmarking1764000000007 } from './1764000000007-benchmarking';
 import { FrontLine1764000000008 } from './1764000000008-front-line';
 import { FiledEscalationNotices1764000000009 } from './1764000000009-filed-escalation-notices';
+import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-due';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Benchmarking1764000000007,
   FrontLine1764000000008,
   FiledEscalationNotices1764000000009,
+  DecisionReviewDue1764000000010,
 ];

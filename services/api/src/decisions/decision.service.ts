@@ -112,6 +112,7 @@ export async function decideTransition(
       participants: move.participants,
       decidedBy: decider.userId,
       decidedAt: now,
+      reviewDueAt: plan.reviewDueAt,
     }),
   );
   await audit(ctx, {

@@ -162,6 +162,11 @@ describe('moving a case to its first restriction, council by council', () => {
     const applied = await cw.approve('head-of-policy', apply);
     // §6.4: an initial three month period; §7.2: reviewed every three months.
     expect(applied.case).toMatchObject({ stage: 'policy-applied', reviewDueAt: months(T0, 3) });
+    // The decision keeps the date it set (the case keeps only its current one).
+    const [set] = (await api.owner.query(`select review_due_at from decision where id = $1`, [
+      applied.decision.id,
+    ])) as { review_due_at: Date }[];
+    expect(set!.review_due_at.toISOString()).toBe(months(T0, 3));
     expect(applied.restrictions.map((r) => [r.type, r.endsAt])).toEqual([
       ['single-point-of-contact', months(T0, 3)],
       ['call-time-limit', months(T0, 3)],

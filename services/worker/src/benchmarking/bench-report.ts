@@ -118,9 +118,10 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
     await step(
       'restrictions-decided',
       'decision',
-      `insert into decision (tenant_id, case_id, kind, transition_key, to_stage, decided_by, decided_at)
-       select c.tenant_id, c.id, 'transition', 'restrict', $3, c.opened_by, d.decided_at + (30 + random() * 90) * interval '1 day'
-         from managed_case c join decision d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage = $2
+      `insert into decision (tenant_id, case_id, kind, transition_key, to_stage, decided_by, decided_at, review_due_at)
+       select c.tenant_id, c.id, 'transition', 'restrict', $3, c.opened_by, x.at, x.at + interval '3 months'
+         from managed_case c
+         cross join lateral (select d.decided_at + (30 + random() * 90) * interval '1 day' as at) x join decision d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage = $2
         where c.tenant_id = $1 and c.stage = $3`,
       base,
     );
@@ -289,13 +290,28 @@ async function handWritten(owner: DataSource, periods: string[]): Promise<Map<st
   );
   await owner.query(
     `with ${P},
+     moves as (select tenant_id, case_id, id, decided_at, review_due_at from decision
+                where kind <> 'review' and to_stage is distinct from from_stage),
+     first_review as (select m.tenant_id, m.case_id, m.id, min(r.reviewed_at) at
+                        from moves m join review r on r.tenant_id = m.tenant_id and r.case_id = m.case_id and r.reviewed_at >= m.decided_at
+                       group by 1, 2, 3),
+     next_move as (select tenant_id, case_id, id, lead(decided_at) over (partition by tenant_id, case_id order by decided_at, id) at from moves),
      rv as (select tenant_id, case_id, next_review_due_at due,
                    lead(reviewed_at) over (partition by tenant_id, case_id order by reviewed_at, id) answered from review),
-     dues as (select rv.tenant_id, rv.due, rv.answered from rv where rv.due is not null
-                and (rv.answered is not null or exists (select 1 from managed_case c where c.tenant_id = rv.tenant_id and c.id = rv.case_id and c.status = 'open' and c.review_due_at = rv.due))
+     od as (select tenant_id, id case_id, review_due_at due from managed_case where status = 'open' and review_due_at is not null),
+     dues as (select m.tenant_id, m.review_due_at due, f.at answered
+                from moves m join next_move n using (tenant_id, case_id, id)
+                left join first_review f using (tenant_id, case_id, id)
+               where m.review_due_at is not null
+                 and ((f.at is not null and (n.at is null or f.at <= n.at))
+                      or (f.at is null and n.at is null and exists (select 1 from od where od.tenant_id = m.tenant_id and od.case_id = m.case_id and od.due = m.review_due_at)))
               union all
-              select c.tenant_id, c.review_due_at, null from managed_case c where c.status = 'open' and c.review_due_at is not null
-                and not exists (select 1 from review r where r.tenant_id = c.tenant_id and r.case_id = c.id and r.next_review_due_at = c.review_due_at))
+              select rv.tenant_id, rv.due, rv.answered from rv where rv.due is not null
+                and (rv.answered is not null or exists (select 1 from od where od.tenant_id = rv.tenant_id and od.case_id = rv.case_id and od.due = rv.due))
+              union all
+              select od.tenant_id, od.due, null from od
+               where not exists (select 1 from review r where r.tenant_id = od.tenant_id and r.case_id = od.case_id and r.next_review_due_at = od.due)
+                 and not exists (select 1 from moves m where m.tenant_id = od.tenant_id and m.case_id = od.case_id and m.review_due_at = od.due))
      select d.tenant_id, p.key, count(*), count(*) filter (where (d.answered at time zone 'UTC')::date <= (d.due at time zone 'UTC')::date)
        from dues d join periods p on (d.due at time zone 'UTC')::date >= p.first_day and (d.due at time zone 'UTC')::date < p.after_day
       where d.answered is not null or (d.due at time zone 'UTC')::date < ($2::timestamptz at time zone 'UTC')::date

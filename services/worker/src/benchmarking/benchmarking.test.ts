@@ -86,8 +86,9 @@ function councilA(): SeedBenchmarkCase[] {
       customerName: `Canary Customer A${i}`,
     });
   }
-  // Reviews (by due date, whatever the case's opening): 8 due dates in 2026-Q1 have passed or were answered, 5 on time.
+  // Reviews (by due date, whatever the case's opening): 11 due dates in 2026-Q1 have passed or were answered, 8 on time.
   Object.assign(cases[0]!, {
+    firstReviewDueAt: d('2026-01-25'), // set by the restriction (Jan 4), answered Jan 20: on time
     reviews: [
       { reviewedAt: d('2026-01-20'), nextDueAt: d('2026-02-15') },
       { reviewedAt: d('2026-02-14'), nextDueAt: d('2026-03-15') }, // Feb 15 on time
@@ -96,15 +97,18 @@ function councilA(): SeedBenchmarkCase[] {
     reviewDueAt: d('2026-06-15'),
   });
   Object.assign(cases[1]!, {
+    firstReviewDueAt: d('2026-01-26'), // answered Jan 25: on time
     reviews: [
       { reviewedAt: d('2026-01-25'), nextDueAt: d('2026-02-20') },
       { reviewedAt: new Date('2026-02-20T23:00:00Z'), nextDueAt: d('2026-03-01') }, // Feb 20 on time (same day)
     ],
     reviewDueAt: d('2026-03-01'), // outstanding and passed: late
   });
-  Object.assign(cases[2]!, { reviewDueAt: d('2026-03-10') }); // first due date, outstanding: late
-  Object.assign(cases[3]!, { reviewDueAt: d('2026-05-01') }); // not yet due
+  // First due dates, outstanding: late (counted once, though both the decision and the case hold it), not yet due.
+  Object.assign(cases[2]!, { firstReviewDueAt: d('2026-03-10'), reviewDueAt: d('2026-03-10') });
+  Object.assign(cases[3]!, { firstReviewDueAt: d('2026-05-01'), reviewDueAt: d('2026-05-01') });
   Object.assign(cases[4]!, {
+    firstReviewDueAt: d('2026-01-10'), // answered Jan 10, the same day: on time
     status: 'closed',
     reviews: [{ reviewedAt: d('2026-01-10'), nextDueAt: d('2026-02-01') }], // lapsed: the case closed
   });
@@ -237,8 +241,8 @@ describe('benchmarking snapshot', () => {
     expect(v('days-to-restriction/')).toMatchObject({ value: 35, base: 5 });
     // Lengths known for 4 cases only (one is indefinite): suppressed.
     expect(v('restriction-length/')).toMatchObject({ value: null, suppression: 'small-base' });
-    // 8 counted due dates, 5 on time → 5 of 10 = 50%.
-    expect(v('reviews-on-time/')).toMatchObject({ value: 50, count: 5, base: 10 });
+    // 11 counted due dates, 8 on time → rounded to 5s, 10 of 10 = 100%.
+    expect(v('reviews-on-time/')).toMatchObject({ value: 100, count: 10, base: 10 });
     // 8 live + 2 purged appeals = 10; decided 7 + 2 = 9 → 10; upheld or varied 4 + 1 = 5 → 50%.
     expect(v('appeals-lodged/')).toMatchObject({ value: 10 });
     expect(v('appeals-upheld/')).toMatchObject({ value: 50, count: 5, base: 10 });

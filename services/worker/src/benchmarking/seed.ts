@@ -90,6 +90,8 @@ export interface SeedBenchmarkCase {
     status?: 'active' | 'ended' | 'lifted';
     endedAt?: Date | null;
   };
+  /** The review date set by the last of `movedTo`'s decisions (a restriction's first). */
+  firstReviewDueAt?: Date;
   reviews?: { reviewedAt: Date; nextDueAt: Date | null }[];
   reviewDueAt?: Date | null;
   appeals?: AppealStatus[];
@@ -177,7 +179,8 @@ export async function seedBenchmarkCases(
     }
     const live = c!;
     let lastDecision: string | undefined;
-    for (const [j, to] of (live.movedTo ?? []).entries()) {
+    const moves = live.movedTo ?? [];
+    for (const [j, to] of moves.entries()) {
       lastDecision = randomUUID();
       await em.insert(Decision, {
         tenantId,
@@ -189,6 +192,7 @@ export async function seedBenchmarkCases(
         participants: [],
         decidedBy: by,
         decidedAt: new Date(openedAt.getTime() + (j + 1) * DAY),
+        reviewDueAt: j === moves.length - 1 ? (live.firstReviewDueAt ?? null) : null,
       });
     }
     for (const ct of live.contacts ?? []) {

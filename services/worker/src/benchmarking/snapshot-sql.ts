@@ -215,35 +215,60 @@ export interface MixRow {
 }
 
 /**
- * Reviews on time, by due date. The due dates are those the product keeps:
- * each review's next_review_due_at (answered by the case's next review), and an
- * open case's current review_due_at that no review set (its first due date, or
- * one a decision set) while it is outstanding. A review-set date that no review
- * answered and that is no longer the case's due date lapsed (the case moved on)
- * and is not counted. A due date counts once answered, or once its day has
- * passed unanswered (late); on time = answered on or before its day (UTC).
+ * Reviews on time, by due date. A due date is set by a decision (a stage move's
+ * review date: the first one of a restriction) or by a review (its next review
+ * date), and answered by the case's next review. A decision's date lapses when
+ * another decision moves the case before any review; a review's when the case
+ * is no longer due on it unanswered (the case moved on). An open case's current
+ * review_due_at that neither set (e.g. moved to a new policy version) counts
+ * too. A due date counts once answered, or once its day has passed unanswered
+ * (late); on time = answered on or before its day (UTC).
  */
 export const REVIEWS_SQL = `
 with ${PERIODS},
-reviews as (
+moves as (
+  select d.case_id, d.id, d.decided_at, d.review_due_at
+    from decision d
+   where d.tenant_id = $1 and d.kind <> 'review' and d.to_stage is distinct from d.from_stage
+),
+decision_set as (
+  select m.case_id, m.review_due_at as due,
+         (select min(r.reviewed_at) from review r
+           where r.tenant_id = $1 and r.case_id = m.case_id and r.reviewed_at >= m.decided_at) as answered_at,
+         (select min(n.decided_at) from moves n
+           where n.case_id = m.case_id and (n.decided_at, n.id) > (m.decided_at, m.id)) as moved_at
+    from moves m
+   where m.review_due_at is not null
+),
+review_set as (
   select r.case_id, r.next_review_due_at as due,
          lead(r.reviewed_at) over (partition by r.case_id order by r.reviewed_at, r.id) as answered_at
     from review r
    where r.tenant_id = $1
 ),
-dues as (
-  select rv.case_id, rv.due, rv.answered_at
-    from reviews rv
-   where rv.due is not null
-     and (rv.answered_at is not null
-          or exists (select 1 from managed_case c
-                      where c.tenant_id = $1 and c.id = rv.case_id and c.status = 'open' and c.review_due_at = rv.due))
-  union all
-  select c.id, c.review_due_at, null
+open_due as (
+  select c.id as case_id, c.review_due_at as due
     from managed_case c
    where c.tenant_id = $1 and c.status = 'open' and c.review_due_at is not null
-     and not exists (select 1 from review r
-                      where r.tenant_id = $1 and r.case_id = c.id and r.next_review_due_at = c.review_due_at)
+),
+dues as (
+  select ds.due, ds.answered_at
+    from decision_set ds
+   where (ds.answered_at is not null and (ds.moved_at is null or ds.answered_at <= ds.moved_at))
+      or (ds.answered_at is null and ds.moved_at is null
+          and exists (select 1 from open_due o where o.case_id = ds.case_id and o.due = ds.due))
+  union all
+  select rs.due, rs.answered_at
+    from review_set rs
+   where rs.due is not null
+     and (rs.answered_at is not null
+          or exists (select 1 from open_due o where o.case_id = rs.case_id and o.due = rs.due))
+  union all
+  select o.due, null
+    from open_due o
+   where not exists (select 1 from review r
+                      where r.tenant_id = $1 and r.case_id = o.case_id and r.next_review_due_at = o.due)
+     and not exists (select 1 from moves m where m.case_id = o.case_id and m.review_due_at = o.due)
 ),
 days as (
   select (d.due at time zone 'UTC')::date as due_day,
