@@ -6,7 +6,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 })
 export class NotificationNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field({ description: 'review-reminder, review-overdue, monitoring-ended or filed-unconfirmed.' }) kind: string;
+  @Field({ description: 'review-reminder, review-overdue, monitoring-ended or filed-unconfirmed.' })
+  kind: string;
   @Field(() => ID, { description: 'The case the notice is about.' }) caseId: string;
   @Field({
     description:

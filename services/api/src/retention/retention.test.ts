@@ -316,12 +316,19 @@ describe('expiry, dormancy and retention purges', () => {
       expect.arrayContaining([seeded[0]!.caseId, seeded[2]!.caseId, seeded[4]!.caseId]),
     );
 
-    // The GraphQL preview: tenant admins only.
+    // The GraphQL preview: tenant admins only. An invalid draft (admins may save one) is no obstacle.
     api.clock.set(cutoff);
+    const adminToken = await api.token(slug, 'admin@southampton.example');
+    const draft = await api.gql(
+      `mutation($i: PolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`,
+      { i: { text: 'name: [unfinished' } },
+      adminToken,
+    );
+    expect(draft.errors).toBeUndefined();
     const q = `{ purgePreview(first: 50) { totalCount candidates { caseId ruleId reason } } }`;
     const admin = await api.gql<{
       purgePreview: { totalCount: number; candidates: { caseId: string; reason: string }[] };
-    }>(q, {}, await api.token(slug, 'admin@southampton.example'));
+    }>(q, {}, adminToken);
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.purgePreview.candidates.map((c) => c.caseId).sort()).toEqual(before);
     expect(admin.data!.purgePreview.candidates[0]!.reason).toMatch(/restriction-end-plus-6-years/);
