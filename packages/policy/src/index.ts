@@ -27,7 +27,12 @@ export {
 } from './engine/available-transitions';
 export { canPropose, type ProposalInput } from './engine/proposals';
 export { restrictionReasons } from './engine/restriction-parameters';
-export { canActOnProposal, nextStepOf, type ProposalAction } from './engine/approval-chain';
+export {
+  canActOnProposal,
+  canWithdrawProposal,
+  nextStepOf,
+  type ProposalAction,
+} from './engine/approval-chain';
 export { canRecordReview, reviewOutcomeStage, type ReviewInput } from './engine/reviews';
 export { canLodgeAppeal, canDecideAppeal, appealRouteFor, appealRouteText } from './engine/appeals';
 export {

@@ -23,7 +23,7 @@ export class Proposal {
   @Column('boolean') exceptional: boolean;
   /** London §7: the named decider is absent and a deputy decides. */
   @Column('boolean', { name: 'principal_unavailable' }) principalUnavailable: boolean;
-  @Column('text') status: 'open' | 'approved' | 'rejected';
+  @Column('text') status: 'open' | 'approved' | 'rejected' | 'withdrawn';
   @Column('uuid', { name: 'proposed_by' }) proposedBy: string;
   @Column('timestamptz', { name: 'proposed_at' }) proposedAt: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt: Date | null;
@@ -37,7 +37,7 @@ export class ProposalStep {
   @Column('uuid', { name: 'proposal_id' }) proposalId: string;
   @Column('integer') position: number;
   @Column('text') step: string;
-  @Column('text') action: 'propose' | 'recommend' | 'approve' | 'reject';
+  @Column('text') action: 'propose' | 'recommend' | 'approve' | 'reject' | 'withdraw';
   @Column('text') role: string;
   @Column('uuid', { name: 'user_id' }) userId: string;
   @Column('text', { nullable: true }) note: string | null;

@@ -7,6 +7,7 @@ import { Benchmarking1764000000007 } from './1764000000007-benchmarking';
 import { FrontLine1764000000008 } from './1764000000008-front-line';
 import { FiledEscalationNotices1764000000009 } from './1764000000009-filed-escalation-notices';
 import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-due';
+import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   FrontLine1764000000008,
   FiledEscalationNotices1764000000009,
   DecisionReviewDue1764000000010,
+  ProposalWithdrawal1764000000011,
 ];

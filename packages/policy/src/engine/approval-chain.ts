@@ -4,7 +4,7 @@ import { actingRoleFor } from './acting-role';
 import type { Actor, CaseState, ProposalState, Reason, Verdict } from './case-state';
 import { independenceReasons } from './independence';
 import { findTransition, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
-import { reason } from './reasons';
+import { reason, verdictOf } from './reasons';
 
 export type ProposalAction = 'recommend' | 'approve' | 'reject';
 
@@ -110,4 +110,24 @@ export function canActOnProposal(
 
 function refuse(reasons: Reason[]): Verdict & { step?: string; completes?: boolean } {
   return { allowed: false, reasons };
+}
+
+/**
+ * Whether `actor` may withdraw the open proposal: only its proposer, and only
+ * while it is open (anyone later in the chain refuses it instead, on the record).
+ */
+export function canWithdrawProposal(state: CaseState, actor: Actor): Verdict {
+  const proposal = state.openProposal;
+  if (!proposal)
+    return verdictOf([reason('NO_PROPOSAL', 'There is no open proposal on this case.')]);
+  return verdictOf(
+    proposal.proposedBy === actor.userId
+      ? []
+      : [
+          reason(
+            'NOT_PROPOSER',
+            'Only the person who made a proposal may withdraw it; those later in the chain record a refusal instead.',
+          ),
+        ],
+  );
 }

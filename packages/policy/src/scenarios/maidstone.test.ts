@@ -1,5 +1,6 @@
 import { canDecideAppeal, canLodgeAppeal } from '../engine/appeals';
 import { canRecordReview } from '../engine/reviews';
+import { canWithdrawProposal } from '../engine/approval-chain';
 import { canPropose } from '../engine/proposals';
 import { reviewDueDate, restrictionEndDate } from '../dates/review-schedule';
 import { retentionDueDate } from '../dates/retention';
@@ -36,8 +37,18 @@ describe('Maidstone: warning → policy applied, Head of Policy decides', () => 
       ).allowed,
     ).toBe(false);
     c = propose(policy, c, manager, { toStage: 'warning', restrictions: [] }, utc('2025-01-07'));
+    // The proposer alone may withdraw it; the decider refuses it instead.
+    expect(canWithdrawProposal(c, manager)).toEqual({ allowed: true });
+    expect(canWithdrawProposal(c, hop)).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'NOT_PROPOSER' }],
+    });
     c = act(policy, c, hop, 'approve', utc('2025-01-08'));
     expect(c.stage).toBe('warning');
+    expect(canWithdrawProposal(c, manager)).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'NO_PROPOSAL' }],
+    });
 
     // §6.1: a Manager requests; the Head of Policy decides.
     c = propose(

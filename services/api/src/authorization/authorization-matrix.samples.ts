@@ -135,4 +135,5 @@ export const SAMPLES: Record<string, Sample> = {
   'Mutation.updateCustomer': (t) => ({ id: t.customerId, input: { phone: '01622 000000' } }),
   'Mutation.updateFrontLineSettings': () => ({ input: { letterheadName: 'Matrix Borough' } }),
   'Mutation.updatePolicyDraft': (t) => ({ id: t.draftId, input: { text: POLICY } }),
+  'Mutation.withdrawProposal': (t) => ({ input: { proposalId: t.proposalId, reason: note } }),
 };

@@ -111,4 +111,5 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Mutation.updateCustomer': STAFF,
   'Mutation.updateFrontLineSettings': ADMIN,
   'Mutation.updatePolicyDraft': ADMIN,
+  'Mutation.withdrawProposal': STAFF,
 };

@@ -73,13 +73,12 @@ export async function loadProposalState(ctx: RequestContext, p: Proposal): Promi
     transitionKey: p.transitionKey,
     proposedBy: p.proposedBy,
     proposedAt: p.proposedAt,
-    steps: steps.map((s) => ({
-      step: s.step,
-      userId: s.userId,
-      role: s.role,
-      action: s.action,
-      at: s.actedAt,
-    })),
+    // Only an open proposal is asked about, and a withdrawal closes one.
+    steps: steps.flatMap(({ action, ...s }) =>
+      action === 'withdraw'
+        ? []
+        : [{ step: s.step, userId: s.userId, role: s.role, action, at: s.actedAt }],
+    ),
     consultationsRecorded: consultations.map((x) => x.consultee),
     exceptional: p.exceptional,
     principalUnavailable: p.principalUnavailable,

@@ -310,6 +310,70 @@ describe('what the policy refuses, and what never gets written', () => {
     });
   });
 
+  it('lets only the proposer withdraw an open proposal, with reasons, leaving the case where it was', async () => {
+    const WITHDRAW = `mutation($input: WithdrawProposalInput!) {
+      withdrawProposal(input: $input) {
+        proposal { status closedAt steps { position action role note } }
+        step { action note } outcome { case { id } } } }`;
+    type Withdrawn = {
+      withdrawProposal: {
+        proposal: { status: string; steps: { position: number; action: string; note: string }[] };
+        step: { action: string; note: string };
+        outcome: null;
+      };
+    };
+    const ids = await maidstone.openCase();
+    const warn = await maidstone.propose('manager', {
+      caseId: ids.caseId,
+      toStage: 'warning',
+      rationale: 'repeated enquiries.',
+    });
+    const input = { proposalId: warn, reason: 'The customer has since apologised.' };
+    const writes = () =>
+      api.owner.query(
+        `select (select count(*) from proposal_step where proposal_id = $1)::int steps,
+                (select count(*) from audit_event where entity_id = $1)::int events`,
+        [warn],
+      );
+    const before = await writes();
+    const byDecider = await maidstone.gql('head-of-policy', WITHDRAW, { input });
+    expect(violation(byDecider)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['NOT_PROPOSER'] });
+    expect(await writes()).toEqual(before);
+
+    const done = await maidstone.ok<Withdrawn>('manager', WITHDRAW, { input });
+    expect(done.withdrawProposal).toMatchObject({
+      proposal: { status: 'withdrawn' },
+      step: { action: 'withdraw', note: input.reason },
+      outcome: null,
+    });
+    expect(done.withdrawProposal.proposal.steps.map((x) => x.action)).toEqual([
+      'propose',
+      'withdraw',
+    ]);
+    const [event] = (await api.owner.query(
+      `select payload from audit_event where entity_id = $1 and action = 'proposal.withdrawn'`,
+      [warn],
+    )) as { payload: Record<string, unknown> }[];
+    expect(JSON.stringify(event!.payload)).not.toContain('apologised');
+    const after = await maidstone.ok<{ case: { stage: string; openProposal: null } }>(
+      'officer',
+      `query($id: ID!) { case(id: $id) { stage openProposal { id } } }`,
+      { id: ids.caseId },
+    );
+    expect(after.case).toEqual({ stage: 'concern', openProposal: null });
+    expect(violation(await maidstone.gql('manager', WITHDRAW, { input })).reasons).toEqual([
+      'PROPOSAL_FINISHED',
+    ]);
+    expect(violation(await maidstone.act('head-of-policy', warn, 'APPROVE')).reasons).toEqual([
+      'PROPOSAL_FINISHED',
+    ]);
+    await maidstone.propose('manager', {
+      caseId: ids.caseId,
+      toStage: 'warning',
+      rationale: 'repeated enquiries resumed.',
+    });
+  });
+
   it('closes the case when the move leads to a closed stage, ending nothing it did not impose', async () => {
     const ids = await london.openCase();
     await london.attest(

@@ -215,3 +215,15 @@ export class ActOnProposalInput {
   })
   principalUnavailable?: boolean | null;
 }
+
+export const withdrawProposalSchema = z.strictObject({
+  proposalId: z.uuid(),
+  reason: z.string().trim().min(1).max(10000),
+});
+
+@InputType({ description: 'Withdrawing your own open proposal.' })
+export class WithdrawProposalInput {
+  @Field(() => ID, { description: 'The proposal.' }) proposalId: string;
+  @Field({ description: 'Why it is withdrawn, in words (kept on the proposal’s record).' })
+  reason: string;
+}

@@ -24,9 +24,11 @@ import {
   ActOnProposalInput,
   ProposeTransitionInput,
   RecordConsultationInput,
+  WithdrawProposalInput,
   actOnProposalSchema,
   proposeTransitionSchema,
   recordConsultationSchema,
+  withdrawProposalSchema,
 } from './proposal.inputs';
 import {
   actOnProposal,
@@ -36,6 +38,7 @@ import {
   recordConsultation,
   toProposalNode,
   toProposalStepNode,
+  withdrawProposal,
 } from './proposal.service';
 import {
   AvailableActionNode,
@@ -127,6 +130,23 @@ export class ProposalResolver {
       proposal: toProposalNode(done.proposal, done.policy, done.theCase.policyVersionId),
       step: toProposalStepNode(done.step),
       outcome: done.outcome ? await toTransitionOutcomeNode(ctx, done.policy, done.outcome) : null,
+    };
+  }
+
+  @Authorized(Permission.WorkCases)
+  @Mutation(() => ProposalActionResult, {
+    description:
+      'Withdraws your own open proposal, with reasons: it closes, the case stays where it is and a new proposal may be made. Refused with POLICY_VIOLATION (NOT_PROPOSER, PROPOSAL_FINISHED) otherwise.',
+  })
+  async withdrawProposal(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: WithdrawProposalInput,
+  ): Promise<ProposalActionResult> {
+    const done = await withdrawProposal(ctx, parseInput(withdrawProposalSchema, { ...input }));
+    return {
+      proposal: toProposalNode(done.proposal, done.policy, done.theCase.policyVersionId),
+      step: toProposalStepNode(done.step),
+      outcome: null,
     };
   }
 

@@ -7,6 +7,7 @@ import {
   availableTransitions,
   canActOnProposal,
   canPropose,
+  canWithdrawProposal,
   nextStepOf,
   roleList,
 } from '@conduct/policy';
@@ -27,6 +28,7 @@ import type {
   actOnProposalSchema,
   proposeTransitionSchema,
   recordConsultationSchema,
+  withdrawProposalSchema,
 } from './proposal.inputs';
 import type { AvailableActionNode, ProposalNode, ProposalStepNode } from './proposal.type';
 
@@ -410,4 +412,59 @@ export async function availableActions(
       isSkip: t.skip !== undefined,
     };
   });
+}
+
+/**
+ * The proposer withdraws their open proposal (the engine says who may): a
+ * `withdraw` step holds their reasons, the proposal closes, the case stays where
+ * it is and a new proposal may be made.
+ */
+export async function withdrawProposal(
+  ctx: RequestContext,
+  input: z.infer<typeof withdrawProposalSchema>,
+): Promise<{ proposal: Proposal; step: ProposalStep; policy: Policy; theCase: ManagedCase }> {
+  const session = sessionOf(ctx);
+  const { em } = session;
+  const c = await loadCase(ctx, (await loadProposal(ctx, input.proposalId)).caseId, { lock: true });
+  // Re-read under the case lock: an approval may have finished it meanwhile.
+  const proposal = await loadProposal(ctx, input.proposalId);
+  const state = await loadCaseState(ctx, c);
+  if (proposal.status !== 'open' || state.openProposal?.id !== proposal.id) {
+    throw policyViolation([
+      { code: 'PROPOSAL_FINISHED', message: 'This proposal has already been decided.' },
+    ]);
+  }
+  requireAllowed(canWithdrawProposal(state, session.actor));
+  const steps = await em.find(ProposalStep, {
+    where: { tenantId: em.tenantId, proposalId: proposal.id },
+    order: { position: 'DESC' },
+  });
+  const now = ctx.services.clock.now();
+  const step = await em.save(
+    em.create(ProposalStep, {
+      tenantId: em.tenantId,
+      proposalId: proposal.id,
+      position: (steps[0]?.position ?? 0) + 1,
+      step: 'withdraw',
+      action: 'withdraw',
+      role: steps.find((s) => s.action === 'propose')?.role ?? session.actor.roles[0] ?? 'staff',
+      userId: session.user.id,
+      note: input.reason,
+      actedAt: now,
+    }),
+  );
+  Object.assign(proposal, { status: 'withdrawn', closedAt: now });
+  await em.update(
+    Proposal,
+    { tenantId: em.tenantId, id: proposal.id },
+    { status: 'withdrawn', closedAt: now },
+  );
+  await audit(ctx, {
+    action: 'proposal.withdrawn',
+    entityType: 'proposal',
+    entityId: proposal.id,
+    caseId: c.id,
+    payload: { stepId: step.id, position: step.position },
+  });
+  return { proposal, step, policy: await policyOfCase(ctx, c), theCase: c };
 }

@@ -73,7 +73,8 @@ export class ProposalStepNode {
   @Field(() => Int, { description: 'Position in the approval chain; 0 is the proposal.' })
   position: number;
   @Field({ description: 'The step: propose, recommend or decide.' }) step: string;
-  @Field({ description: 'What was done: propose, recommend, approve or reject.' }) action: string;
+  @Field({ description: 'What was done: propose, recommend, approve, reject or withdraw.' })
+  action: string;
   @Field({ description: 'Role key the person acted in.' }) role: string;
   @Field(() => ID, { description: 'Who acted.' }) userId: string;
   @Field(() => String, { nullable: true, description: 'Their note.' }) note: string | null;
@@ -111,10 +112,13 @@ export class ProposalNode {
   @Field({ description: 'Exceptional circumstances recorded.' }) exceptional: boolean;
   @Field({ description: 'The named decider is recorded as absent or unavailable.' })
   principalUnavailable: boolean;
-  @Field({ description: 'open, approved or rejected.' }) status: string;
+  @Field({ description: 'open, approved, rejected or withdrawn.' }) status: string;
   @Field(() => ID, { description: 'Who proposed it.' }) proposedBy: string;
   @Field({ description: 'When.' }) proposedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When it was approved or rejected.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was approved, rejected or withdrawn.',
+  })
   closedAt: Date | null;
   /** Internal: the policy version of the case, for labels and the next step. */
   policyVersionId: string;
