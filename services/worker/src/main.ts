@@ -9,6 +9,9 @@ import { SchedulerLeader } from './scheduling/leader';
 import { openQueues } from './scheduling/queues';
 import { startWorkers } from './worker';
 
+/** Jobs in hand get this long after SIGTERM; orchestrators kill at 30 s. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 /** The worker process: `node services/worker/dist/main.js`. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -53,12 +56,23 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'worker shutting down: finishing jobs in hand');
-    await leader.stop();
-    await workers.close();
-    await queues.close();
-    mailer?.close();
-    await ds.destroy();
-    process.exit(0);
+    const drained = (async () => {
+      await leader.stop();
+      await workers.close();
+      await queues.close();
+      mailer?.close();
+      await ds.destroy();
+      return true;
+    })();
+    const deadline = new Promise<false>((resolve) =>
+      setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS).unref(),
+    );
+    if (await Promise.race([drained, deadline])) process.exit(0);
+    // A job stuck (e.g. on a lock) must not keep the process past its stop window. Leaving
+    // is safe: its batch transaction rolls back with the connection, its BullMQ lock lapses
+    // and another worker takes the job back as stalled; it is not failed.
+    logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'jobs still running at the shutdown deadline');
+    process.exit(1);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
