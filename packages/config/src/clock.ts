@@ -22,7 +22,7 @@ export class SettableClock implements Clock {
 }
 
 /**
- * For spawned worker processes in tests (`CONDUCT_CLOCK_FILE`): the file holds
+ * For spawned API and worker processes in tests (`CONDUCT_CLOCK_FILE`): the file holds
  * either an ISO instant (time stands still there) or `+<ms>` / `-<ms>` (an
  * offset from real time). Read on every call, so a test rewrites the file to
  * move time forward a year. Refused in production by the config schema.

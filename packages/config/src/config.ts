@@ -52,7 +52,7 @@ export const configSchema = z
     WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
     /** Cases purged per transaction. */
     PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
-    /** Test-settable time for the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
+    /** Test-settable time for the API and the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
     CONDUCT_CLOCK_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Config, Logger } from '@conduct/config';
-import { packageVersion } from '@conduct/config';
+import { clockFrom, packageVersion } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { producerConnection } from '@conduct/jobs';
-import { systemClock } from '@conduct/config';
 import { createApiServer, type ApiServer } from '../server';
 import { PolicyCache } from '../tenancy/policy-cache';
 
@@ -29,7 +28,8 @@ export async function runApi(
       redis,
       logger,
       version: packageVersion,
-      clock: systemClock,
+      // The system clock; a clock file only in tests (the config refuses one in production).
+      clock: clockFrom(config),
       policies: new PolicyCache(),
       auth: {
         production: config.NODE_ENV === 'production',
