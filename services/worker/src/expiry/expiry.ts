@@ -141,10 +141,14 @@ async function endRestrictions(
   result: ExpiryResult,
 ): Promise<number> {
   const ended = (await em.query(
+    // The case is locked with its restrictions, as staff actions lock it first
+    // (a review that lifts them): the same order, so the two never deadlock; a
+    // case someone is working on is skipped and ended by the next run.
     `with due as (
-       select id from restriction
-        where tenant_id = $1 and status = 'active' and ends_at <= $2
-        order by ends_at, id limit $3 for update skip locked)
+       select r.id from restriction r
+         join managed_case c on c.tenant_id = r.tenant_id and c.id = r.case_id
+        where r.tenant_id = $1 and r.status = 'active' and r.ends_at <= $2
+        order by r.ends_at, r.id limit $3 for update of c, r skip locked)
      update restriction r set status = 'ended', ended_at = r.ends_at
        from due where r.tenant_id = $1 and r.id = due.id
      returning r.id, r.case_id, r.type, r.ends_at`,
