@@ -10,6 +10,15 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   argument = 'input',
 ): z.infer<S> {
+  // PostgreSQL text cannot hold NUL: refuse it here, for every field, not as a failed write.
+  const nul = pathOfNul(value);
+  if (nul) {
+    const field = [argument, ...nul].join('.');
+    throw new AppError('BAD_USER_INPUT', `${field}: must not contain a NUL character`, {
+      field,
+      issues: [{ field, message: 'must not contain a NUL character' }],
+    });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({
@@ -21,4 +30,14 @@ export function parseInput<S extends z.ZodType>(
     field: first.field,
     issues,
   });
+}
+
+function pathOfNul(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const found = pathOfNul(v, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -504,6 +504,8 @@ describe('what the policy refuses, and what never gets written', () => {
         },
         'input.evidenceContactIds',
       ],
+      // PostgreSQL text cannot hold NUL: refused as input, not as a failed write.
+      [{ caseId: ids.caseId, toStage: 'warning', rationale: 'x\u0000y' }, 'input.rationale'],
     ];
     for (const [input, field] of cases) {
       const res = await london.gql('officer', PROPOSE, { input });
