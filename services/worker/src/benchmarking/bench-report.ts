@@ -121,7 +121,8 @@ async function seed(owner: DataSource, cases: number, tenants: number): Promise<
       `insert into decision (tenant_id, case_id, kind, transition_key, to_stage, decided_by, decided_at, review_due_at)
        select c.tenant_id, c.id, 'transition', 'restrict', $3, c.opened_by, x.at, x.at + interval '3 months'
          from managed_case c
-         cross join lateral (select d.decided_at + (30 + random() * 90) * interval '1 day' as at) x join decision d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage = $2
+         join decision d on d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage = $2
+         cross join lateral (select d.decided_at + (30 + random() * 90) * interval '1 day' as at) x
         where c.tenant_id = $1 and c.stage = $3`,
       base,
     );
@@ -290,24 +291,25 @@ async function handWritten(owner: DataSource, periods: string[]): Promise<Map<st
   );
   await owner.query(
     `with ${P},
-     moves as (select tenant_id, case_id, id, decided_at, review_due_at from decision
-                where kind <> 'review' and to_stage is distinct from from_stage),
-     first_review as (select m.tenant_id, m.case_id, m.id, min(r.reviewed_at) at
+     moves as (select tenant_id, case_id, id, decided_at, review_due_at,
+                      lead(decided_at) over (partition by tenant_id, case_id order by decided_at, id) moved_at
+                 from decision where kind <> 'review' and to_stage is distinct from from_stage),
+     first_review as (select m.tenant_id, m.id, min(r.reviewed_at) at
                         from moves m join review r on r.tenant_id = m.tenant_id and r.case_id = m.case_id and r.reviewed_at >= m.decided_at
-                       group by 1, 2, 3),
-     next_move as (select tenant_id, case_id, id, lead(decided_at) over (partition by tenant_id, case_id order by decided_at, id) at from moves),
+                       where m.review_due_at is not null group by 1, 2),
      rv as (select tenant_id, case_id, next_review_due_at due,
                    lead(reviewed_at) over (partition by tenant_id, case_id order by reviewed_at, id) answered from review),
      od as (select tenant_id, id case_id, review_due_at due from managed_case where status = 'open' and review_due_at is not null),
      dues as (select m.tenant_id, m.review_due_at due, f.at answered
-                from moves m join next_move n using (tenant_id, case_id, id)
-                left join first_review f using (tenant_id, case_id, id)
+                from moves m left join first_review f on f.tenant_id = m.tenant_id and f.id = m.id
+                left join od on od.tenant_id = m.tenant_id and od.case_id = m.case_id and od.due = m.review_due_at
                where m.review_due_at is not null
-                 and ((f.at is not null and (n.at is null or f.at <= n.at))
-                      or (f.at is null and n.at is null and exists (select 1 from od where od.tenant_id = m.tenant_id and od.case_id = m.case_id and od.due = m.review_due_at)))
+                 and ((f.at is not null and (m.moved_at is null or f.at <= m.moved_at))
+                      or (f.at is null and m.moved_at is null and od.case_id is not null))
               union all
-              select rv.tenant_id, rv.due, rv.answered from rv where rv.due is not null
-                and (rv.answered is not null or exists (select 1 from od where od.tenant_id = rv.tenant_id and od.case_id = rv.case_id and od.due = rv.due))
+              select rv.tenant_id, rv.due, rv.answered from rv
+                left join od on od.tenant_id = rv.tenant_id and od.case_id = rv.case_id and od.due = rv.due
+               where rv.due is not null and (rv.answered is not null or od.case_id is not null)
               union all
               select od.tenant_id, od.due, null from od
                where not exists (select 1 from review r where r.tenant_id = od.tenant_id and r.case_id = od.case_id and r.next_review_due_at = od.due)

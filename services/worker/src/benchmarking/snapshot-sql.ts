@@ -227,16 +227,15 @@ export interface MixRow {
 export const REVIEWS_SQL = `
 with ${PERIODS},
 moves as (
-  select d.case_id, d.id, d.decided_at, d.review_due_at
+  select d.case_id, d.decided_at, d.review_due_at,
+         lead(d.decided_at) over (partition by d.case_id order by d.decided_at, d.id) as moved_at
     from decision d
    where d.tenant_id = $1 and d.kind <> 'review' and d.to_stage is distinct from d.from_stage
 ),
 decision_set as (
-  select m.case_id, m.review_due_at as due,
+  select m.case_id, m.review_due_at as due, m.moved_at,
          (select min(r.reviewed_at) from review r
-           where r.tenant_id = $1 and r.case_id = m.case_id and r.reviewed_at >= m.decided_at) as answered_at,
-         (select min(n.decided_at) from moves n
-           where n.case_id = m.case_id and (n.decided_at, n.id) > (m.decided_at, m.id)) as moved_at
+           where r.tenant_id = $1 and r.case_id = m.case_id and r.reviewed_at >= m.decided_at) as answered_at
     from moves m
    where m.review_due_at is not null
 ),
@@ -246,29 +245,29 @@ review_set as (
     from review r
    where r.tenant_id = $1
 ),
-open_due as (
-  select c.id as case_id, c.review_due_at as due
-    from managed_case c
-   where c.tenant_id = $1 and c.status = 'open' and c.review_due_at is not null
-),
 dues as (
   select ds.due, ds.answered_at
     from decision_set ds
    where (ds.answered_at is not null and (ds.moved_at is null or ds.answered_at <= ds.moved_at))
       or (ds.answered_at is null and ds.moved_at is null
-          and exists (select 1 from open_due o where o.case_id = ds.case_id and o.due = ds.due))
+          and exists (select 1 from managed_case c
+                       where c.tenant_id = $1 and c.id = ds.case_id and c.status = 'open' and c.review_due_at = ds.due))
   union all
   select rs.due, rs.answered_at
     from review_set rs
    where rs.due is not null
      and (rs.answered_at is not null
-          or exists (select 1 from open_due o where o.case_id = rs.case_id and o.due = rs.due))
+          or exists (select 1 from managed_case c
+                      where c.tenant_id = $1 and c.id = rs.case_id and c.status = 'open' and c.review_due_at = rs.due))
   union all
-  select o.due, null
-    from open_due o
-   where not exists (select 1 from review r
-                      where r.tenant_id = $1 and r.case_id = o.case_id and r.next_review_due_at = o.due)
-     and not exists (select 1 from moves m where m.case_id = o.case_id and m.review_due_at = o.due)
+  select c.review_due_at, null
+    from managed_case c
+   where c.tenant_id = $1 and c.status = 'open' and c.review_due_at is not null
+     and not exists (select 1 from review r
+                      where r.tenant_id = $1 and r.case_id = c.id and r.next_review_due_at = c.review_due_at)
+     and not exists (select 1 from decision d
+                      where d.tenant_id = $1 and d.case_id = c.id and d.review_due_at = c.review_due_at
+                        and d.kind <> 'review' and d.to_stage is distinct from d.from_stage)
 ),
 days as (
   select (d.due at time zone 'UTC')::date as due_day,
