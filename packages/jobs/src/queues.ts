@@ -72,10 +72,16 @@ export const purgeJob = {
   id: (d: { tenantId: string }) => `purge-${d.tenantId}`,
 };
 
-/** Shared by every enqueue: retried with backoff; finished jobs are removed so a deterministic id can be used again. */
+/**
+ * Shared by every enqueue: retried with backoff; finished jobs are removed so a
+ * deterministic id can be used again. Failed ones too: a kept failed job holds its
+ * id, and the reconciler's next enqueue of that id would be a silent no-op (a purge
+ * failed after repeated crashes stayed stopped for as long as it was kept). The
+ * worker logs each failure; the database still says the work is due.
+ */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 6,
   backoff: { type: 'exponential' as const, delay: 1000 },
   removeOnComplete: true,
-  removeOnFail: { age: 24 * 3600, count: 1000 },
+  removeOnFail: true,
 };

@@ -71,6 +71,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     connections.push(connection);
     return {
       connection,
+      // Recorded on each job it takes (processedBy): which process holds a job, for operators.
+      name: deps.name,
       concurrency,
       lockDuration: settings.lockDurationMs,
       stalledInterval: settings.stalledIntervalMs,

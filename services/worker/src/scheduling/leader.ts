@@ -40,7 +40,11 @@ export class SchedulerLeader {
     if (this.busy) return;
     this.busy = true;
     try {
-      if (!this.leading) {
+      if (this.leading) {
+        // The lock lives as long as its session: one the database ended (failover,
+        // pg_terminate_backend) released it, and another replica may lead by now.
+        await this.runner!.query('select 1');
+      } else {
         this.runner ??= this.ds.createQueryRunner();
         const [row] = (await this.runner.query(LEADER_LOCK)) as { ok: boolean }[];
         this.leading = row?.ok === true;
