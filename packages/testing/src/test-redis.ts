@@ -9,10 +9,18 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** A real redis-server of the test file's own (starting one takes ~30 ms). */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * A real redis-server of the test file's own (starting one takes ~30 ms).
+ * `persistent`: an append-only file, as production runs it, so a test can
+ * stop and start the server on the same port and data.
+ */
+export async function startTestRedis(options: { persistent?: boolean } = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'conduct-redis-'));
-  const server = new LocalRedis({ port: await freePort(), dir, persistent: false });
+  const server = new LocalRedis({
+    port: await freePort(),
+    dir,
+    persistent: options.persistent ?? false,
+  });
   await server.start();
   return {
     url: server.url,

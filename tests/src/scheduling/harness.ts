@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@conduct/db';
+import { APP_ROLE, createDataSource } from '@conduct/db';
 import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
 import {
   createTestDatabase,
@@ -22,15 +22,24 @@ export interface SchedulingHarness {
   /** Superuser: sees past row-level security, for assertions. */
   pg: Client;
   tenants: Record<string, string>;
-  /** What time the spawned workers think it is (CONDUCT_CLOCK_FILE). */
+  /** What time the spawned workers think it is (CONDUCT_CLOCK_FILE): frozen at `at`. */
   setClock(at: Date): void;
+  /** Time runs for the workers from `at` on, at real speed; returns their clock, for the test to read. */
+  runClockFrom(at: Date): () => Date;
+  /** Kills every connection the app role has to this database, as a Postgres failover would. */
+  terminateAppConnections(): Promise<number>;
+  /** Stops redis-server and starts it again on the same port and data (append-only file). */
+  restartRedis(downMs: number): Promise<void>;
   workerEnv(extra?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
 }
 
-/** A database with the five councils loaded, a Redis, and a clock file for spawned workers. */
+/** A database with the five councils loaded, a Redis (append-only file, as in production), and a clock file for spawned workers. */
 export async function startHarness(now: Date): Promise<SchedulingHarness> {
-  const [db, redis] = await Promise.all([createTestDatabase(), startTestRedis()]);
+  const [db, redis] = await Promise.all([
+    createTestDatabase(),
+    startTestRedis({ persistent: true }),
+  ]);
   const ds = createDataSource(db.appUrl, 'app', 4);
   await ds.initialize();
   const applied = await applyTenants(ds, TENANTS_DIR, now);
@@ -47,6 +56,24 @@ export async function startHarness(now: Date): Promise<SchedulingHarness> {
     pg,
     tenants: Object.fromEntries(applied.map((t) => [t.slug, t.tenantId])),
     setClock,
+    runClockFrom(at) {
+      const offset = at.getTime() - Date.now();
+      writeFileSync(clockFile, `${offset >= 0 ? '+' : ''}${offset}`);
+      return () => new Date(Date.now() + offset);
+    },
+    async terminateAppConnections() {
+      const { rows } = await pg.query(
+        `select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and usename = $1) t`,
+        [APP_ROLE],
+      );
+      return rows[0].n as number;
+    },
+    async restartRedis(downMs) {
+      await redis.server.stop();
+      await sleep(downMs);
+      await redis.server.start();
+    },
     workerEnv: (extra = {}) => ({
       DATABASE_APP_URL: db.appUrl,
       REDIS_URL: redis.url,

@@ -1,114 +1,240 @@
+import type { ChildProcess } from 'node:child_process';
 import { verifyAuditChain, withTenant } from '@conduct/db';
-import { seedCases } from '@conduct/worker/dist/testing/seed';
+import { openQueues } from '@conduct/worker';
 import { exited, spawnWorker, until } from '../worker/process';
-import { startHarness, type SchedulingHarness } from './harness';
+import { seedRetentionCases } from './bulk-seed';
+import { sleep, startHarness, type SchedulingHarness } from './harness';
 
-const T0 = new Date('2026-01-05T09:00:00Z');
-const CASES = 1000;
+const SEEDED_AT = new Date('2026-01-05T09:00:00Z');
+/** Southampton destroys records 6 years after the restrictions end. */
+const ENDED = new Date('2026-03-31T00:00:00Z');
+const CUTOFF = new Date('2032-04-01T00:00:00Z');
+const DUE = 10_000;
+const KILLS = 20;
 
-describe('a worker killed with SIGKILL in the middle of a purge', () => {
+/**
+ * RELIABILITY target 10. The purge is one job per council, run by whichever worker holds it;
+ * kill -9 that worker, 20 times, and drop its database connections and its Redis once each,
+ * while it is inside a batch. After every fault each case is either purged completely (and
+ * logged and audited once) or untouched; in the end every due case is purged exactly once.
+ */
+describe('a purge of 10,000 cases through 20 SIGKILLs, a Postgres backend kill and a Redis restart', () => {
   let h: SchedulingHarness;
-  let ids: string[];
+  let tenantId: string;
+  let seeded: { due: string[]; held: string[]; notDue: string[] };
+  const workers = new Map<number, ChildProcess>();
 
   beforeAll(async () => {
-    h = await startHarness(T0);
-    const ended = new Date('2026-03-31T00:00:00Z');
-    // Southampton: records destroyed 6 years after the restrictions end.
-    const seeded = await withTenant(h.ds, h.tenants.southampton!, (em) =>
-      seedCases(
-        em,
-        Array.from({ length: CASES }, () => ({
-          stage: 'closed',
-          status: 'closed' as const,
-          openedAt: T0,
-          closedAt: ended,
-          letters: 1,
-          restrictions: [
-            {
-              type: 'single-point-of-contact',
-              startsAt: T0,
-              endsAt: ended,
-              status: 'ended' as const,
-              endedAt: ended,
-            },
-          ],
-        })),
-      ),
-    );
-    ids = seeded.map((s) => s.caseId);
-    h.setClock(new Date('2032-04-01T00:00:00Z'));
+    h = await startHarness(SEEDED_AT);
+    tenantId = h.tenants.southampton!;
+    seeded = await seedRetentionCases(h.pg, tenantId, {
+      tag: 'PK',
+      due: DUE,
+      held: 300,
+      notDue: 300,
+      endedAt: ENDED,
+      notDueEndedAt: new Date('2031-01-01T00:00:00Z'),
+    });
+    h.setClock(CUTOFF);
   });
   afterAll(async () => {
+    for (const w of workers.values()) w.kill('SIGKILL');
+    await Promise.all([...workers.values()].map(exited));
     await h.close();
   });
 
+  const env = () =>
+    h.workerEnv({
+      PURGE_BATCH_SIZE: '50',
+      SWEEP_INTERVAL_MS: '500',
+      WORKER_LOCK_DURATION_MS: '1000',
+      WORKER_STALLED_INTERVAL_MS: '1000',
+      // Kills, a dropped database and a restarted Redis make workers log errors by design.
+      LOG_LEVEL: 'fatal',
+    });
+  /** Workers that died without being killed by the test (a crash is a finding). */
+  const crashed: string[] = [];
+  const startWorker = () => {
+    const w = spawnWorker(env());
+    workers.set(w.pid!, w);
+    w.once('exit', (code, signal) => {
+      if (workers.get(w.pid!) === w && signal !== 'SIGTERM')
+        crashed.push(`${w.pid}: ${code ?? signal}`);
+    });
+  };
+
   const purgedCount = async () =>
     Number(
-      (await h.pg.query(`select count(*) as n from purge_log where case_id = any($1)`, [ids]))
-        .rows[0].n,
+      (
+        await h.pg.query(`select count(*)::int as n from purge_log where tenant_id = $1`, [
+          tenantId,
+        ])
+      ).rows[0].n,
     );
 
-  it('leaves every case purged exactly once or untouched, and the next worker finishes the job', async () => {
-    const env = h.workerEnv({ PURGE_BATCH_SIZE: '10' });
-    const first = spawnWorker(env);
-    await until(async () => ((await purgedCount()) >= 100 ? true : undefined), 30_000);
-    first.kill('SIGKILL');
-    await exited(first);
-
-    // Right after the kill: no case is half purged.
+  /** The worker that wrote the latest batch (its pid is in the deletion log's actor). */
+  async function purgingWorker(): Promise<ChildProcess> {
     const { rows } = await h.pg.query(
-      `select c.status,
-              (select count(*) from contact ct where ct.tenant_id = c.tenant_id and ct.case_id = c.id)::int as contacts,
-              (select count(*) from letter l where l.tenant_id = c.tenant_id and l.case_id = c.id)::int as letters,
-              cu.full_name is null as wiped,
-              exists (select 1 from purge_log p where p.tenant_id = c.tenant_id and p.case_id = c.id) as logged,
-              exists (select 1 from case_statistic s where s.tenant_id = c.tenant_id and s.id = c.id) as counted
-         from managed_case c join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id
-        where c.id = any($1)`,
-      [ids],
+      `select payload ->> 'actor' as actor from audit_event
+        where tenant_id = $1 and action = 'retention.purged' order by seq desc limit 1`,
+      [tenantId],
     );
-    const purged = rows.filter(
-      (r) => r.status === 'purged' && !r.contacts && !r.letters && r.wiped && r.logged && r.counted,
-    );
-    const untouched = rows.filter(
-      (r) =>
-        r.status === 'closed' &&
-        r.contacts === 1 &&
-        r.letters === 1 &&
-        !r.wiped &&
-        !r.logged &&
-        !r.counted,
-    );
-    expect(purged.length + untouched.length).toBe(CASES);
-    expect(untouched.length).toBeGreaterThan(0); // the kill really came mid-run
+    const pid = Number(/-(\d+)\/job-/.exec(rows[0].actor as string)?.[1]);
+    const w = workers.get(pid);
+    if (!w) throw new Error(`the purging worker ${pid} is not one of ours`);
+    return w;
+  }
 
-    const second = spawnWorker(env);
-    await until(async () => ((await purgedCount()) === CASES ? true : undefined), 60_000);
+  /** Waits for `atLeast` more cases purged, then a random moment more: the next fault lands mid-batch. */
+  async function purgeProgresses(atLeast: number): Promise<void> {
+    const target = (await purgedCount()) + atLeast;
+    await until(async () => ((await purgedCount()) >= target ? true : undefined), 60_000);
+    await sleep(Math.random() * 40);
+  }
 
-    const log = await h.pg.query(
-      `select count(*)::int as n, count(distinct case_id)::int as d from purge_log where case_id = any($1)`,
-      [ids],
-    );
-    expect(log.rows[0]).toEqual({ n: CASES, d: CASES });
-    const audited = await h.pg.query(
-      `select payload -> 'caseIds' as ids from audit_event where tenant_id = $1 and action = 'retention.purged'`,
-      [h.tenants.southampton],
-    );
-    const inAudit = audited.rows.flatMap((r) => r.ids as string[]);
-    expect(inAudit).toHaveLength(CASES);
-    expect(new Set(inAudit).size).toBe(CASES);
-    const left = await h.pg.query(
-      `select count(*)::int as n from managed_case c join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id
-        where c.id = any($1) and (c.status <> 'purged' or cu.full_name is not null
-          or exists (select 1 from contact ct where ct.case_id = c.id) or exists (select 1 from letter l where l.case_id = c.id))`,
-      [ids],
-    );
-    expect(left.rows[0].n).toBe(0);
-    await withTenant(h.ds, h.tenants.southampton!, async (em) => {
-      expect(await verifyAuditChain(em, h.tenants.southampton!)).toMatchObject({ ok: true });
-    });
+  /**
+   * In one snapshot: each case purged completely and logged once, or not touched at all;
+   * the deletion log, the audit events' case ids and the purged cases are the same set.
+   */
+  async function expectConsistent(): Promise<{ purged: number }> {
+    await h.pg.query('begin isolation level repeatable read read only');
+    try {
+      const { rows: cases } = await h.pg.query(
+        `with contacts as (select case_id, count(*)::int as n from contact where tenant_id = $1 group by case_id),
+              letters as (select case_id, count(*)::int as n from letter where tenant_id = $1 group by case_id),
+              logged as (select case_id, count(*)::int as n from purge_log where tenant_id = $1 group by case_id),
+              emptied as (select case_id, bool_and(parameters = '{}') as yes from restriction
+                           where tenant_id = $1 group by case_id),
+              live as (select distinct customer_id from managed_case where tenant_id = $1 and status <> 'purged'),
+              k as (
+                select c.status, c.summary, coalesce(ct.n, 0) as contacts, coalesce(l.n, 0) as letters,
+                       coalesce(p.n, 0) as logged, s.id is not null as counted, e.yes as emptied,
+                       cu.full_name is null and cu.email is null and cu.purged_at is not null as wiped,
+                       lv.customer_id is not null as customer_has_live_case
+                  from managed_case c
+                  join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id
+                  join emptied e on e.case_id = c.id
+                  left join contacts ct on ct.case_id = c.id
+                  left join letters l on l.case_id = c.id
+                  left join logged p on p.case_id = c.id
+                  left join case_statistic s on s.tenant_id = c.tenant_id and s.id = c.id
+                  left join live lv on lv.customer_id = c.customer_id
+                 where c.tenant_id = $1)
+         select count(*) filter (where status = 'purged' and summary is null and contacts = 0 and letters = 0
+                                   and logged = 1 and counted and emptied
+                                   and wiped = not customer_has_live_case)::int as purged,
+                count(*) filter (where status = 'closed' and summary is not null and contacts = 2 and letters = 1
+                                   and logged = 0 and not counted and not emptied and not wiped)::int as untouched,
+                count(*)::int as total
+           from k`,
+        [tenantId],
+      );
+      const { purged, untouched, total } = cases[0];
+      expect(purged + untouched).toBe(total);
 
-    second.kill('SIGTERM');
-    expect(await exited(second)).toBe(0);
-  });
+      const { rows: logs } = await h.pg.query(
+        `with audited as (
+           select x::uuid as case_id from audit_event a, jsonb_array_elements_text(a.payload -> 'caseIds') x
+            where a.tenant_id = $1 and a.action = 'retention.purged')
+         select (select count(*) from purge_log where tenant_id = $1)::int as logged,
+                (select count(*) from audited)::int as audited,
+                (select count(distinct case_id) from audited)::int as audited_distinct,
+                (select count(*) from (select case_id from audited
+                                        except select case_id from purge_log where tenant_id = $1) d)::int as audited_not_logged`,
+        [tenantId],
+      );
+      expect(logs[0]).toEqual({
+        logged: purged,
+        audited: purged,
+        audited_distinct: purged,
+        audited_not_logged: 0,
+      });
+      await withTenant(h.ds, tenantId, async (em) => {
+        expect(await verifyAuditChain(em, tenantId)).toMatchObject({ ok: true });
+      });
+      return { purged };
+    } finally {
+      await h.pg.query('commit');
+    }
+  }
+
+  it('purges each due case exactly once, touches nothing else, and a worker finishes the job', async () => {
+    const started = Date.now();
+    // One worker purges (a tenant's purge is one job); the other stands by to take it over.
+    startWorker();
+    startWorker();
+    const faults: string[] = [];
+    let last = 0;
+    for (let kill = 1; kill <= KILLS; kill += 1) {
+      await purgeProgresses(250 + Math.floor(Math.random() * 150));
+      const victim = await purgingWorker();
+      workers.delete(victim.pid!);
+      victim.kill('SIGKILL');
+      await exited(victim);
+      startWorker();
+      const { purged } = await expectConsistent();
+      expect(purged).toBeGreaterThan(last); // each kill came while the purge was moving
+      expect(purged).toBeLessThan(DUE); // ... and before it ended
+      last = purged;
+      faults.push(`kill ${kill} at ${purged}`);
+
+      if (kill === 7) {
+        await purgeProgresses(100);
+        const dropped = await h.terminateAppConnections();
+        expect(dropped).toBeGreaterThan(0);
+        faults.push(
+          `postgres: ${dropped} connections terminated at ${(await expectConsistent()).purged}`,
+        );
+      }
+      if (kill === 14) {
+        await purgeProgresses(100);
+        await h.restartRedis(500);
+        faults.push(`redis restarted at ${(await expectConsistent()).purged}`);
+      }
+    }
+
+    await until(async () => ((await purgedCount()) >= DUE ? true : undefined), 60_000);
+    // The job itself ends: completed (and removed), none failed, none left to take over.
+    // Then every worker is up (the last one started after the last kill), so it can stop cleanly.
+    const queues = await openQueues(h.redis.url);
+    try {
+      await until(async () => {
+        const counts = await queues.retention.getJobCounts();
+        return Object.values(counts).every((n) => n === 0) ? true : undefined;
+      }, 30_000);
+      await until(async () =>
+        (await queues.retention.getWorkersCount()) >= workers.size ? true : undefined,
+      );
+    } finally {
+      await queues.close();
+    }
+    const { purged } = await expectConsistent();
+    expect(purged).toBe(DUE);
+    const { rows } = await h.pg.query(
+      `select case_id from purge_log where tenant_id = $1 order by case_id`,
+      [tenantId],
+    );
+    expect(rows.map((r) => r.case_id)).toEqual([...seeded.due].sort());
+    const kept = await h.pg.query(
+      `select count(*)::int as n from managed_case where tenant_id = $1 and status = 'closed' and id = any($2)`,
+      [tenantId, [...seeded.held, ...seeded.notDue]],
+    );
+    expect(kept.rows[0].n).toBe(seeded.held.length + seeded.notDue.length);
+    // Crashed more often than BullMQ's maxStalledCount allows, the job failed; the sweep
+    // enqueued it again (its id was free) and a new run, with a new cutoff, went on.
+    const runs = await h.pg.query(
+      `select count(distinct run_id)::int as n from purge_log where tenant_id = $1`,
+      [tenantId],
+    );
+    expect(runs.rows[0].n).toBeGreaterThan(1);
+
+    expect(crashed).toEqual([]);
+    for (const w of workers.values()) w.kill('SIGTERM');
+    expect(await Promise.all([...workers.values()].map(exited))).toEqual([0, 0]);
+    workers.clear();
+    process.stderr.write(
+      `purge-kill: ${DUE} cases purged once each by ${runs.rows[0].n} runs in ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s; ${faults.join('; ')}\n`,
+    );
+  }, 180_000);
 });
