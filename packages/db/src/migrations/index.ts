@@ -8,6 +8,7 @@ import { FrontLine1764000000008 } from './1764000000008-front-line';
 import { FiledEscalationNotices1764000000009 } from './1764000000009-filed-escalation-notices';
 import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-due';
 import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
+import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   FiledEscalationNotices1764000000009,
   DecisionReviewDue1764000000010,
   ProposalWithdrawal1764000000011,
+  LetterCaseIndex1764000000012,
 ];
