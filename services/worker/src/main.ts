@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const name = `${hostname()}-${process.pid}`;
   const clock = clockFrom(config);
   const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
-  const queues = await openQueues(redisUrl);
+  const queues = await openQueues(redisUrl, logger);
   const workers = startWorkers({
     ds,
     redisUrl,
