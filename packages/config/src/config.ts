@@ -52,6 +52,17 @@ export const configSchema = z
     WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
     /** Cases purged per transaction. */
     PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+    /** Prometheus `/metrics` on a port of its own (keep it off the public ingress). Unset → no metrics server. */
+    METRICS_PORT: port.optional(),
+    /** The worker's `/livez` and `/readyz`. Unset → no probe server. */
+    WORKER_HEALTH_PORT: port.optional(),
+    /** Run migrations when the API starts. Off in production, where the `migrate` command (a Job) runs them. */
+    MIGRATE_AT_START: z
+      .enum(['true', 'false'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+    /** OpenTelemetry traces go to this OTLP/HTTP endpoint when set. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
     /** Test-settable time for the API and the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
     CONDUCT_CLOCK_FILE: z.string().min(1).optional(),
   })

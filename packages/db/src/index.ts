@@ -1,7 +1,21 @@
 import 'reflect-metadata';
 
 export { createDataSource, type DataSourceRole } from './data-source';
-export { prepareDatabase, appUrlFor, appUrlFromConfig, APP_ROLE } from './prepare';
+export {
+  prepareDatabase,
+  migrateDatabase,
+  appUrlFor,
+  appUrlFromConfig,
+  APP_ROLE,
+  MIGRATION_LOCK_KEY,
+} from './prepare';
+export {
+  assertKnownSchema,
+  schemaStatus,
+  SchemaVersionError,
+  KNOWN_MIGRATIONS,
+  type SchemaStatus,
+} from './schema-version';
 export { withTenant, withPlatform, type TenantEntityManager } from './tenant-scope';
 export {
   appendAuditEvent,

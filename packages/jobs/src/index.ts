@@ -1,5 +1,6 @@
 export {
   QUEUES,
+  QUEUE_PREFIX,
   type QueueName,
   heartbeatJob,
   sweepJob,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/**
+ * Every queue's Redis keys start with this. The braces are a Redis Cluster hash
+ * tag: all of a queue's keys land in one slot, as BullMQ's multi-key scripts need.
+ * Every Queue, Worker and QueueEvents must be given it (`{ prefix: QUEUE_PREFIX }`).
+ */
+export const QUEUE_PREFIX = '{conduct}';
+
 /** One queue per kind of work, so a slow purge never delays a reminder. */
 export const QUEUES = {
   maintenance: 'maintenance',

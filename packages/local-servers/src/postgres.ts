@@ -45,6 +45,8 @@ async function embeddedBinDir(): Promise<string> {
  */
 export class LocalPostgres {
   private binDir?: string;
+  /** Only a server this object started is stopped by it. */
+  private startedHere = false;
 
   constructor(private readonly options: LocalPostgresOptions) {}
 
@@ -70,7 +72,9 @@ export class LocalPostgres {
         '--locale=C',
       ]);
     }
+    // Already running (e.g. `pnpm start` beside a CLI): use it, and leave it running at stop().
     if (this.isRunning()) return;
+    this.startedHere = true;
     const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off`;
     this.run('pg_ctl', [
       '-D',
@@ -88,7 +92,8 @@ export class LocalPostgres {
   }
 
   async stop(): Promise<void> {
-    if (!this.binDir || !this.isRunning()) return;
+    if (!this.binDir || !this.startedHere || !this.isRunning()) return;
+    this.startedHere = false;
     this.run('pg_ctl', ['-D', this.options.dataDir, '-m', 'fast', '-w', 'stop']);
   }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
 import { runApi } from './runtime/api-process';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  // A bad setting or an unknown schema: one line the operator can act on, no stack.
+  console.error(e instanceof ConfigError || e instanceof SchemaVersionError ? e.message : e);
   process.exit(1);
 });

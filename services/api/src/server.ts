@@ -14,6 +14,9 @@ import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
+import { probeRoutes } from './health/probe.routes';
+import { accessLog, accessNotesPlugin } from './observability/access-log';
+import type { ApiMetrics } from '@conduct/operations';
 
 export interface ApiServer {
   httpServer: Server;
@@ -26,6 +29,7 @@ export interface ApiServer {
 export async function createApiServer(
   services: ApiServices,
   production: boolean,
+  observability: { metrics?: ApiMetrics } = {},
 ): Promise<ApiServer> {
   const app = express();
   const httpServer = createServer(app);
@@ -48,14 +52,15 @@ export async function createApiServer(
       // (Apollo's default is 10 s), then cuts them, leaving time to close the pools.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
+      accessNotesPlugin(observability.metrics),
       transactionPlugin,
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(accessLog(services, observability.metrics));
+  // Probes for the orchestrator: anonymous, so they say "ok" or "unavailable" and no more.
+  app.use(probeRoutes(services));
   // Letters and evidence packs as PDF/JSON: same bearer authentication, one transaction each.
   app.use('/documents', documentRoutes(services));
   // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
@@ -73,6 +78,7 @@ export async function createApiServer(
           });
         });
         res.setHeader('x-correlation-id', ctx.correlationId);
+        res.locals.requestContext = ctx;
         if (tx) {
           // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).
           res.once('close', () => void tx.finish(false));

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
 import { runApi } from './runtime/api-process';
 import { TENANTS_DIR, applyTenants } from './tenancy/apply-tenants';
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
 }
 
 start().catch((e: unknown) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  // A bad setting or an unknown schema: one line the operator can act on, no stack.
+  console.error(e instanceof ConfigError || e instanceof SchemaVersionError ? e.message : e);
   process.exit(1);
 });

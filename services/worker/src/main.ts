@@ -1,7 +1,16 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
-import { appUrlFor, createDataSource } from '@conduct/db';
+import { SchemaVersionError, appUrlFor, assertKnownSchema, createDataSource } from '@conduct/db';
+import {
+  checkReadiness,
+  databaseCheck,
+  redisCheck,
+  serveOperations,
+  workerMetrics,
+  type OperationsServer,
+  type PoolCounts,
+} from '@conduct/operations';
 import { clockFrom } from '@conduct/config';
 import { createMailer } from './notifications/mailer';
 import { PolicyVersions } from './policies';
@@ -30,10 +39,45 @@ async function main(): Promise<void> {
   }
   const ds = createDataSource(databaseUrl, 'app', 6);
   await ds.initialize();
+  // Before taking a job: a schema this build does not know is refused in one line.
+  await assertKnownSchema(ds).catch(async (e: unknown) => {
+    await ds.destroy();
+    throw e;
+  });
   const name = `${hostname()}-${process.pid}`;
   const clock = clockFrom(config);
   const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
   const queues = await openQueues(redisUrl, logger);
+  const metrics = workerMetrics(
+    () => (ds.driver as unknown as { master?: PoolCounts }).master,
+    () => queues.probes(),
+  );
+  const readiness = () =>
+    checkReadiness(
+      {
+        database: databaseCheck(ds),
+        redis: redisCheck(queues.redis),
+      },
+      (dependency, err) =>
+        logger.warn(
+          { dependency, err: err instanceof Error ? err.message : String(err) },
+          'readiness check failed',
+        ),
+    );
+  // Probes and metrics share one server when given the same port.
+  const operations: OperationsServer[] = [];
+  if (config.WORKER_HEALTH_PORT !== undefined) {
+    const sharesPort = config.METRICS_PORT === config.WORKER_HEALTH_PORT;
+    operations.push(
+      await serveOperations(config.WORKER_HEALTH_PORT, {
+        readiness,
+        registry: sharesPort ? metrics.registry : undefined,
+      }),
+    );
+  }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT !== config.WORKER_HEALTH_PORT) {
+    operations.push(await serveOperations(config.METRICS_PORT, { registry: metrics.registry }));
+  }
   const workers = startWorkers({
     ds,
     redisUrl,
@@ -43,6 +87,7 @@ async function main(): Promise<void> {
     queues,
     mailer,
     policies: new PolicyVersions(),
+    metrics,
     settings: {
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
@@ -52,7 +97,10 @@ async function main(): Promise<void> {
   // Every replica competes; one (advisory lock holder) keeps the schedulers.
   const leader = new SchedulerLeader(ds, queues, logger, config.SWEEP_INTERVAL_MS);
   leader.start();
-  logger.info({ worker: name, mail: !!mailer }, 'worker consuming queues');
+  logger.info(
+    { worker: name, mail: !!mailer, probes: operations.map((o) => o.port) },
+    'worker consuming queues',
+  );
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'worker shutting down: finishing jobs in hand');
@@ -60,6 +108,7 @@ async function main(): Promise<void> {
       await leader.stop();
       await workers.close();
       await queues.close();
+      await Promise.all(operations.map((o) => o.close()));
       mailer?.close();
       await ds.destroy();
       return true;
@@ -79,6 +128,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  // A bad setting or an unknown schema: one line the operator can act on, no stack.
+  console.error(e instanceof ConfigError || e instanceof SchemaVersionError ? e.message : e);
   process.exit(1);
 });

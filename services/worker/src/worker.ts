@@ -1,8 +1,10 @@
 import { type Job, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@conduct/config';
+import type { WorkerMetrics } from '@conduct/operations';
 import {
   QUEUES,
+  QUEUE_PREFIX,
   emailJob,
   expiryJob,
   heartbeatJob,
@@ -52,6 +54,8 @@ export interface WorkerDeps {
   mailer?: Mailer;
   policies?: PolicyVersions;
   settings?: Partial<WorkerSettings>;
+  /** Job duration, failures and purged cases, when the process exports metrics. */
+  metrics?: WorkerMetrics;
 }
 
 export interface RunningWorkers {
@@ -71,6 +75,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     connections.push(connection);
     return {
       connection,
+      prefix: QUEUE_PREFIX,
       // Recorded on each job it takes (processedBy): which process holds a job, for operators.
       name: deps.name,
       concurrency,
@@ -151,6 +156,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
         batchSize: settings.purgeBatchSize,
         shouldStop: () => closing,
       });
+      deps.metrics?.purgedCases.inc(result.purged);
       deps.logger.info({ tenantId: data.tenantId, ...result }, 'purge run finished');
       return result;
     },
@@ -162,9 +168,17 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
 
   const workers = [maintenance, scheduling, notifications, expiry, retention];
   for (const w of workers) {
-    w.on('failed', (job, err) =>
-      deps.logger.warn({ jobId: job?.id, queue: w.name, err: err.message }, 'job failed'),
-    );
+    w.on('failed', (job, err) => {
+      deps.metrics?.jobFailures.inc({ queue: w.name, job: job?.name ?? 'unknown' });
+      deps.logger.warn({ jobId: job?.id, queue: w.name, err: err.message }, 'job failed');
+    });
+    w.on('completed', (job) => {
+      if (job.processedOn && job.finishedOn)
+        deps.metrics?.jobDuration.observe(
+          { queue: w.name, job: job.name },
+          (job.finishedOn - job.processedOn) / 1000,
+        );
+    });
     w.on('error', (err) => deps.logger.error({ queue: w.name, err: err.message }, 'worker error'));
   }
   return {

@@ -6,6 +6,7 @@ import { exited, until } from '../worker/process';
 const MAINS = {
   api: require.resolve('@conduct/api/dist/main.js'),
   worker: require.resolve('@conduct/worker/dist/main.js'),
+  migrate: require.resolve('@conduct/api/dist/cli/migrate.js'),
 };
 
 /** A service's entry point run as production runs it, with everything it writes kept. */

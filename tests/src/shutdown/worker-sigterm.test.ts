@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { verifyAuditChain, withTenant } from '@conduct/db';
-import { QUEUES } from '@conduct/jobs';
+import { QUEUES, QUEUE_PREFIX } from '@conduct/jobs';
 import { addDays } from '@conduct/policy';
 import { seedCases } from '@conduct/worker/dist/testing/seed';
 import { startHarness, type SchedulingHarness } from '../scheduling/harness';
@@ -80,7 +80,7 @@ describe('the worker on SIGTERM', () => {
     (
       await Promise.all(
         queues.map(async (q) =>
-          (await redis.lrange(`bull:${q}:active`, 0, -1)).map((id) => `${q}/${id}`),
+          (await redis.lrange(`${QUEUE_PREFIX}:${q}:active`, 0, -1)).map((id) => `${q}/${id}`),
         ),
       )
     ).flat();
@@ -88,7 +88,11 @@ describe('the worker on SIGTERM', () => {
   const eventsSince = async (since: number) => {
     const byEvent: Record<string, string[]> = {};
     for (const q of queues) {
-      for (const [, fields] of await redis.xrange(`bull:${q}:events`, String(since), '+')) {
+      for (const [, fields] of await redis.xrange(
+        `${QUEUE_PREFIX}:${q}:events`,
+        String(since),
+        '+',
+      )) {
         const entry: Record<string, string> = {};
         for (let i = 0; i < fields.length; i += 2) entry[fields[i]!] = fields[i + 1]!;
         (byEvent[entry.event!] ??= []).push(`${q}/${entry.jobId}`);
@@ -117,7 +121,7 @@ describe('the worker on SIGTERM', () => {
       expect(events.failed ?? []).toEqual([]);
       expect(events.stalled ?? []).toEqual([]);
       expect(await activeJobs()).toEqual([]);
-      for (const q of queues) expect(await redis.zcard(`bull:${q}:failed`)).toBe(0);
+      for (const q of queues) expect(await redis.zcard(`${QUEUE_PREFIX}:${q}:failed`)).toBe(0);
       expect(
         worker.output.filter((l) => /"level":(4|5|6)\d/.test(l) || !l.startsWith('{')),
       ).toEqual([]);
@@ -179,7 +183,7 @@ describe('the worker on SIGTERM', () => {
       await until(async () => ((await purged()) === CASES ? true : undefined), 90_000);
       const after = await next.terminate();
       expect(after.code).toBe(0);
-      expect(await redis.zcard(`bull:${QUEUES.retention}:failed`)).toBe(0);
+      expect(await redis.zcard(`${QUEUE_PREFIX}:${QUEUES.retention}:failed`)).toBe(0);
       const log = await h.pg.query(
         `select count(*)::int as n, count(distinct case_id)::int as d from purge_log where case_id = any($1)`,
         [ids],

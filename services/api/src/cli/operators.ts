@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const connections = await openConnections(config, createLogger('operators', config.LOG_LEVEL));
+  const connections = await openConnections(config, createLogger('operators', config.LOG_LEVEL), {
+    redis: false,
+  });
   const ds = createDataSource(connections.databaseUrl, 'app', 1);
   await ds.initialize();
   try {

@@ -8,7 +8,7 @@ import { TENANTS_DIR, TenantFileError, applyTenants } from '../tenancy/apply-ten
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger('tenants', config.LOG_LEVEL);
-  const connections = await openConnections(config, logger);
+  const connections = await openConnections(config, logger, { redis: false });
   const ds = createDataSource(connections.databaseUrl, 'app', 2);
   await ds.initialize();
   try {

@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Config, Logger } from '@conduct/config';
 import { clockFrom, packageVersion } from '@conduct/config';
-import { createDataSource } from '@conduct/db';
+import { assertKnownSchema, createDataSource } from '@conduct/db';
+import {
+  apiMetrics,
+  serveOperations,
+  type OperationsServer,
+  type PoolCounts,
+} from '@conduct/operations';
 import { producerConnection } from '@conduct/jobs';
 import { createApiServer, type ApiServer } from '../server';
 import { PolicyCache } from '../tenancy/policy-cache';
@@ -10,6 +16,7 @@ export interface RunningApi {
   server: ApiServer;
   ds: DataSource;
   port: number;
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -21,6 +28,13 @@ export async function runApi(
 ): Promise<RunningApi> {
   const ds = createDataSource(urls.databaseUrl, 'app');
   await ds.initialize();
+  try {
+    await assertKnownSchema(ds);
+  } catch (e) {
+    await ds.destroy();
+    throw e;
+  }
+  const metrics = apiMetrics(() => (ds.driver as unknown as { master?: PoolCounts }).master);
   const redis = await producerConnection(urls.redisUrl);
   const server = await createApiServer(
     {
@@ -47,14 +61,22 @@ export async function runApi(
       },
     },
     config.NODE_ENV === 'production',
+    { metrics },
   );
   const port = await server.listen(config.PORT);
+  // Metrics on their own port: the public ingress routes only PORT.
+  const metricsServer: OperationsServer | undefined =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await serveOperations(config.METRICS_PORT, { registry: metrics.registry });
   return {
     server,
     ds,
     port,
+    metricsPort: metricsServer?.port,
     close: async () => {
       await server.stop();
+      await metricsServer?.close();
       await ds.destroy();
       redis.disconnect();
     },

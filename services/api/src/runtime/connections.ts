@@ -13,10 +13,14 @@ export interface Connections {
 
 /**
  * Uses DATABASE_URL / REDIS_URL when set; otherwise starts real servers whose
- * data lives under CONDUCT_HOME, so a restart keeps it. Migrations always run
- * as the owner before the app role connects.
+ * data lives under CONDUCT_HOME, so a restart keeps it. Outside production,
+ * migrations run as the owner (under the migration lock) before the app role connects.
  */
-export async function openConnections(config: Config, logger: Logger): Promise<Connections> {
+export async function openConnections(
+  config: Config,
+  logger: Logger,
+  options: { redis?: boolean } = {},
+): Promise<Connections> {
   const home = resolve(config.CONDUCT_HOME);
   const log = (line: string) => logger.info(line);
   const stops: (() => Promise<void>)[] = [];
@@ -43,10 +47,16 @@ export async function openConnections(config: Config, logger: Logger): Promise<C
       stops.push(() => pg.stop());
       ownerUrl = pg.url.replace(/\/postgres$/, '/conduct');
     }
-    await prepareDatabase(ownerUrl, config.DATABASE_APP_PASSWORD);
+    // In production the `migrate` command (a Job before the rollout) migrates; replicas only check.
+    if (config.MIGRATE_AT_START ?? config.NODE_ENV !== 'production') {
+      await prepareDatabase(ownerUrl, config.DATABASE_APP_PASSWORD, {
+        onWait: () => log('another process is migrating this database: waiting for it'),
+      });
+    }
 
-    let redisUrl = config.REDIS_URL;
-    if (!redisUrl) {
+    // CLIs need no Redis: they neither start one nor compete for the port of a running one.
+    let redisUrl = config.REDIS_URL ?? '';
+    if (!redisUrl && options.redis !== false) {
       const redis = new LocalRedis({
         dir: resolve(home, 'redis'),
         port: config.CONDUCT_REDIS_PORT,

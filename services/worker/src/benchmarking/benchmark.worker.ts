@@ -6,6 +6,7 @@ import {
   DEFAULT_JOB_OPTIONS,
   QUEUES,
   benchmarkSnapshotJob,
+  QUEUE_PREFIX,
   producerConnection,
   recentBenchmarkPeriods,
   workerConnection,
@@ -96,6 +97,7 @@ export function startBenchmarkWorker(deps: BenchmarkWorkerDeps): RunningBenchmar
     },
     {
       connection: workerConnection(deps.redisUrl),
+      prefix: QUEUE_PREFIX,
       concurrency: 1,
       lockDuration: deps.lockDurationMs ?? 5 * 60_000,
     },
@@ -117,7 +119,7 @@ export function startBenchmarkWorker(deps: BenchmarkWorkerDeps): RunningBenchmar
     try {
       if (!queue) {
         connection = await producerConnection(deps.redisUrl);
-        queue = new Queue(QUEUES.benchmarking, { connection });
+        queue = new Queue(QUEUES.benchmarking, { connection, prefix: QUEUE_PREFIX });
       }
       if (closed) return;
       if (await ensureBenchmarkScheduler(deps.ds, queue)) {

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { QUEUES, workerConnection } from '@conduct/jobs';
+import { QUEUES, QUEUE_PREFIX, workerConnection } from '@conduct/jobs';
 import { startTestRedis, type TestRedis } from '@conduct/testing';
 import { openQueues, type Queues } from './queues';
 
@@ -23,7 +23,7 @@ describe('the queues the sweep enqueues into', () => {
       async () => {
         throw new Error('the database is down');
       },
-      { connection },
+      { connection, prefix: QUEUE_PREFIX },
     );
     try {
       const failed = new Promise((resolve) => worker.once('failed', resolve));
