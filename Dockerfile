@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# One image for the API, the worker and the migrate command (see infra/README.md).
+
+FROM node:20.20-bookworm-slim AS build
+RUN npm install --global pnpm@12.21.0
+WORKDIR /src
+COPY . .
+RUN pnpm install --frozen-lockfile \
+ && pnpm run build \
+ # The API package with its production dependencies only (the worker is one of them).
+ && pnpm --filter=@conduct/api deploy --prod --config.inject-workspace-packages=true /out/app
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=4000 \
+    METRICS_PORT=9464
+WORKDIR /app
+COPY --from=build --chown=root:root /out/app /app
+# The image's files belong to root; the process runs as the unprivileged `node` user (uid 1000).
+USER 1000:1000
+EXPOSE 4000 9464 9465
+# The API. Worker: node node_modules/@conduct/worker/dist/main.js; migrate: node dist/cli/migrate.js.
+CMD ["node", "dist/main.js"]
