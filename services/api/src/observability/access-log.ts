@@ -83,7 +83,9 @@ export function accessLog(services: ApiServices, metrics?: ApiMetrics) {
           operation,
           tenantId: ctx?.session?.tenant.id,
           principalId:
-            ctx?.session?.user.id ?? ctx?.operatorSession?.operator.id ?? (ctx ? 'anonymous' : undefined),
+            ctx?.session?.user.id ??
+            ctx?.operatorSession?.operator.id ??
+            (ctx ? 'anonymous' : undefined),
           status: res.statusCode,
           errorCodes: note?.codes.length ? note.codes : undefined,
           durationMs: Math.round(seconds * 1000),
