@@ -6,6 +6,8 @@ import { LocalPostgres, LocalRedis } from '@conduct/local-servers';
 export interface Connections {
   /** The app role's database URL (subject to row-level security). */
   databaseUrl: string;
+  /** The owner's URL (migrations, tenant export and import). */
+  ownerUrl: string;
   redisUrl: string;
   /** Stops what this process started; servers given by URL are left alone. */
   stopLocalServers(): Promise<void>;
@@ -70,6 +72,7 @@ export async function openConnections(
 
     return {
       databaseUrl: config.DATABASE_APP_URL ?? appUrlFor(ownerUrl, config.DATABASE_APP_PASSWORD),
+      ownerUrl,
       redisUrl,
       stopLocalServers: stopAll,
     };
