@@ -21,6 +21,8 @@ export function postGraphQL<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   agent?: Agent,
+  /** The whole header, e.g. `ApiKey ck_…`; `Bearer <token>` when absent. */
+  authorization = `Bearer ${token}`,
 ): Promise<Outcome<T>> {
   const payload = JSON.stringify({ query, variables });
   return new Promise((resolve) => {
@@ -30,7 +32,7 @@ export function postGraphQL<T = Record<string, unknown>>(
       headers: {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(payload),
-        authorization: `Bearer ${token}`,
+        authorization,
       },
     });
     req.on('response', (res) => {
