@@ -4,7 +4,18 @@ import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
 import { runApi } from './runtime/api-process';
-import { TENANTS_DIR, applyTenants } from './tenancy/apply-tenants';
+import { TENANTS_DIR, applyTenants, type AppliedTenant } from './tenancy/apply-tenants';
+
+/** Files that changed but were not applied over a version a tenant admin activated. */
+function policyNotices(applied: AppliedTenant[]): string {
+  return applied
+    .filter((t) => t.fileChangeNotApplied)
+    .map(
+      (t) =>
+        `\n    NOTE          tenants/${t.slug}/policy.yaml changed, but v${t.policyVersion} was activated through the API and stays active; the file was not applied`,
+    )
+    .join('');
+}
 
 /**
  * `pnpm start`: everything a newcomer needs in one process tree — embedded
@@ -32,7 +43,7 @@ async function start(): Promise<void> {
     Worker        pid ${worker.pid}
     PostgreSQL    ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, data in ${config.CONDUCT_HOME}/postgres`}
     Redis         ${config.REDIS_URL ? 'REDIS_URL' : `embedded, data in ${config.CONDUCT_HOME}/redis`}
-    Councils      ${applied.map((t) => `${t.slug} (policy v${t.policyVersion})`).join(', ')}
+    Councils      ${applied.map((t) => `${t.slug} (policy v${t.policyVersion}${t.activeFromApi ? ', activated through the API' : ''})`).join(', ')}${policyNotices(applied)}
   Mint a token:   pnpm run token --tenant maidstone --email head-of-policy@maidstone.example
   Stop:           Ctrl-C
 `);

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     for (const t of await applyTenants(ds, TENANTS_DIR, new Date())) {
       const policy = t.policyChanged
         ? `policy v${t.policyVersion} activated`
-        : `policy v${t.policyVersion} unchanged`;
+        : t.fileChangeNotApplied
+          ? `policy.yaml changed but NOT applied: v${t.policyVersion} was activated through the API and stays active`
+          : `policy v${t.policyVersion} unchanged${t.activeFromApi ? ' (activated through the API)' : ''}`;
       console.log(`${t.slug}: ${policy}, ${t.usersAdded} user(s) added`);
     }
   } finally {

@@ -52,4 +52,55 @@ describe('tenants:apply', () => {
       { version: 2, status: 'active' },
     ]);
   });
+
+  it('never applies a changed file over a version activated through the API, and says so', async () => {
+    const tenantId = api.tenants.southampton!;
+    // A tenant admin's version, as the API leaves it: it records its author.
+    const [admin] = await api.owner.query(
+      `select id from app_user where tenant_id = $1 and 'tenant-admin' = any(roles) limit 1`,
+      [tenantId],
+    );
+    await api.owner.query(
+      `update policy_version set status = 'superseded' where tenant_id = $1 and status = 'active'`,
+      [tenantId],
+    );
+    await api.owner.query(
+      `insert into policy_version (tenant_id, version, status, source_text, source_hash, document, activated_at, created_by, activated_by)
+       select tenant_id, 2, 'active', source_text || '# edited in the console', 'api-hash', document, now(), $2, $2
+         from policy_version where tenant_id = $1 and version = 1`,
+      [tenantId, admin.id],
+    );
+    // Restarting with the file unchanged: the API's version stays, silently correct.
+    const unchanged = await applyTenantFolder(
+      api.ds,
+      join(TENANTS_DIR, 'southampton'),
+      api.clock.now(),
+    );
+    expect(unchanged).toMatchObject({
+      policyChanged: false,
+      policyVersion: 2,
+      activeFromApi: true,
+      fileChangeNotApplied: false,
+    });
+    // The file changed meanwhile: still not applied over it, and the result says so.
+    const folder = join(mkdtempSync(join(tmpdir(), 'tenant-')), 'southampton');
+    cpSync(join(TENANTS_DIR, 'southampton'), folder, { recursive: true });
+    const policy = join(folder, 'policy.yaml');
+    writeFileSync(policy, `${readFileSync(policy, 'utf8')}\n# edited on disk\n`);
+    const changed = await applyTenantFolder(api.ds, folder, api.clock.now());
+    expect(changed).toMatchObject({
+      policyChanged: false,
+      policyVersion: 2,
+      activeFromApi: true,
+      fileChangeNotApplied: true,
+    });
+    const rows = await api.owner.query(
+      `select version, status from policy_version where tenant_id = $1 order by version`,
+      [tenantId],
+    );
+    expect(rows).toEqual([
+      { version: 1, status: 'superseded' },
+      { version: 2, status: 'active' },
+    ]);
+  });
 });

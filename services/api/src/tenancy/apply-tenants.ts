@@ -23,6 +23,10 @@ export interface AppliedTenant {
   policyVersion: number;
   policyChanged: boolean;
   usersAdded: number;
+  /** The active version was activated through the API (it records who), not loaded from the file. */
+  activeFromApi: boolean;
+  /** The file changed since it was last applied, but was not applied over a version activated through the API. */
+  fileChangeNotApplied: boolean;
 }
 
 export class TenantFileError extends Error {}
@@ -31,8 +35,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
  * Loads `tenants/<slug>/policy.yaml` (and demo `users.yaml`) into the database.
- * Idempotent: a policy becomes a new active version only when its text changed;
- * users are added when missing. Every change is audited.
+ * Idempotent: a policy becomes a new active version only when the file changed
+ * since it was last applied (the hash of the last version loaded from a file, i.e.
+ * one that records no author, is the file's last applied hash), and never over a
+ * version a tenant admin activated through the API: that stays active and the
+ * result says the file was not applied. Users are added when missing. Every
+ * change is audited.
  */
 export async function applyTenantFolder(
   ds: DataSource,
@@ -82,7 +90,11 @@ export async function applyTenantFolder(
     });
     const active = versions.find((v) => v.status === 'active');
     let policyVersion = active?.version ?? 0;
-    const policyChanged = active?.sourceHash !== hash;
+    // Versions made through the API record their author; those loaded from a file do not.
+    const lastFromFile = versions.find((v) => v.createdBy === null);
+    const fileChanged = lastFromFile?.sourceHash !== hash;
+    const activeFromApi = !!active && active.createdBy !== null;
+    const policyChanged = !active || (fileChanged && !activeFromApi);
     if (policyChanged) {
       if (active)
         await em.update(PolicyVersion, { tenantId, id: active.id }, { status: 'superseded' });
@@ -131,7 +143,15 @@ export async function applyTenantFolder(
       });
       usersAdded += 1;
     }
-    return { slug: policy.slug, tenantId, policyVersion, policyChanged, usersAdded };
+    return {
+      slug: policy.slug,
+      tenantId,
+      policyVersion,
+      policyChanged,
+      usersAdded,
+      activeFromApi,
+      fileChangeNotApplied: fileChanged && activeFromApi,
+    };
   });
 }
 
