@@ -1,3 +1,5 @@
+// First: tracing patches express, pg and ioredis as they load.
+import { tracing } from './observability/tracing';
 import 'reflect-metadata';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { SchemaVersionError } from '@conduct/db';
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining requests');
     await api.close();
     await connections.stopLocalServers();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,3 +1,5 @@
+// First: tracing patches pg and ioredis as they load.
+import { tracing } from './observability/tracing';
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
       await Promise.all(operations.map((o) => o.close()));
       mailer?.close();
       await ds.destroy();
+      await tracing?.shutdown();
       return true;
     })();
     const deadline = new Promise<false>((resolve) =>

@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,6 +30,9 @@ describe('probes and metrics of the production processes', () => {
   let api: ServiceProcess;
   let worker: ServiceProcess;
   const ports = { api: 0, apiMetrics: 0, worker: 0 };
+  /** A stand-in OpenTelemetry collector: keeps what arrives at /v1/traces. */
+  let collector: Server;
+  const traces: { path: string; body: string }[] = [];
 
   beforeAll(async () => {
     chmodSync(dir, 0o755);
@@ -36,8 +40,20 @@ describe('probes and metrics of the production processes', () => {
     await pg.start();
     redis = await startTestRedis();
     ownerUrl = pg.url.replace(/\/postgres$/, '/conduct');
+    collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        traces.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('latin1') });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((done) => collector.listen(0, '127.0.0.1', done));
+    const otlp = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
     const env = {
       NODE_ENV: 'production',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
       DATABASE_URL: ownerUrl,
       DATABASE_APP_PASSWORD: APP_PASSWORD,
       REDIS_URL: redis.url,
@@ -78,6 +94,7 @@ describe('probes and metrics of the production processes', () => {
     await Promise.all([api?.terminate(), worker?.terminate()]);
     await pg.stop();
     await redis.stop();
+    await new Promise((done) => collector.close(done));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -185,6 +202,20 @@ describe('probes and metrics of the production processes', () => {
         durationMs: expect.any(Number),
         correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       }),
+    );
+  });
+
+  it('sends OpenTelemetry traces of the API and the worker to OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
+    await healthQuery();
+    await until(async () =>
+      traces.some((t) => t.body.includes('conduct-api') && t.body.includes('graphql'))
+        ? true
+        : undefined,
+    );
+    expect(traces.every((t) => t.path === '/v1/traces')).toBe(true);
+    // The worker's spans (its Redis and Postgres round trips) arrive too.
+    await until(async () =>
+      traces.some((t) => t.body.includes('conduct-worker')) ? true : undefined,
     );
   });
 
