@@ -13,6 +13,8 @@ import { freePort } from '@conduct/testing';
  */
 const OPERATORS = require.resolve('@conduct/api/dist/cli/operators.js');
 
+jest.setTimeout(180_000);
+
 describe('CLIs and the embedded Postgres of `pnpm start`', () => {
   const home = mkdtempSync(join(tmpdir(), 'conduct-home-'));
   let port: number;

@@ -165,7 +165,7 @@ describe('two API and two worker replicas on one Postgres and Redis', () => {
         ),
       );
       return ready.every(Boolean) ? true : undefined;
-    }, 60_000);
+    }, 120_000);
 
     // Load: reads and writes spread over both APIs while the workers do their jobs.
     const outcomes: { ok: boolean; ms: number; kind: string }[] = [];

@@ -61,6 +61,8 @@ async function fingerprint(url: string, tenantId: string): Promise<Record<string
   }
 }
 
+jest.setTimeout(180_000);
+
 describe('tenant export and import', () => {
   let source: TestDatabase;
   let target: TestDatabase;
