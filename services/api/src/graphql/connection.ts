@@ -53,19 +53,29 @@ export function decodeCursor(cursor: string | undefined | null): Cursor | undefi
 
 export const pageSize = z.number().int().min(1).max(100);
 
-/** Builds a connection from `first + 1` rows fetched in order. */
+/**
+ * Builds a connection from `first + 1` rows fetched in order. `totalCount` may
+ * be a function: it then runs only when the operation selects the field, so a
+ * page does not pay for a count that grows with the data unless asked.
+ */
 export function toConnection<R, N>(
   rows: R[],
   first: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   cursorOf: (row: R) => Cursor,
   toNode: (row: R) => N,
 ) {
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
+  const pageInfo = { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
+  if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    pageInfo,
+    // Read by the field's resolver (a Promise is a valid field value).
+    get totalCount(): number {
+      return (counted ??= totalCount()) as unknown as number;
+    },
   };
 }
