@@ -90,8 +90,14 @@ async function identityProvider() {
 }
 
 /** Starts a child process and resolves once `ready` answers true (or the child says so over IPC). */
-function start(script: string, env: Record<string, string>, ready?: () => Promise<boolean>) {
+function start(
+  script: string,
+  env: Record<string, string>,
+  ready?: () => Promise<boolean>,
+  execArgv: string[] = [],
+) {
   const child = fork(script, [], {
+    execArgv,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -214,6 +220,10 @@ async function main(): Promise<void> {
           LOG_LEVEL: 'warn',
         },
         async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok,
+        // BENCH_PROFILE_DIR=dir: a CPU profile of the API, written when it stops.
+        process.env.BENCH_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+          : [],
       ),
     );
     children.push(
@@ -328,7 +338,16 @@ async function main(): Promise<void> {
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
     await owner.end();
   } finally {
-    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGTERM');
+            setTimeout(resolve, 15_000).unref();
+          }),
+      ),
+    );
     idp.close();
     await redis.stop().catch(() => undefined);
     await pg.stop().catch(() => undefined);

@@ -10,6 +10,7 @@ import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-
 import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 import { RequestSession1764000000150 } from './1764000000150-request-session';
+import { CustomerSearch1764000000151 } from './1764000000151-customer-search';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ProposalWithdrawal1764000000011,
   LetterCaseIndex1764000000012,
   RequestSession1764000000150,
+  CustomerSearch1764000000151,
 ];
