@@ -104,7 +104,8 @@ function start(
   return new Promise<ChildProcess>((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
-      out += d.toString();
+      // The last lines only, for the error message if the child dies.
+      out = (out + d.toString()).slice(-8000);
     };
     const poll = async () => {
       while (child.exitCode === null) {
@@ -114,6 +115,8 @@ function start(
     };
     if (ready) void poll();
     child.stdout!.on('data', onData);
+    if (process.env.BENCH_VERBOSE) child.stdout!.pipe(process.stderr);
+    if (process.env.BENCH_VERBOSE) child.stderr!.pipe(process.stderr);
     child.stderr!.on('data', onData);
     child.on('message', () => resolve(child));
     child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
@@ -280,6 +283,12 @@ async function main(): Promise<void> {
       base: await statementsOf(owner, targets.cases[1]),
     };
 
+    for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+      const [a, b] = targets[key];
+      console.log(
+        `  one at a time, ${key}: API ${fmt(await medianLatency(a), 1)} ms, hand-written ${fmt(await medianLatency(b), 1)} ms (medians)`,
+      );
+    }
     const ratios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
     for (let round = 0; round < o.rounds; round++) {
       for (const key of Object.keys(targets) as (keyof typeof targets)[]) {

@@ -2,7 +2,10 @@ import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { AppError } from './errors';
 
-@ObjectType({ description: 'Relay page information.' })
+// `simpleResolvers` on the types a page of cases is made of: their plain fields
+// resolve with graphql-js's default resolver instead of type-graphql's middleware
+// wrapper (thousands of field resolutions per page; none of them has middleware).
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field({ description: 'Whether another page follows.' }) hasNextPage: boolean;
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass as `after`.' })
@@ -11,13 +14,16 @@ export class PageInfo {
 
 /** A Relay connection type for `node`, e.g. `CaseConnection`. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge to a ${name}.` })
   class Edge {
     @Field(() => node, { description: `The ${name}.` }) node: T;
     @Field({ description: 'Opaque cursor of this edge.' }) cursor: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} records.`,
+  })
   class ConnectionType {
     @Field(() => [Edge], { description: 'The edges of this page.' }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Where this page ends.' }) pageInfo: PageInfo;
