@@ -31,29 +31,38 @@ export class CustomerSearch1764000000151 implements MigrationInterface {
     await q.query(
       `create index customer_search_reference on customer using gin (tenant_id, lower(reference) gin_trgm_ops) where purged_at is null`,
     );
+    // plpgsql with EXECUTE: planned on every call for these values, so the tenant
+    // and the query are constants to the planner and it picks the tenant-leading
+    // indexes (a SQL function's generic plan chose to scan the council).
     await q.query(`
       create function customer_search(p_query text, p_phone text, p_limit int)
       returns table (customer_id uuid, score real)
-      language sql stable security definer
+      language plpgsql stable security definer
       set search_path = public, pg_temp
       set pg_trgm.similarity_threshold = 0.25
       set pg_trgm.word_similarity_threshold = 0.5
-      as $$
-        select c.id,
-               greatest(similarity(c.full_name, p_query), word_similarity(p_query, c.full_name),
-                        similarity(lower(c.email), lower(p_query)), similarity(lower(c.reference), lower(p_query)),
-                        case when p_phone <> '' and right(regexp_replace(c.phone, '[^0-9]', '', 'g'), 10) = p_phone
-                             then 1 else 0 end)::real as score
-          from customer c
-         where c.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
-           and c.purged_at is null
-           and (c.full_name % p_query or p_query <% c.full_name
-                or lower(c.email) % lower(p_query) or lower(c.reference) % lower(p_query)
-                or lower(c.reference) = lower(p_query) or lower(c.email) = lower(p_query)
-                or (p_phone <> '' and right(regexp_replace(c.phone, '[^0-9]', '', 'g'), 10) = p_phone))
-         order by score desc, c.reference
-         limit p_limit
-      $$`);
+      as $fn$
+      declare
+        v_tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
+      begin
+        if v_tenant is null then return; end if;
+        return query execute
+          'select c.id,
+                  greatest(similarity(c.full_name, $2), word_similarity($2, c.full_name),
+                           similarity(lower(c.email), lower($2)), similarity(lower(c.reference), lower($2)),
+                           case when $3 <> '''' and right(regexp_replace(c.phone, ''[^0-9]'', '''', ''g''), 10) = $3
+                                then 1 else 0 end)::real as score
+             from customer c
+            where c.tenant_id = $1 and c.purged_at is null
+              and (c.full_name % $2 or $2 <% c.full_name
+                   or lower(c.email) % lower($2) or lower(c.reference) % lower($2)
+                   or lower(c.reference) = lower($2) or lower(c.email) = lower($2)
+                   or ($3 <> '''' and right(regexp_replace(c.phone, ''[^0-9]'', '''', ''g''), 10) = $3))
+            order by score desc, c.reference
+            limit $4'
+          using v_tenant, p_query, p_phone, p_limit;
+      end
+      $fn$`);
     await q.query(`revoke all on function customer_search(text, text, int) from public`);
     await q.query(`grant execute on function customer_search(text, text, int) to conduct_app`);
   }

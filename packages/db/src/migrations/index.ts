@@ -11,6 +11,7 @@ import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdr
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 import { RequestSession1764000000150 } from './1764000000150-request-session';
 import { CustomerSearch1764000000151 } from './1764000000151-customer-search';
+import { CaseRecordIndexes1764000000152 } from './1764000000152-case-record-indexes';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   LetterCaseIndex1764000000012,
   RequestSession1764000000150,
   CustomerSearch1764000000151,
+  CaseRecordIndexes1764000000152,
 ];
