@@ -165,8 +165,13 @@ async function medianLatency(t: Target, n = 25): Promise<number> {
   return times[Math.floor(n / 2)]!;
 }
 
-/** Statements the app role ran for one request (pg_stat_statements, BEGIN and COMMIT included). */
+/**
+ * Statements the app role ran for one request (pg_stat_statements, BEGIN and
+ * COMMIT included), right after a warm-up request: the tenant directory's
+ * lookup (once per 10 s per process) is not a per-request statement.
+ */
 async function statementsOf(owner: Client, t: Target): Promise<number> {
+  await post(t);
   await owner.query('select pg_stat_statements_reset()');
   await post(t);
   const { rows } = await owner.query(
