@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -54,6 +55,9 @@ export async function createApiServer(
       correlationPlugin,
       accessNotesPlugin(observability.metrics),
       transactionPlugin,
+      // No response is HTTP-cacheable (every one is per user); the default plugin
+      // would wrap every field resolution of every response for nothing.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

@@ -10,6 +10,9 @@ import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-
 import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 import { SchemaVersionVisible1764000000180 } from './1764000000180-schema-version-visible';
+import { RequestSession1764000000150 } from './1764000000150-request-session';
+import { CustomerSearch1764000000151 } from './1764000000151-customer-search';
+import { CaseRecordIndexes1764000000152 } from './1764000000152-case-record-indexes';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -25,4 +28,7 @@ export const migrations = [
   ProposalWithdrawal1764000000011,
   LetterCaseIndex1764000000012,
   SchemaVersionVisible1764000000180,
+  RequestSession1764000000150,
+  CustomerSearch1764000000151,
+  CaseRecordIndexes1764000000152,
 ];

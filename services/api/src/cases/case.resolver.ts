@@ -4,13 +4,14 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { In } from 'typeorm';
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import {
   CheckAttestation,
@@ -30,6 +31,8 @@ import { toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { loaderFor, rowsByParent } from '../graphql/loaders';
+import { SqlParams, columnsOf } from '../graphql/read-rows';
+import { selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import {
   AttestCheckInput,
@@ -56,6 +59,34 @@ type CaseConnection = InstanceType<typeof CaseConnection>;
 const uuid = z.uuid();
 const byCaseId = (r: { caseId: string | null }) => r.caseId;
 
+/** Customers by id for one request: one statement for a page of cases, or none when primed. */
+function customerLoader(ctx: RequestContext) {
+  const { em } = sessionOf(ctx);
+  return loaderFor<Customer | undefined>(
+    ctx,
+    'customer-by-id',
+    async (ids) =>
+      new Map(
+        (
+          (await em.query(
+            `select ${columnsOf(em, Customer, 'x')} from customer x
+              where x.tenant_id = $1 and x.id = any($2::uuid[])`,
+            [em.tenantId, ids],
+          )) as Customer[]
+        ).map((x) => [x.id, x]),
+      ),
+    () => undefined,
+  );
+}
+
+/** The customer columns a page row carries as `customer.<property>`. */
+function customerOf(row: Record<string, unknown>): Customer {
+  const customer: Record<string, unknown> = {};
+  for (const key in row)
+    if (key.startsWith('customer.')) customer[key.slice('customer.'.length)] = row[key];
+  return customer as unknown as Customer;
+}
+
 @Resolver(() => CaseNode)
 export class CaseResolver {
   @Authorized(Permission.ReadCases)
@@ -71,30 +102,48 @@ export class CaseResolver {
     @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseConnection> {
     const f = parseInput(caseFilterSchema, { ...(filter ?? {}) }, 'filter');
     const limit = parseInput(pageSize, first, 'first');
     const cursor = decodeCursor(after);
     const { em } = sessionOf(ctx);
-    const where = accessibleWhere(ctx.ability, 'read', 'Case', 'c');
-    const qb = em.createQueryBuilder(ManagedCase, 'c').where(where.sql, where.params);
-    if (f.stage) qb.andWhere('c.stage = :stage', { stage: f.stage });
-    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
-    if (f.reviewDueBefore) qb.andWhere('c.review_due_at < :due', { due: f.reviewDueBefore });
-    if (f.customerId) qb.andWhere('c.customer_id = :customerId', { customerId: f.customerId });
-    const total = await qb.getCount();
-    if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
-    const rows = await qb
-      .orderBy('c.opened_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    // Hand-written SQL and plain rows: a read path needs values, not hydrated entities.
+    const p = new SqlParams();
+    const conds = [p.named(accessibleWhere(ctx.ability, 'read', 'Case', 'c'))];
+    if (f.stage) conds.push(`c.stage = ${p.add(f.stage)}`);
+    if (f.status) conds.push(`c.status = ${p.add(f.status)}`);
+    if (f.reviewDueBefore) conds.push(`c.review_due_at < ${p.add(f.reviewDueBefore)}`);
+    if (f.customerId) conds.push(`c.customer_id = ${p.add(f.customerId)}`);
+    const filtered = conds.join(' and ');
+    const countParams = [...p.values];
+    if (cursor) conds.push(`(c.opened_at, c.id) < (${p.add(cursor.at)}, ${p.add(cursor.id)})`);
+    // The customer of each case in the same statement when the operation asks for it.
+    const withCustomer = selects(info, ['edges', 'node', 'customer']);
+    const rows = (await em.query(
+      `select ${columnsOf(em, ManagedCase, 'c')}
+              ${withCustomer ? `, ${columnsOf(em, Customer, 'cu', 'customer.')}` : ''}
+         from managed_case c
+         ${withCustomer ? 'join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id' : ''}
+        where ${conds.join(' and ')}
+        order by c.opened_at desc, c.id desc
+        limit ${p.add(limit + 1)}`,
+      p.values,
+    )) as (ManagedCase & Record<string, unknown>)[];
+    if (withCustomer)
+      for (const row of rows) customerLoader(ctx).prime(row.customerId, customerOf(row));
     const nodes = await Promise.all(rows.slice(0, limit).map((c) => toCaseNode(ctx, c)));
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return toConnection(
       rows,
       limit,
-      total,
+      async () =>
+        (
+          (await em.query(
+            `select count(*)::int as n from managed_case c where ${filtered}`,
+            countParams,
+          )) as { n: number }[]
+        )[0]!.n,
       (c) => ({ at: c.openedAt, id: c.id }),
       (c) => byId.get(c.id)!,
     );
@@ -102,19 +151,7 @@ export class CaseResolver {
 
   @FieldResolver(() => CustomerNode, { description: 'The customer the case is about.' })
   async customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<CustomerNode> {
-    const { em } = sessionOf(ctx);
-    const loader = loaderFor<Customer | undefined>(
-      ctx,
-      'customer-by-id',
-      async (ids) =>
-        new Map(
-          (await em.find(Customer, { where: { tenantId: em.tenantId, id: In([...ids]) } })).map(
-            (x) => [x.id, x],
-          ),
-        ),
-      () => undefined,
-    );
-    return toCustomerNode(ctx, (await loader.load(c.customerId))!);
+    return toCustomerNode(ctx, (await customerLoader(ctx).load(c.customerId))!);
   }
 
   @FieldResolver(() => [ContactNode], { description: 'Contacts logged on the case, oldest first.' })
@@ -124,10 +161,11 @@ export class CaseResolver {
       ctx,
       'contacts-by-case',
       (ids) =>
-        em.find(Contact, {
-          where: { tenantId: em.tenantId, caseId: In(ids) },
-          order: { occurredAt: 'ASC' },
-        }),
+        em.query(
+          `select ${columnsOf(em, Contact, 'x')} from contact x
+            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.occurred_at`,
+          [em.tenantId, ids],
+        ) as Promise<Contact[]>,
       byCaseId,
     ).load(c.id);
     return rows.map(toContactNode);
@@ -140,10 +178,11 @@ export class CaseResolver {
       ctx,
       'decisions-by-case',
       (ids) =>
-        em.find(Decision, {
-          where: { tenantId: em.tenantId, caseId: In(ids) },
-          order: { decidedAt: 'ASC' },
-        }),
+        em.query(
+          `select ${columnsOf(em, Decision, 'x')} from decision x
+            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.decided_at`,
+          [em.tenantId, ids],
+        ) as Promise<Decision[]>,
       byCaseId,
     ).load(c.id);
   }
@@ -157,10 +196,11 @@ export class CaseResolver {
       ctx,
       'restrictions-by-case',
       (ids) =>
-        em.find(Restriction, {
-          where: { tenantId: em.tenantId, caseId: In(ids) },
-          order: { startsAt: 'ASC' },
-        }),
+        em.query(
+          `select ${columnsOf(em, Restriction, 'x')} from restriction x
+            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.starts_at`,
+          [em.tenantId, ids],
+        ) as Promise<Restriction[]>,
       byCaseId,
     ).load(c.id);
     return rows.map(toRestrictionNode);
@@ -175,10 +215,11 @@ export class CaseResolver {
       ctx,
       'checks-by-case',
       (ids) =>
-        em.find(CheckAttestation, {
-          where: { tenantId: em.tenantId, caseId: In(ids) },
-          order: { attestedAt: 'ASC' },
-        }),
+        em.query(
+          `select ${columnsOf(em, CheckAttestation, 'x')} from check_attestation x
+            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.attested_at`,
+          [em.tenantId, ids],
+        ) as Promise<CheckAttestation[]>,
       byCaseId,
     ).load(c.id);
   }

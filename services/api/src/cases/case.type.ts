@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'One managed-contact matter about one customer.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One managed-contact matter about one customer.',
+})
 export class CaseNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'The council’s reference for the case.' }) reference: string;
@@ -24,7 +27,10 @@ export class CaseNode {
   policyVersionId: string;
 }
 
-@ObjectType({ description: 'One logged contact or incident (a log sheet entry).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One logged contact or incident (a log sheet entry).',
+})
 export class ContactNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'When the contact happened.' }) occurredAt: Date;
@@ -41,7 +47,7 @@ export class ContactNode {
     string | null;
 }
 
-@ObjectType({ description: 'A pre-action check attested on a case.' })
+@ObjectType({ simpleResolvers: true, description: 'A pre-action check attested on a case.' })
 export class CheckAttestationNode {
   @Field({ description: 'Check key from the policy.' }) checkKey: string;
   @Field(() => String, { nullable: true, description: 'What was considered.' }) note: string | null;
@@ -49,7 +55,7 @@ export class CheckAttestationNode {
   @Field({ description: 'When.' }) attestedAt: Date;
 }
 
-@ObjectType({ description: 'A restriction (special measure) on a case.' })
+@ObjectType({ simpleResolvers: true, description: 'A restriction (special measure) on a case.' })
 export class RestrictionNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'Restriction type key from the policy’s catalogue.' }) type: string;
@@ -64,6 +70,7 @@ export class RestrictionNode {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A decision on a case: a stage move, a review, an appeal or a derestriction.',
 })
 export class DecisionNode {

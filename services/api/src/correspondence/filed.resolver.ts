@@ -53,7 +53,8 @@ export class FiledCorrespondenceResolver {
       qb.andWhere('f.confirmed_at is null and f.escalated_at is null and f.review_due_at > :now', {
         now,
       });
-    const total = await qb.getCount();
+    // Counted only when totalCount is selected.
+    const counting = qb.clone();
     if (cursor)
       qb.andWhere('(f.review_due_at, f.id) > (:at, :cid)', { at: cursor.at, cid: cursor.id });
     const rows = await qb
@@ -85,7 +86,7 @@ export class FiledCorrespondenceResolver {
     return toConnection(
       rows,
       limit,
-      total,
+      () => counting.getCount(),
       (f) => ({ at: f.reviewDueAt, id: f.id }),
       (f) => toFiledNode(f, refs.get(f.caseId) ?? '', rs.get(f.restrictionId), now),
     );

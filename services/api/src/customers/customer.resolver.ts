@@ -55,7 +55,8 @@ export class CustomerResolver {
         q: `%${search.replace(/[%_\\]/g, '\\$&')}%`,
       });
     }
-    const total = await qb.getCount();
+    // Counted only when totalCount is selected.
+    const counting = qb.clone();
     if (cursor)
       qb.andWhere('(c.created_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
     const rows = await qb
@@ -66,7 +67,7 @@ export class CustomerResolver {
     return toConnection(
       rows,
       limit,
-      total,
+      () => counting.getCount(),
       (c) => ({ at: c.createdAt, id: c.id }),
       (c) => toCustomerNode(ctx, c),
     );

@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A member of the public whose contact is managed.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A member of the public whose contact is managed.',
+})
 export class CustomerNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'The council’s reference for the customer.' }) reference: string;

@@ -2,7 +2,10 @@ import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { AppError } from './errors';
 
-@ObjectType({ description: 'Relay page information.' })
+// `simpleResolvers` on the types a page of cases is made of: their plain fields
+// resolve with graphql-js's default resolver instead of type-graphql's middleware
+// wrapper (thousands of field resolutions per page; none of them has middleware).
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field({ description: 'Whether another page follows.' }) hasNextPage: boolean;
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass as `after`.' })
@@ -11,13 +14,16 @@ export class PageInfo {
 
 /** A Relay connection type for `node`, e.g. `CaseConnection`. */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge to a ${name}.` })
   class Edge {
     @Field(() => node, { description: `The ${name}.` }) node: T;
     @Field({ description: 'Opaque cursor of this edge.' }) cursor: string;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${name} records.`,
+  })
   class ConnectionType {
     @Field(() => [Edge], { description: 'The edges of this page.' }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Where this page ends.' }) pageInfo: PageInfo;
@@ -53,19 +59,29 @@ export function decodeCursor(cursor: string | undefined | null): Cursor | undefi
 
 export const pageSize = z.number().int().min(1).max(100);
 
-/** Builds a connection from `first + 1` rows fetched in order. */
+/**
+ * Builds a connection from `first + 1` rows fetched in order. `totalCount` may
+ * be a function: it then runs only when the operation selects the field, so a
+ * page does not pay for a count that grows with the data unless asked.
+ */
 export function toConnection<R, N>(
   rows: R[],
   first: number,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   cursorOf: (row: R) => Cursor,
   toNode: (row: R) => N,
 ) {
   const page = rows.slice(0, first);
   const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
+  const pageInfo = { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
+  if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
+    pageInfo,
+    // Read by the field's resolver (a Promise is a valid field value).
+    get totalCount(): number {
+      return (counted ??= totalCount()) as unknown as number;
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { AppError } from '../graphql/errors';
+import { SqlParams, columnsOf } from '../graphql/read-rows';
 import { channelInfo } from './channel-kinds';
 import { type ActiveMeasure, channelGuidance } from './measures';
 import type {
@@ -23,37 +24,24 @@ export interface CustomerMatch {
 /**
  * Fuzzy, typo-tolerant search by name, email, phone or reference (pg_trgm).
  * Phone numbers compare on their last ten digits, so "+44 7700 900123" finds
- * "07700 900123". Purged customers are never found.
+ * "07700 900123". Purged customers are never found. The ranking runs in
+ * `customer_search` (migration 0151: indexes that lead with the tenant, usable
+ * despite RLS); it returns ids and scores only, and the customers themselves are
+ * read here under row-level security and the caller's ability.
  */
 export async function findCustomers(ctx: RequestContext, query: string): Promise<CustomerMatch[]> {
   const { em } = sessionOf(ctx);
-  const where = accessibleWhere(ctx.ability, 'read', 'Customer', 'c');
   const digits = query.replace(/\D/g, '');
-  const phone = digits.length >= 6 ? digits.slice(-10) : '';
-  await em.query(`select set_config('pg_trgm.similarity_threshold', '0.25', true)`);
-  await em.query(`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
-  const score = `greatest(
-      similarity(c.full_name, :q), word_similarity(:q, c.full_name),
-      similarity(lower(c.email), lower(:q)), similarity(lower(c.reference), lower(:q)),
-      case when :phone <> '' and right(regexp_replace(c.phone, '[^0-9]', '', 'g'), 10) = :phone then 1 else 0 end)`;
-  const rows = await em
-    .createQueryBuilder(Customer, 'c')
-    .addSelect(score, 'score')
-    .where(where.sql, where.params)
-    .andWhere('c.purged_at is null')
-    .andWhere(
-      `(c.full_name % :q or :q <% c.full_name or lower(c.email) % lower(:q) or lower(c.reference) % lower(:q)
-        or lower(c.reference) = lower(:q) or lower(c.email) = lower(:q)
-        or (:phone <> '' and right(regexp_replace(c.phone, '[^0-9]', '', 'g'), 10) = :phone))`,
-      { q: query, phone },
-    )
-    .orderBy('score', 'DESC')
-    .addOrderBy('c.reference', 'ASC')
-    .limit(MAX_MATCHES)
-    .getRawAndEntities();
-  return rows.entities.map((customer, i) => ({
-    customer,
-    score: Math.round(Number((rows.raw[i] as { score: string }).score) * 100) / 100,
+  const p = new SqlParams();
+  const sql = `select ${columnsOf(em, Customer, 'c')}, s.score
+      from customer_search(${p.add(query)}, ${p.add(digits.length >= 6 ? digits.slice(-10) : '')}, ${p.add(MAX_MATCHES)}) s
+      join customer c on c.tenant_id = ${p.add(em.tenantId)} and c.id = s.customer_id
+     where ${p.named(accessibleWhere(ctx.ability, 'read', 'Customer', 'c'))}
+     order by s.score desc, c.reference`;
+  const rows = (await em.query(sql, p.values)) as (Customer & { score: number })[];
+  return rows.map(({ score, ...customer }) => ({
+    customer: customer as Customer,
+    score: Math.round(score * 100) / 100,
   }));
 }
 

@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { decodeJwt } from 'jose';
-import { Tenant } from '@conduct/db';
+import type { Tenant } from '@conduct/db';
+import type { TenantDirectory } from '../tenancy/tenant-directory';
 import { DEV_ISSUER, verifyDevToken } from './dev-issuer';
 import { verifyOidcToken, type OidcSettings } from './oidc';
 
@@ -55,7 +55,7 @@ export function parseAuthorization(header: string | undefined): Credential | und
  * transaction (row-level security).
  */
 export async function verifyBearer(
-  platform: EntityManager,
+  tenants: TenantDirectory,
   token: string,
   settings: AuthSettings,
 ): Promise<VerifiedBearer> {
@@ -70,14 +70,14 @@ export async function verifyBearer(
   }
   if (!issuer) throw new AuthenticationError('token names no issuer');
 
-  if (issuer === DEV_ISSUER) return verifyDevBearer(platform, token, settings);
+  if (issuer === DEV_ISSUER) return verifyDevBearer(tenants, token, settings);
 
   if (settings.platformOidc && issuer === settings.platformOidc.issuer) {
     const identity = await verifying(() => verifyOidcToken(token, settings.platformOidc!));
     return { kind: 'operator', identity };
   }
 
-  const candidates = await platform.find(Tenant, { where: { oidcIssuer: issuer } });
+  const candidates = await tenants.byIssuer(issuer);
   const tenant =
     candidates.find((t) => t.oidcAudience !== null && audience.includes(t.oidcAudience)) ??
     candidates[0];
@@ -90,7 +90,7 @@ export async function verifyBearer(
 }
 
 async function verifyDevBearer(
-  platform: EntityManager,
+  tenants: TenantDirectory,
   token: string,
   settings: AuthSettings,
 ): Promise<VerifiedBearer> {
@@ -98,7 +98,7 @@ async function verifyDevBearer(
     throw new AuthenticationError('the development issuer is refused in production');
   const claims = await verifying(() => verifyDevToken(settings.devIssuerSecret, token));
   if (claims.kind === 'operator') return { kind: 'operator', identity: { email: claims.email } };
-  const tenant = await platform.findOne(Tenant, { where: { slug: claims.tenant } });
+  const tenant = await tenants.bySlug(claims.tenant);
   if (!tenant || tenant.status !== 'active')
     throw new AuthenticationError('unknown or suspended tenant');
   return { kind: 'staff', tenant, identity: { email: claims.email.toLowerCase() } };

@@ -6,6 +6,7 @@ import { defineAbility, defineOperatorAbility } from '../authorization/ability';
 import { secretMatches } from '../api-keys/api-key.secret';
 import type { ApiServices, RequestContext } from '../context';
 import { RequestTransaction } from '../tenancy/request-transaction';
+import { TenantDirectory } from '../tenancy/tenant-directory';
 import {
   AuthenticationError,
   parseAuthorization,
@@ -48,7 +49,8 @@ async function authenticated(
   credential: Credential,
 ): Promise<Built> {
   if (credential.kind === 'api-key') return apiKeySession(services, correlationId, credential);
-  const verified = await verifyBearer(services.ds.manager, credential.token, services.auth);
+  const directory = TenantDirectory.of(services.ds);
+  const verified = await verifyBearer(directory, credential.token, services.auth);
   if (verified.kind === 'operator') {
     const tx = await RequestTransaction.beginPlatform(services.ds);
     return guarded(tx, async () => {
@@ -64,11 +66,28 @@ async function authenticated(
       return { ctx, tx };
     });
   }
-  const tx = await RequestTransaction.begin(services.ds, verified.tenant.id);
+  const { tx, opened } = await RequestTransaction.beginSession(
+    services.ds,
+    verified.tenant.id,
+    verified.identity,
+  );
   return guarded(tx, async () => {
-    const user = await findStaffUser(tx.em, verified.identity);
+    // The token was verified with what the directory knew; the row read in this
+    // transaction must still say the same, or the request is refused.
+    if (!opened.tenant || !sameIdentityProvider(verified.tenant, opened.tenant)) {
+      directory.forget(verified.tenant.id);
+      throw new AuthenticationError('unknown or suspended tenant');
+    }
+    const user = opened.user ?? (await findStaffUser(tx.em, verified.identity));
     if (!user) throw new AuthenticationError('no such user in this council');
-    return tenantSession(services, correlationId, tx, verified.tenant, user);
+    return tenantSession(
+      services,
+      correlationId,
+      tx,
+      opened.tenant,
+      user,
+      opened.policyVersionId ?? null,
+    );
   });
 }
 
@@ -106,15 +125,36 @@ async function apiKeySession(
   });
 }
 
+function sameIdentityProvider(verifiedWith: Tenant, now: Tenant): boolean {
+  return (
+    now.status === 'active' &&
+    now.slug === verifiedWith.slug &&
+    now.oidcIssuer === verifiedWith.oidcIssuer &&
+    now.oidcJwksUrl === verifiedWith.oidcJwksUrl &&
+    now.oidcAudience === verifiedWith.oidcAudience
+  );
+}
+
+/**
+ * `activeVersionId`: the tenant's active policy version when the session
+ * statement already read it (null: there is none); omitted, it is looked up.
+ */
 async function tenantSession(
   services: ApiServices,
   correlationId: string,
   tx: RequestTransaction,
   tenant: Tenant,
   user: AppUser,
+  activeVersionId?: string | null,
 ): Promise<Built> {
   if (!user.active) throw new AuthenticationError('this user has been deactivated');
-  const active = await services.policies.active(tx.em);
+  const active =
+    activeVersionId === undefined
+      ? await services.policies.active(tx.em)
+      : activeVersionId && {
+          id: activeVersionId,
+          policy: await services.policies.get(tx.em, activeVersionId),
+        };
   if (!active) throw new AuthenticationError('this council has no active policy yet');
   const session = {
     tenant,

@@ -52,7 +52,8 @@ export class NotificationResolver {
       .where(where.sql, where.params)
       .andWhere('n.recipient_id = :me', { me: user.id });
     if (onlyUnread) qb.andWhere('n.read_at is null');
-    const total = await qb.getCount();
+    // Counted only when totalCount is selected.
+    const counting = qb.clone();
     if (cursor)
       qb.andWhere('(n.created_at, n.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
     const rows = await qb
@@ -60,7 +61,13 @@ export class NotificationResolver {
       .addOrderBy('n.id', 'DESC')
       .limit(limit + 1)
       .getMany();
-    return toConnection(rows, limit, total, (n) => ({ at: n.createdAt, id: n.id }), toNode);
+    return toConnection(
+      rows,
+      limit,
+      () => counting.getCount(),
+      (n) => ({ at: n.createdAt, id: n.id }),
+      toNode,
+    );
   }
 
   @Authorized(Permission.ReadOwnNotifications)

@@ -34,7 +34,8 @@ export async function registerPage(ctx: RequestContext, first: number, after: st
     .andWhere(
       `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind = 'transition')`,
     );
-  const total = await qb.getCount();
+  // Counted only when the operation asks for totalCount: a count grows with the register.
+  const counting = qb.clone();
   if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
   const rows = await qb
     .orderBy('c.opened_at', 'DESC')
@@ -90,7 +91,7 @@ export async function registerPage(ctx: RequestContext, first: number, after: st
   return toConnection(
     rows,
     first,
-    total,
+    () => counting.getCount(),
     (c) => ({ at: c.openedAt, id: c.id }),
     (c) => entries.get(c.id)!,
   );

@@ -1,5 +1,31 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { TenantEntityManager } from '@conduct/db';
+import type { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
+import { AppUser, Tenant, type TenantEntityManager } from '@conduct/db';
+
+/** What the first statement of a staff request found, in its own transaction. */
+export interface OpenedSession {
+  /** The tenant's row as it is now (status and identity provider re-checked by the caller). */
+  tenant?: Tenant;
+  /** The tenant's active policy version. */
+  policyVersionId?: string;
+  /** The person matched by subject, or by email when the token has no subject. */
+  user?: AppUser;
+}
+
+/** An entity from a row keyed by column names (JSON rows give dates as strings). */
+function entityFrom<T extends ObjectLiteral>(
+  ds: DataSource,
+  target: new () => T,
+  row: Record<string, unknown>,
+): T {
+  const entity = new target();
+  for (const c of ds.getMetadata(target).columns) {
+    const value = row[c.databaseName];
+    const isDate = c.type === 'timestamptz' || c.type === Date;
+    (entity as Record<string, unknown>)[c.propertyName] =
+      isDate && typeof value === 'string' ? new Date(value) : value;
+  }
+  return entity;
+}
 
 /**
  * Field resolvers run concurrently but share one connection: queue their
@@ -41,6 +67,39 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
       runner,
       Object.assign(runner.manager, { tenantId }) as TenantEntityManager,
     );
+  }
+
+  /**
+   * A staff request's transaction, opened with one statement (`app_open_session`)
+   * that sets the tenant and reads the tenant row, the active policy version and
+   * the person the token names.
+   */
+  static async beginSession(
+    ds: DataSource,
+    tenantId: string,
+    who: { subject?: string; email?: string },
+  ): Promise<{ tx: RequestTransaction; opened: OpenedSession }> {
+    let row: Record<string, unknown> | undefined;
+    const runner = await RequestTransaction.open(ds, async (r) => {
+      [row] = (await r.query(
+        `select to_jsonb(s.tenant_row) as tenant_json, s.policy_version_id, (s.person).*
+           from app_open_session($1, $2, $3) s`,
+        [tenantId, who.subject ?? null, who.email ?? null],
+      )) as Record<string, unknown>[];
+    });
+    const tx = new RequestTransaction(
+      runner,
+      Object.assign(runner.manager, { tenantId }) as TenantEntityManager,
+    );
+    if (!row) return { tx, opened: {} };
+    return {
+      tx,
+      opened: {
+        tenant: entityFrom(ds, Tenant, row.tenant_json as Record<string, unknown>),
+        policyVersionId: (row.policy_version_id as string | null) ?? undefined,
+        user: row.id ? entityFrom(ds, AppUser, row) : undefined,
+      },
+    };
   }
 
   /** For platform operators: no tenant is ever set on this transaction. */

@@ -1,5 +1,4 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { PolicyVersion } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
 import { Me } from './user.type';
@@ -10,9 +9,8 @@ export class MeResolver {
   @Query(() => Me, { description: 'Who is signed in, in which council, with which roles.' })
   async me(@Ctx() ctx: RequestContext): Promise<Me> {
     const s = sessionOf(ctx);
-    const version = await s.em.findOneOrFail(PolicyVersion, {
-      where: { tenantId: s.tenant.id, id: s.policyVersionId },
-    });
+    // Activated versions are immutable: their number comes from the parsed-policy cache.
+    const version = await ctx.services.policies.versionNumber(s.em, s.policyVersionId);
     return {
       user: {
         id: s.user.id,
@@ -22,7 +20,7 @@ export class MeResolver {
       },
       tenantSlug: s.tenant.slug,
       tenantName: s.tenant.name,
-      policyVersion: version.version,
+      policyVersion: version,
       canReadSafeguarding: ctx.ability.can('read', 'SafeguardingDetails'),
     };
   }

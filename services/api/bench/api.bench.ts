@@ -1,0 +1,378 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { Client } from 'pg';
+import { appUrlFor, prepareDatabase } from '@conduct/db';
+import { LocalPostgres, LocalRedis, freePort } from '@conduct/local-servers';
+import { createCouncil, growCouncil, nameSearchTarget, type SeededCouncil } from './seed';
+
+/**
+ * `pnpm bench:api [--sizes 1000,10000,100000] [--connections 10] [--duration 10] [--rounds 2]`
+ *
+ * Seeds a council (and a neighbour of the same size) in a throw-away Postgres,
+ * starts the real API in production mode and a hand-written Node `pg` endpoint
+ * doing the same reads under the same row-level security, and prints each row
+ * of issue 15's table as a ratio measured in this run: throughput rows are
+ * interleaved rounds (API, baseline, baseline, API, …) at the largest size;
+ * look-up latencies are medians at each size. Not a test; not in `pnpm test`.
+ * `--customers N` / `--cases N` set the largest size (both are the same here:
+ * one case per customer).
+ */
+const APP_PASSWORD = 'conduct-app-bench';
+const AUDIENCE = 'api://conduct-bench';
+const API_DIST = join(__dirname, '..');
+
+// The richest selection the production cost limit (5,000) lets through.
+const CASES_QUERY = `{ cases(first: 50) { edges { node { id reference stage status customer { id fullName }
+  contacts { id channel } decisions { id kind } restrictions { id type } } } } }`;
+const ME_QUERY = '{ me { tenantSlug } }';
+const GUIDANCE_QUERY = `{ contactGuidance(customerQuery: "Alexandra Pemberton Whyte", channel: "telephone") {
+  customerId fullName score verdict summary } }`;
+const REGISTER_QUERY = `{ register(first: 50) { edges { node { caseReference cells { key value } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+interface Options {
+  sizes: number[];
+  connections: number;
+  duration: number;
+  rounds: number;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      customers: { type: 'string' },
+      cases: { type: 'string' },
+      connections: { type: 'string', default: '10' },
+      duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '2' },
+    },
+  });
+  let sizes = values.sizes.split(',').map(Number);
+  const largest = Number(values.customers ?? values.cases ?? 0);
+  if (largest) sizes = [...sizes.filter((s) => s < largest), largest];
+  return {
+    sizes,
+    connections: Number(values.connections),
+    duration: Number(values.duration),
+    rounds: Number(values.rounds),
+  };
+}
+
+/** An identity provider on 127.0.0.1: RS256 keys, a JWKS endpoint and tokens for the bench users. */
+async function identityProvider() {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/jwks`,
+    token: (council: SeededCouncil) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+        .setIssuer(council.issuer)
+        .setAudience(AUDIENCE)
+        .setSubject(council.subject)
+        .setIssuedAt()
+        .setExpirationTime('6h')
+        .sign(privateKey),
+    close: () => server.close(),
+  };
+}
+
+/** Starts a child process and resolves once `ready` answers true (or the child says so over IPC). */
+function start(
+  script: string,
+  env: Record<string, string>,
+  ready?: () => Promise<boolean>,
+  execArgv: string[] = [],
+) {
+  const child = fork(script, [], {
+    execArgv,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  return new Promise<ChildProcess>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      // The last lines only, for the error message if the child dies.
+      out = (out + d.toString()).slice(-8000);
+    };
+    const poll = async () => {
+      while (child.exitCode === null) {
+        if (await ready!().catch(() => false)) return resolve(child);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    if (ready) void poll();
+    child.stdout!.on('data', onData);
+    if (process.env.BENCH_VERBOSE) child.stdout!.pipe(process.stderr);
+    if (process.env.BENCH_VERBOSE) child.stderr!.pipe(process.stderr);
+    child.stderr!.on('data', onData);
+    child.on('message', () => resolve(child));
+    child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
+  });
+}
+
+interface Target {
+  name: string;
+  url: string;
+  body?: string;
+  token: string;
+}
+
+async function load(t: Target, o: Options): Promise<number> {
+  const result = await autocannon({
+    url: t.url,
+    method: 'POST',
+    connections: o.connections,
+    duration: o.duration,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+    body: t.body ?? '{}',
+  });
+  if (result.non2xx || result.errors)
+    throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function post(t: Target): Promise<{ ms: number; body: string }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(t.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+    body: t.body ?? '{}',
+  });
+  const body = await res.text();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!res.ok || body.includes('"errors"')) throw new Error(`${t.name}: ${res.status} ${body}`);
+  return { ms, body };
+}
+
+async function medianLatency(t: Target, n = 25): Promise<number> {
+  for (let i = 0; i < 3; i++) await post(t);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push((await post(t)).ms);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(n / 2)]!;
+}
+
+/**
+ * Statements the app role ran for one request (pg_stat_statements, BEGIN and
+ * COMMIT included), right after a warm-up request: the tenant directory's
+ * lookup (once per 10 s per process) is not a per-request statement.
+ */
+async function statementsOf(owner: Client, t: Target): Promise<number> {
+  await post(t);
+  await owner.query('select pg_stat_statements_reset()');
+  await post(t);
+  const { rows } = await owner.query(
+    `select coalesce(sum(calls), 0)::int as n from pg_stat_statements s
+       join pg_roles r on r.oid = s.userid where r.rolname = 'conduct_app'`,
+  );
+  return rows[0].n;
+}
+
+const fmt = (n: number, d = 2) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  const o = options();
+  const dir = mkdtempSync(join(tmpdir(), 'conduct-bench-api-'));
+  chmodSync(dir, 0o755);
+  const pg = new LocalPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
+  const redis = new LocalRedis({
+    dir: join(dir, 'redis'),
+    port: await freePort(),
+    persistent: false,
+  });
+  const children: ChildProcess[] = [];
+  const idp = await identityProvider();
+  try {
+    await pg.start();
+    const admin = new Client({ connectionString: pg.url });
+    await admin.connect();
+    await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.end();
+    await pg.stop();
+    await pg.start();
+    await redis.start();
+    const ownerUrl = pg.url.replace(/\/postgres$/, '/bench');
+    await prepareDatabase(ownerUrl, APP_PASSWORD);
+    const appUrl = appUrlFor(ownerUrl, APP_PASSWORD);
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    await owner.query('create extension if not exists pg_stat_statements');
+    const council = await createCouncil(owner, 'maidstone', idp.jwksUrl, AUDIENCE);
+    const neighbour = await createCouncil(owner, 'southampton', idp.jwksUrl, AUDIENCE);
+
+    const apiPort = await freePort();
+    const basePort = await freePort();
+    children.push(
+      await start(
+        join(API_DIST, 'main.js'),
+        {
+          NODE_ENV: 'production',
+          PORT: String(apiPort),
+          DATABASE_URL: ownerUrl,
+          DATABASE_APP_URL: appUrl,
+          DATABASE_APP_PASSWORD: APP_PASSWORD,
+          REDIS_URL: redis.url,
+          LOG_LEVEL: 'warn',
+        },
+        async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok,
+        // BENCH_PROFILE_DIR=dir: a CPU profile of the API, written when it stops.
+        process.env.BENCH_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+          : [],
+      ),
+    );
+    children.push(
+      await start(join(__dirname, 'baseline-server.js'), {
+        DATABASE_URL: appUrl,
+        PORT: String(basePort),
+        JWKS_URL: idp.jwksUrl,
+        AUDIENCE,
+      }),
+    );
+    const token = await idp.token(council);
+    const api = (name: string, query: string): Target => ({
+      name,
+      url: `http://127.0.0.1:${apiPort}/graphql`,
+      body: JSON.stringify({ query }),
+      token,
+    });
+    const base = (name: string, path: string): Target => ({
+      name,
+      url: `http://127.0.0.1:${basePort}${path}`,
+      token,
+    });
+    const targets = {
+      cases: [api('API cases', CASES_QUERY), base('hand-written cases', '/cases')],
+      me: [api('API me', ME_QUERY), base('hand-written me', '/me')],
+    } as const;
+    const guidance = api('contactGuidance', GUIDANCE_QUERY);
+    const register = api('register', REGISTER_QUERY);
+
+    const latency: { size: number; guidance: number; register: number }[] = [];
+    let seeded = 0;
+    for (const size of o.sizes) {
+      const t0 = Date.now();
+      for (const c of [council, neighbour]) await growCouncil(owner, c.id, seeded, size);
+      if (!seeded) await nameSearchTarget(owner, council.id);
+      await owner.query('analyze');
+      seeded = size;
+      console.log(
+        `seeded ${size} customers and cases in each of 2 councils (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+      );
+      const row = {
+        size,
+        guidance: await medianLatency(guidance),
+        register: await medianLatency(register),
+      };
+      latency.push(row);
+      console.log(
+        `  at ${size}: contactGuidance ${fmt(row.guidance, 1)} ms, register(first: 50) ${fmt(row.register, 1)} ms (medians)`,
+      );
+    }
+
+    const statements = {
+      api: await statementsOf(owner, targets.cases[0]),
+      base: await statementsOf(owner, targets.cases[1]),
+    };
+
+    for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+      const [a, b] = targets[key];
+      console.log(
+        `  one at a time, ${key}: API ${fmt(await medianLatency(a), 1)} ms, hand-written ${fmt(await medianLatency(b), 1)} ms (medians)`,
+      );
+    }
+    const ratios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
+    for (let round = 0; round < o.rounds; round++) {
+      for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+        const [a, b] = targets[key];
+        // Interleaved, and the order alternates, so a busy moment of the machine hits both.
+        const first = round % 2 === 0 ? [a, b] : [b, a];
+        const rates = new Map<string, number>();
+        for (const t of first) rates.set(t.name, await load(t, o));
+        const ratio = rates.get(a.name)! / rates.get(b.name)!;
+        ratios[key].push(ratio);
+        console.log(
+          `  round ${round + 1} ${key}: API ${fmt(rates.get(a.name)!, 0)} req/s, hand-written ${fmt(rates.get(b.name)!, 0)} req/s = ${fmt(ratio)}x`,
+        );
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const first = latency[0]!;
+    const last = latency.at(-1)!;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    const rows = [
+      [
+        'cases(first: 50) with customer, contacts, decisions, restrictions vs hand-written',
+        `${fmt(mean(ratios.cases))}x`,
+        '>= 0.60x',
+        verdict(mean(ratios.cases) >= 0.6),
+      ],
+      [
+        'SQL statements for that request (hand-written)',
+        `${statements.api} (${statements.base})`,
+        '<= 7',
+        verdict(statements.api <= 7),
+      ],
+      [
+        '{ me { tenantSlug } } vs hand-written',
+        `${fmt(mean(ratios.me))}x`,
+        '>= 0.50x',
+        verdict(mean(ratios.me) >= 0.5),
+      ],
+      [
+        `contactGuidance by name at ${latency.map((l) => l.size).join(' / ')} customers`,
+        `${latency.map((l) => fmt(l.guidance, 1)).join(' / ')} ms = ${fmt(last.guidance / first.guidance)}x`,
+        `<= 2x`,
+        verdict(last.guidance / first.guidance <= 2),
+      ],
+      [
+        `register(first: 50) at ${latency.map((l) => l.size).join(' / ')} cases`,
+        `${latency.map((l) => fmt(l.register, 1)).join(' / ')} ms = ${fmt(last.register / first.register)}x`,
+        `<= 2x`,
+        verdict(last.register / first.register <= 2),
+      ],
+    ];
+    console.log(
+      `\n${o.connections} connections x ${o.duration} s, ${o.rounds} interleaved rounds; API in production mode\n`,
+    );
+    console.log('| what | this run | goal | |\n|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+    await owner.end();
+  } finally {
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGTERM');
+            setTimeout(resolve, 15_000).unref();
+          }),
+      ),
+    );
+    idp.close();
+    await redis.stop().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

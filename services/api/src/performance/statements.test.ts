@@ -1,0 +1,108 @@
+import { Client } from 'pg';
+import { seedFrontLine } from '../guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '../testing/test-api';
+
+/**
+ * Statements per request for the main read operations, counted at the driver
+ * (every query the API's pool sends, BEGIN and COMMIT included) once caches are
+ * warm. A change that adds a query per row, a count nobody asked for or an
+ * un-batched loader fails here with the statements it sent.
+ */
+const BUDGETS = {
+  // BEGIN, session, cases + customers, contacts, decisions, restrictions, COMMIT
+  caseList: 7,
+  // BEGIN, session, case, customer, contacts, decisions, restrictions, COMMIT
+  casePage: 8,
+  // BEGIN, session, page, customers, decisions, restrictions, reviews, letters, disseminations, COMMIT
+  register: 10,
+  // BEGIN, session, search, restrictions in force, audit (lock, tail, insert), COMMIT
+  guidance: 8,
+};
+
+/** Fails with the statements themselves when there are more than the budget. */
+function within(sent: string[], budget: number): void {
+  if (sent.length > budget)
+    throw new Error(`${sent.length} statements (budget ${budget}):\n${sent.join('\n---\n')}`);
+}
+
+let recording: string[] | undefined;
+const query = Client.prototype.query;
+// Only the API's own pool (application_name conduct-app); the test's owner pool is not counted.
+Client.prototype.query = function (this: Client, ...args: unknown[]) {
+  const params = (this as unknown as { connectionParameters?: { application_name?: string } })
+    .connectionParameters;
+  if (recording && params?.application_name === 'conduct-app') {
+    const first = args[0] as string | { text: string };
+    recording.push(typeof first === 'string' ? first : first.text);
+  }
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof Client.prototype.query;
+
+describe('SQL statements per request', () => {
+  let api: TestApi;
+  let token: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ now: new Date('2026-01-06T10:30:00Z') });
+    token = await api.token('maidstone', 'head-of-policy@maidstone.example');
+    for (let i = 0; i < 3; i++) {
+      const seeded = await seedFrontLine(api, {
+        slug: 'maidstone',
+        fullName: `Jonathan Whitfield ${i}`,
+        restrictions: [{ type: 'call-time-limit', parameters: { minutes: 15 } }],
+      });
+      caseId = seeded.caseId!;
+    }
+  });
+  afterAll(() => api.close());
+
+  async function statementsOf(document: string, variables: Record<string, unknown> = {}) {
+    // Warm: the tenant directory and the parsed-policy cache are per process.
+    const warm = await api.gql(document, variables, token);
+    expect(warm.errors).toBeUndefined();
+    recording = [];
+    const res = await api.gql(document, variables, token);
+    const sent = recording;
+    recording = undefined;
+    expect(res.errors).toBeUndefined();
+    return sent;
+  }
+
+  it('lists cases with their customer, contacts, decisions and restrictions', async () => {
+    const sent = await statementsOf(`{ cases(first: 50) { edges { node { id stageLabel
+      customer { id fullName } contacts { id } decisions { id kind } restrictions { id type } } } } }`);
+    within(sent, BUDGETS.caseList);
+    expect(sent.some((s) => /count\(/i.test(s))).toBe(false);
+  });
+
+  it('counts cases only when totalCount is asked for', async () => {
+    const sent = await statementsOf('{ cases(first: 5) { totalCount edges { node { id } } } }');
+    expect(sent.filter((s) => /count\(/i.test(s))).toHaveLength(1);
+  });
+
+  it('reads one case page', async () => {
+    const sent = await statementsOf(
+      `query($id: ID!) { case(id: $id) { id stageLabel customer { id fullName }
+        contacts { id } decisions { id kind } restrictions { id type } } }`,
+      { id: caseId },
+    );
+    within(sent, BUDGETS.casePage);
+  });
+
+  it('reads a page of the register without counting it', async () => {
+    const sent = await statementsOf(
+      '{ register(first: 50) { edges { node { caseReference cells { key value } } } } }',
+    );
+    within(sent, BUDGETS.register);
+    expect(sent.some((s) => /count\(/i.test(s))).toBe(false);
+  });
+
+  it('answers front-line guidance', async () => {
+    const sent = await statementsOf(
+      `{ contactGuidance(customerQuery: "Jonathan Whitfeld", channel: "telephone") {
+          customerId verdict details { cases { reference } } } }`,
+    );
+    within(sent, BUDGETS.guidance);
+  });
+});
