@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ApiKey, ApiKeyLocator, AppUser, Tenant } from '@conduct/db';
 import { defineAbility, defineOperatorAbility } from '../authorization/ability';
 import { secretMatches } from '../api-keys/api-key.secret';
+import { decidingRoles } from '../authorization/separation-of-duties';
 import type { ApiServices, RequestContext } from '../context';
 import { RequestTransaction } from '../tenancy/request-transaction';
 import {
@@ -66,7 +67,7 @@ async function authenticated(
   }
   const tx = await RequestTransaction.begin(services.ds, verified.tenant.id);
   return guarded(tx, async () => {
-    const user = await findStaffUser(tx.em, verified.identity);
+    const user = await findStaffUser(tx.em, verified.identity, services.clock.now());
     if (!user) throw new AuthenticationError('no such user in this council');
     return tenantSession(services, correlationId, tx, verified.tenant, user);
   });
@@ -98,10 +99,13 @@ async function apiKeySession(
       where: { tenantId: tenant.id, id: key.userId, kind: 'service' },
     });
     if (!user) throw new AuthenticationError('unknown API key');
-    // The key's scope, never more than its service account holds.
+    // The key's scope, never more than its service account holds, and never a
+    // role that proposes or decides (the active policy may have made it one).
+    const active = await services.policies.active(tx.em);
+    const deciding = active ? decidingRoles(active.policy) : new Set<string>();
     return tenantSession(services, correlationId, tx, tenant, {
       ...user,
-      roles: key.roles.filter((r) => user.roles.includes(r)),
+      roles: key.roles.filter((r) => user.roles.includes(r) && !deciding.has(r)),
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   type TestRedis,
 } from '@conduct/testing';
 import { SettableClock } from '@conduct/config';
+import type { AuthSettings } from '../identity/authenticate';
 import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
@@ -59,7 +60,13 @@ export interface TestApi {
  * own: the same wiring as production, nothing mocked.
  */
 export async function startTestApi(
-  options: { production?: boolean; now?: Date; tenants?: boolean } = {},
+  options: {
+    production?: boolean;
+    now?: Date;
+    tenants?: boolean;
+    /** The platform's own provider (operators' tokens), e.g. a JWKS the test serves. */
+    platformOidc?: AuthSettings['platformOidc'];
+  } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const redis = await startTestRedis();
@@ -78,7 +85,11 @@ export async function startTestApi(
       version: packageVersion,
       clock,
       policies: new PolicyCache(),
-      auth: { production, devIssuerSecret: TEST_ISSUER_SECRET },
+      auth: {
+        production,
+        devIssuerSecret: TEST_ISSUER_SECRET,
+        platformOidc: options.platformOidc,
+      },
     },
     production,
   );
