@@ -18,6 +18,8 @@ export interface ApiServices {
   clock: Clock;
   policies: PolicyCache;
   auth: AuthSettings;
+  /** Signs and checks audit-chain anchors (AUDIT_ANCHOR_KEY); the development key when unset. */
+  auditAnchorKey?: string;
 }
 
 /** A signed-in member of a council's staff, inside that council's transaction. */

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     clock,
     queues,
     mailer,
+    auditAnchorKey: config.AUDIT_ANCHOR_KEY,
     policies: new PolicyVersions(),
     settings: {
       lockDurationMs: config.WORKER_LOCK_DURATION_MS,

@@ -10,6 +10,7 @@ import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-
 import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 import { IdentityBinding1764000000140 } from './1764000000140-identity-binding';
+import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ProposalWithdrawal1764000000011,
   LetterCaseIndex1764000000012,
   IdentityBinding1764000000140,
+  AuditAnchor1764000000141,
 ];

@@ -31,6 +31,7 @@ export async function runApi(
       // The system clock; a clock file only in tests (the config refuses one in production).
       clock: clockFrom(config),
       policies: new PolicyCache(),
+      auditAnchorKey: config.AUDIT_ANCHOR_KEY,
       auth: {
         production: config.NODE_ENV === 'production',
         devIssuerSecret: config.DEV_ISSUER_SECRET,
