@@ -45,6 +45,13 @@ export const configSchema = z
      * a database superuser cannot forge an anchor after truncating a chain.
      */
     AUDIT_ANCHOR_KEY: z.string().min(32).default(DEV_AUDIT_ANCHOR_KEY),
+    /** Rate limits, per API process, in query cost per second (the complexity limit's estimate). */
+    RATE_LIMIT_COUNCIL_COST: z.coerce.number().int().min(1).default(30_000),
+    RATE_LIMIT_PRINCIPAL_COST: z.coerce.number().int().min(1).default(15_000),
+    /** Anonymous callers, per IP address. */
+    RATE_LIMIT_ANONYMOUS_COST: z.coerce.number().int().min(1).default(2_000),
+    /** Transactions of one council at a time per API process (its share of the pool of 10). */
+    COUNCIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** The platform's own OIDC provider, whose tokens name platform operators (all three or none). */
     PLATFORM_OIDC_ISSUER: z.string().min(1).optional(),
     PLATFORM_OIDC_JWKS_URL: url(['https']).optional(),

@@ -14,6 +14,8 @@ import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
+import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
+import { RateLimits } from './rate-limits/rate-limits';
 
 export interface ApiServer {
   httpServer: Server;
@@ -23,10 +25,8 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-export async function createApiServer(
-  services: ApiServices,
-  production: boolean,
-): Promise<ApiServer> {
+export async function createApiServer(given: ApiServices, production: boolean): Promise<ApiServer> {
+  const services = { ...given, rateLimits: given.rateLimits ?? new RateLimits() };
   const app = express();
   const httpServer = createServer(app);
   const schema = await buildApiSchema();
@@ -48,6 +48,7 @@ export async function createApiServer(
       // (Apollo's default is 10 s), then cuts them, leaving time to close the pools.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
+      rateLimitPlugin(services.rateLimits),
       transactionPlugin,
     ],
   });
@@ -72,6 +73,7 @@ export async function createApiServer(
             extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, http: { status: 500 } },
           });
         });
+        ctx.clientIp = req.ip;
         res.setHeader('x-correlation-id', ctx.correlationId);
         if (tx) {
           // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).

@@ -1,5 +1,8 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
+/** The query-cost estimate: the complexity limit and the rate limits charge the same figure. */
+export const COST_LIMIT = { maxCost: 5000 } as const;
+
 /**
  * Limits checked while validating a document, before any resolver runs
  * (RELIABILITY target 4). Limits are not exposed in production messages.
@@ -11,7 +14,7 @@ export function armor(production: boolean) {
     maxAliases: { n: 15, exposeLimits },
     maxTokens: { n: 1000, exposeLimits },
     maxDirectives: { n: 20, exposeLimits },
-    costLimit: { maxCost: 5000, exposeLimits },
+    costLimit: { ...COST_LIMIT, exposeLimits },
     blockFieldSuggestion: { enabled: production },
   }).protect();
 }

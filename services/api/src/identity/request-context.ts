@@ -65,7 +65,7 @@ async function authenticated(
       return { ctx, tx };
     });
   }
-  const tx = await RequestTransaction.begin(services.ds, verified.tenant.id);
+  const tx = await councilTransaction(services, verified.tenant.id);
   return guarded(tx, async () => {
     const user = await findStaffUser(tx.em, verified.identity, services.clock.now());
     if (!user) throw new AuthenticationError('no such user in this council');
@@ -85,7 +85,7 @@ async function apiKeySession(
   const tenant = await services.ds.manager.findOne(Tenant, { where: { id: locator.tenantId } });
   if (!tenant || tenant.status !== 'active')
     throw new AuthenticationError('unknown or suspended tenant');
-  const tx = await RequestTransaction.begin(services.ds, tenant.id);
+  const tx = await councilTransaction(services, tenant.id);
   return guarded(tx, async () => {
     const key = await tx.em.findOne(ApiKey, {
       where: { tenantId: tenant.id, keyId: credential.keyId },
@@ -133,6 +133,25 @@ async function tenantSession(
     active.policy,
   );
   return { ctx: { services, correlationId, ability, session, transaction: tx }, tx };
+}
+
+/**
+ * The council's request transaction, opened once the council has a free
+ * concurrency slot (fair sharing of the pool); the slot is freed when it ends.
+ */
+async function councilTransaction(
+  services: ApiServices,
+  tenantId: string,
+): Promise<RequestTransaction> {
+  const release = services.rateLimits ? await services.rateLimits.slots.acquire(tenantId) : null;
+  try {
+    const tx = await RequestTransaction.begin(services.ds, tenantId);
+    if (release) tx.onFinish(release);
+    return tx;
+  } catch (e) {
+    release?.();
+    throw e;
+  }
 }
 
 /** Rolls the transaction back when the session cannot be built. */

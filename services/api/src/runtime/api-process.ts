@@ -4,6 +4,7 @@ import { clockFrom, packageVersion } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { producerConnection } from '@conduct/jobs';
 import { createApiServer, type ApiServer } from '../server';
+import { RateLimits } from '../rate-limits/rate-limits';
 import { PolicyCache } from '../tenancy/policy-cache';
 
 export interface RunningApi {
@@ -32,6 +33,12 @@ export async function runApi(
       clock: clockFrom(config),
       policies: new PolicyCache(),
       auditAnchorKey: config.AUDIT_ANCHOR_KEY,
+      rateLimits: new RateLimits({
+        councilCostPerSecond: config.RATE_LIMIT_COUNCIL_COST,
+        principalCostPerSecond: config.RATE_LIMIT_PRINCIPAL_COST,
+        anonymousCostPerSecond: config.RATE_LIMIT_ANONYMOUS_COST,
+        councilConcurrency: config.COUNCIL_CONCURRENCY,
+      }),
       auth: {
         production: config.NODE_ENV === 'production',
         devIssuerSecret: config.DEV_ISSUER_SECRET,

@@ -27,6 +27,7 @@ function serialise(runner: QueryRunner): void {
  */
 export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
   private finished = false;
+  private readonly finishers: (() => void)[] = [];
 
   private constructor(
     private readonly runner: QueryRunner,
@@ -68,6 +69,11 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
     return runner;
   }
 
+  /** Runs `fn` once the transaction has ended (e.g. frees the council's concurrency slot). */
+  onFinish(fn: () => void): void {
+    this.finishers.push(fn);
+  }
+
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -76,6 +82,7 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
       else await this.runner.rollbackTransaction();
     } finally {
       await this.runner.release();
+      for (const fn of this.finishers) fn();
     }
   }
 }

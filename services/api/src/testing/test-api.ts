@@ -16,6 +16,7 @@ import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
 import { PolicyCache } from '../tenancy/policy-cache';
+import { RateLimits, type RateLimitSettings } from '../rate-limits/rate-limits';
 
 export const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 
@@ -66,6 +67,8 @@ export async function startTestApi(
     tenants?: boolean;
     /** The platform's own provider (operators' tokens), e.g. a JWKS the test serves. */
     platformOidc?: AuthSettings['platformOidc'];
+    /** Rate limits other than the defaults. */
+    rateLimits?: RateLimitSettings;
   } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
@@ -85,6 +88,7 @@ export async function startTestApi(
       version: packageVersion,
       clock,
       policies: new PolicyCache(),
+      ...(options.rateLimits ? { rateLimits: new RateLimits(options.rateLimits) } : {}),
       auth: {
         production,
         devIssuerSecret: TEST_ISSUER_SECRET,
