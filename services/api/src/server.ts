@@ -9,11 +9,12 @@ import type { ApiServices, RequestContext } from './context';
 import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
 import { correlationPlugin } from './graphql/correlation.plugin';
-import { maskError } from './graphql/errors';
+import { AppError, maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
+import { idempotencyPlugin } from './idempotency/idempotency';
 import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
 import { RateLimits } from './rate-limits/rate-limits';
 
@@ -49,6 +50,7 @@ export async function createApiServer(given: ApiServices, production: boolean): 
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
       rateLimitPlugin(services.rateLimits),
+      idempotencyPlugin,
       transactionPlugin,
     ],
   });
@@ -67,6 +69,8 @@ export async function createApiServer(given: ApiServices, production: boolean): 
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
+          // A coded refusal (RATE_LIMITED: 429 with Retry-After) goes to the client as is.
+          if (err instanceof AppError) throw err;
           const correlationId = randomUUID();
           services.logger.error({ err, correlationId }, 'could not build the request context');
           throw new GraphQLError('Internal server error', {

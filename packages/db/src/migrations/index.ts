@@ -11,6 +11,7 @@ import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdr
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
 import { IdentityBinding1764000000140 } from './1764000000140-identity-binding';
 import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
+import { Idempotency1764000000142 } from './1764000000142-idempotency';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   LetterCaseIndex1764000000012,
   IdentityBinding1764000000140,
   AuditAnchor1764000000141,
+  Idempotency1764000000142,
 ];

@@ -143,6 +143,7 @@ async function councilTransaction(
   services: ApiServices,
   tenantId: string,
 ): Promise<RequestTransaction> {
+  await services.rateLimits?.refuseSpentCouncil(tenantId);
   const release = services.rateLimits ? await services.rateLimits.slots.acquire(tenantId) : null;
   try {
     const tx = await RequestTransaction.begin(services.ds, tenantId);

@@ -50,6 +50,17 @@ export class RateLimits {
     this.slots = new CouncilSlots(settings.councilConcurrency);
   }
 
+  /**
+   * Refuses a council that has already spent this second's budget before its
+   * request opens a transaction or takes a slot: a flood costs the others
+   * only its authentication.
+   */
+  async refuseSpentCouncil(council: string): Promise<void> {
+    const spent = await this.council.get(council);
+    if (spent && spent.consumedPoints > this.settings.councilCostPerSecond)
+      throw rateLimited(spent.msBeforeNext);
+  }
+
   /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
   async charge(
     who: { council?: string; principal?: string; ip?: string },
@@ -61,11 +72,15 @@ export class RateLimits {
       if (who.council) await this.council.consume(who.council, cost);
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
-      const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-      throw new AppError('RATE_LIMITED', `Too many requests: retry in ${seconds} s`, {
-        retryAfterSeconds: seconds,
-        http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
-      });
+      throw rateLimited(e.msBeforeNext);
     }
   }
+}
+
+function rateLimited(msBeforeNext: number): AppError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('RATE_LIMITED', `Too many requests: retry in ${seconds} s`, {
+    retryAfterSeconds: seconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+  });
 }
