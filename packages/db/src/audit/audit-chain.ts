@@ -42,10 +42,22 @@ function linkHash(prevHash: string, e: Omit<AuditEvent, 'prevHash' | 'hash'>): s
  * event commits or rolls back with the change it records. A transaction-scoped
  * advisory lock serialises writers of one tenant; other tenants are not blocked.
  */
-export async function appendAuditEvent(
-  em: TenantEntityManager,
-  input: AuditInput,
-): Promise<AuditEvent> {
+export function appendAuditEvent(em: TenantEntityManager, input: AuditInput): Promise<AuditEvent> {
+  // Field resolvers of one request share its transaction and run concurrently:
+  // the advisory lock does not separate them (same session), so their appends
+  // are queued here, or two would read the same head and take the same seq.
+  const key = em.queryRunner ?? em;
+  const run = (appending.get(key) ?? Promise.resolve()).then(() => appendNow(em, input));
+  appending.set(
+    key,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+const appending = new WeakMap<object, Promise<unknown>>();
+
+async function appendNow(em: TenantEntityManager, input: AuditInput): Promise<AuditEvent> {
   const tenantId = em.tenantId;
   await em.query(`select pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
   const [last] = (await em.query(
