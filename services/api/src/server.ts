@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './context';
 import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
+import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { AppError, maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
@@ -34,7 +35,7 @@ export async function createApiServer(given: ApiServices, production: boolean): 
   const protection = armor(production);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, aliasLimitRule],
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
@@ -66,6 +67,7 @@ export async function createApiServer(given: ApiServices, production: boolean): 
   app.use(
     '/graphql',
     express.json({ limit: '200kb' }),
+    tokenLimit,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
@@ -86,6 +88,39 @@ export async function createApiServer(given: ApiServices, production: boolean): 
         return ctx;
       },
     }),
+  );
+
+  // Bodies the JSON parser refuses (over the limit: 413; malformed: 400) answer
+  // JSON with a code and a correlation id, never Express's HTML page or a stack.
+  app.use(
+    (
+      err: { status?: number; statusCode?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(err);
+      const status = err.status ?? err.statusCode ?? 500;
+      const correlationId = randomUUID();
+      const message =
+        status === 413
+          ? 'The request body is too large'
+          : status === 400
+            ? 'The request body is not valid JSON'
+            : 'Internal server error';
+      if (status >= 500) services.logger.error({ err, correlationId }, 'request failed');
+      res.status(status).json({
+        errors: [
+          {
+            message,
+            extensions: {
+              code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+              correlationId,
+            },
+          },
+        ],
+      });
+    },
   );
 
   return {
