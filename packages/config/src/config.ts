@@ -11,6 +11,9 @@ const url = (protocols: string[]) =>
     });
 
 /** Every setting the services read, validated once at start-up. */
+/** Development only; production refuses it. */
+export const DEV_AUDIT_ANCHOR_KEY = 'conduct-development-audit-anchor-key-not-for-production';
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -36,6 +39,19 @@ export const configSchema = z
       .string()
       .min(32)
       .default('conduct-development-issuer-secret-not-for-production'),
+    /**
+     * HMAC key that signs audit-chain anchors (each council's head, recorded by
+     * the worker outside the council's table). The database never holds it, so
+     * a database superuser cannot forge an anchor after truncating a chain.
+     */
+    AUDIT_ANCHOR_KEY: z.string().min(32).default(DEV_AUDIT_ANCHOR_KEY),
+    /** Rate limits, per API process, in query cost per second (the complexity limit's estimate). */
+    RATE_LIMIT_COUNCIL_COST: z.coerce.number().int().min(1).default(30_000),
+    RATE_LIMIT_PRINCIPAL_COST: z.coerce.number().int().min(1).default(15_000),
+    /** Anonymous callers, per IP address. */
+    RATE_LIMIT_ANONYMOUS_COST: z.coerce.number().int().min(1).default(2_000),
+    /** Transactions of one council at a time per API process (its share of the pool of 10). */
+    COUNCIL_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** The platform's own OIDC provider, whose tokens name platform operators (all three or none). */
     PLATFORM_OIDC_ISSUER: z.string().min(1).optional(),
     PLATFORM_OIDC_JWKS_URL: url(['https']).optional(),
@@ -90,6 +106,13 @@ export const configSchema = z
           code: 'custom',
           path: ['CONDUCT_CLOCK_FILE'],
           message: 'a settable clock is for tests only',
+        });
+      }
+      if (c.AUDIT_ANCHOR_KEY === DEV_AUDIT_ANCHOR_KEY) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AUDIT_ANCHOR_KEY'],
+          message: 'must be set to a secret in production',
         });
       }
       if (c.DATABASE_APP_PASSWORD === 'conduct-app-local') {

@@ -1,4 +1,4 @@
-export { loadConfig, ConfigError, type Config } from './config';
+export { loadConfig, ConfigError, DEV_AUDIT_ANCHOR_KEY, type Config } from './config';
 export { createLogger, type Logger } from './logger';
 export { packageVersion } from './version';
 export { type Clock, systemClock, SettableClock, FileClock, clockFrom } from './clock';

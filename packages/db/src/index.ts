@@ -23,4 +23,5 @@ export {
   type AuditInput,
   type ChainVerdict,
 } from './audit/audit-chain';
+export { anchorAuditChain, latestAnchor, type AuditAnchor } from './audit/audit-anchor';
 export * from './entities';

@@ -6,6 +6,7 @@ import type { Actor, Policy } from '@conduct/policy';
 import type { AppAbility } from './authorization/ability';
 import type { Clock } from '@conduct/config';
 import type { AuthSettings } from './identity/authenticate';
+import type { RateLimits } from './rate-limits/rate-limits';
 import type { PolicyCache } from './tenancy/policy-cache';
 import type { RequestTransaction } from './tenancy/request-transaction';
 
@@ -18,6 +19,10 @@ export interface ApiServices {
   clock: Clock;
   policies: PolicyCache;
   auth: AuthSettings;
+  /** Signs and checks audit-chain anchors (AUDIT_ANCHOR_KEY); the development key when unset. */
+  auditAnchorKey?: string;
+  /** Rate limits and per-council concurrency (defaults when unset). */
+  rateLimits?: RateLimits;
 }
 
 /** A signed-in member of a council's staff, inside that council's transaction. */
@@ -51,6 +56,8 @@ export interface RequestContext {
   operatorSession?: OperatorSession;
   /** Why a presented token was refused (resolvers that need a user report it). */
   authError?: string;
+  /** The caller's address: anonymous callers are budgeted per IP. */
+  clientIp?: string;
   /** The session's transaction; committed or rolled back when the response is ready. */
   transaction?: RequestTransaction<EntityManager>;
 }

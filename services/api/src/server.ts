@@ -9,8 +9,9 @@ import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './context';
 import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
+import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
 import { correlationPlugin } from './graphql/correlation.plugin';
-import { maskError } from './graphql/errors';
+import { AppError, maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
@@ -18,6 +19,9 @@ import { buildApiSchema } from './graphql/schema';
 import { probeRoutes } from './health/probe.routes';
 import { accessLog, accessNotesPlugin } from './observability/access-log';
 import type { ApiMetrics } from '@conduct/operations';
+import { idempotencyPlugin } from './idempotency/idempotency';
+import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
+import { RateLimits } from './rate-limits/rate-limits';
 
 export interface ApiServer {
   httpServer: Server;
@@ -28,17 +32,18 @@ export interface ApiServer {
 }
 
 export async function createApiServer(
-  services: ApiServices,
+  given: ApiServices,
   production: boolean,
   observability: { metrics?: ApiMetrics } = {},
 ): Promise<ApiServer> {
+  const services = { ...given, rateLimits: given.rateLimits ?? new RateLimits() };
   const app = express();
   const httpServer = createServer(app);
   const schema = await buildApiSchema();
   const protection = armor(production);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, aliasLimitRule],
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
@@ -54,6 +59,8 @@ export async function createApiServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
       accessNotesPlugin(observability.metrics),
+      rateLimitPlugin(services.rateLimits),
+      idempotencyPlugin,
       transactionPlugin,
       // No response is HTTP-cacheable (every one is per user); the default plugin
       // would wrap every field resolution of every response for nothing.
@@ -72,15 +79,19 @@ export async function createApiServer(
   app.use(
     '/graphql',
     express.json({ limit: '200kb' }),
+    tokenLimit,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
+          // A coded refusal (RATE_LIMITED: 429 with Retry-After) goes to the client as is.
+          if (err instanceof AppError) throw err;
           const correlationId = randomUUID();
           services.logger.error({ err, correlationId }, 'could not build the request context');
           throw new GraphQLError('Internal server error', {
             extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, http: { status: 500 } },
           });
         });
+        ctx.clientIp = req.ip;
         res.setHeader('x-correlation-id', ctx.correlationId);
         res.locals.requestContext = ctx;
         if (tx) {
@@ -90,6 +101,39 @@ export async function createApiServer(
         return ctx;
       },
     }),
+  );
+
+  // Bodies the JSON parser refuses (over the limit: 413; malformed: 400) answer
+  // JSON with a code and a correlation id, never Express's HTML page or a stack.
+  app.use(
+    (
+      err: { status?: number; statusCode?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(err);
+      const status = err.status ?? err.statusCode ?? 500;
+      const correlationId = randomUUID();
+      const message =
+        status === 413
+          ? 'The request body is too large'
+          : status === 400
+            ? 'The request body is not valid JSON'
+            : 'Internal server error';
+      if (status >= 500) services.logger.error({ err, correlationId }, 'request failed');
+      res.status(status).json({
+        errors: [
+          {
+            message,
+            extensions: {
+              code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+              correlationId,
+            },
+          },
+        ],
+      });
+    },
   );
 
   return {

@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     clock,
     queues,
     mailer,
+    auditAnchorKey: config.AUDIT_ANCHOR_KEY,
     policies: new PolicyVersions(),
     metrics,
     settings: {

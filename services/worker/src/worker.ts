@@ -52,6 +52,8 @@ export interface WorkerDeps {
   /** Producers: the sweep enqueues through them. */
   queues: Queues;
   mailer?: Mailer;
+  /** AUDIT_ANCHOR_KEY: signs the audit-chain anchors the sweep records. */
+  auditAnchorKey?: string;
   policies?: PolicyVersions;
   settings?: Partial<WorkerSettings>;
   /** Job duration, failures and purged cases, when the process exports metrics. */

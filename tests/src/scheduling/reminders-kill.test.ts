@@ -162,6 +162,7 @@ describe('1,000 review reminders falling due while workers are killed and Redis 
     const restarts: Promise<void>[] = [];
     const killedInFlight: string[] = [];
     let kills = 0;
+    let killsInFlight = 0;
     let flushes = 0;
     try {
       for (let event = 1; now().getTime() < first + SPREAD_MS; event += 1) {
@@ -171,7 +172,9 @@ describe('1,000 review reminders falling due while workers are killed and Redis 
           flushes += 1;
           continue;
         }
-        killedInFlight.push(...(await killWorkerInFlight()));
+        const held = await killWorkerInFlight();
+        killedInFlight.push(...held);
+        if (held.length) killsInFlight += 1;
         kills += 1;
         restarts.push(sleep(RESTART_AFTER_MS).then(startWorker));
       }
@@ -197,12 +200,15 @@ describe('1,000 review reminders falling due while workers are killed and Redis 
     const max = sorted[sorted.length - 1]!;
     const inFlightMax = Math.max(0, ...killedInFlight.map((id) => late.get(id)!));
     process.stderr.write(
-      `reminders-kill: ${r.length} reminders once each; ${kills} kills (${killedInFlight.length} ` +
+      `reminders-kill: ${r.length} reminders once each; ${kills} kills, ${killsInFlight} in flight (${killedInFlight.length} ` +
         `reminder jobs in hand, latest ${Math.round(inFlightMax)} ms), ${flushes} flushes; lateness ` +
         `p50 ${at(0.5)} p95 ${at(0.95)} p99 ${at(0.99)} max ${Math.round(max)} ms; ` +
         `${sorted.filter((ms) => ms > SWEEP_MS + STALLED_MS).length} over ${SWEEP_MS + STALLED_MS} ms; ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
+    // The fault this test is about must have happened: kills that took reminder jobs in hand.
+    expect(killsInFlight).toBeGreaterThanOrEqual(1);
+    expect(killedInFlight.length).toBeGreaterThanOrEqual(1);
     expect(sorted[0]).toBeGreaterThanOrEqual(0); // never before it was due
     expect(max).toBeLessThanOrEqual(SWEEP_MS + LOCK_MS + STALLED_MS + RUN_SLACK_MS);
 

@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../entities/audit-event.entity';
 import type { TenantEntityManager } from '../tenant-scope';
+import { anchorsOf, checkAnchors } from './audit-anchor';
 
 export interface AuditInput {
   actorId: string | null;
@@ -41,10 +42,22 @@ function linkHash(prevHash: string, e: Omit<AuditEvent, 'prevHash' | 'hash'>): s
  * event commits or rolls back with the change it records. A transaction-scoped
  * advisory lock serialises writers of one tenant; other tenants are not blocked.
  */
-export async function appendAuditEvent(
-  em: TenantEntityManager,
-  input: AuditInput,
-): Promise<AuditEvent> {
+export function appendAuditEvent(em: TenantEntityManager, input: AuditInput): Promise<AuditEvent> {
+  // Field resolvers of one request share its transaction and run concurrently:
+  // the advisory lock does not separate them (same session), so their appends
+  // are queued here, or two would read the same head and take the same seq.
+  const key = em.queryRunner ?? em;
+  const run = (appending.get(key) ?? Promise.resolve()).then(() => appendNow(em, input));
+  appending.set(
+    key,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+const appending = new WeakMap<object, Promise<unknown>>();
+
+async function appendNow(em: TenantEntityManager, input: AuditInput): Promise<AuditEvent> {
   const tenantId = em.tenantId;
   await em.query(`select pg_advisory_xact_lock(hashtextextended('audit:' || $1, 0))`, [tenantId]);
   const [last] = (await em.query(
@@ -91,18 +104,32 @@ export interface ChainVerdict {
   checked: number;
   firstBrokenEventId: string | null;
   firstBrokenSeq: number | null;
+  /**
+   * What broke: `altered` (an event's own hash or link), `truncated` (events
+   * from `firstBrokenSeq` on are missing: an anchor names a later head),
+   * `rewritten` (hashes recomputed forward from at most `firstBrokenSeq`),
+   * `forged-anchor`; null when ok.
+   */
+  problem: 'altered' | 'truncated' | 'rewritten' | 'forged-anchor' | null;
 }
 
 /**
  * Re-computes the tenant's chain in seq order, streaming in pages. An edited
  * row breaks its own hash; a deleted or reordered one breaks the next link or
- * leaves a gap in seq.
+ * leaves a gap in seq. With `anchorKey`, the chain is then held to the heads
+ * the worker anchored outside the council's table: a missing tail (the last
+ * rows, or all of them, deleted) or a forward rewrite (an edit with every later
+ * hash recomputed) is reported with its position.
  */
 export async function verifyAuditChain(
   em: EntityManager,
   tenantId: string,
   pageSize = 5000,
+  anchorKey?: string,
 ): Promise<ChainVerdict> {
+  const anchors = anchorKey ? await anchorsOf(em, tenantId) : [];
+  const anchoredSeqs = new Set(anchors.map((a) => a.seq));
+  const heads = new Map<number, string>();
   let prevHash = GENESIS;
   let expectedSeq = 1;
   let checked = 0;
@@ -117,12 +144,33 @@ export async function verifyAuditChain(
     for (const e of page) {
       const intact =
         e.seq === expectedSeq && e.prevHash === prevHash && linkHash(prevHash, e) === e.hash;
-      if (!intact) return { ok: false, checked, firstBrokenEventId: e.id, firstBrokenSeq: e.seq };
+      if (!intact)
+        return {
+          ok: false,
+          checked,
+          firstBrokenEventId: e.id,
+          firstBrokenSeq: e.seq,
+          problem: 'altered',
+        };
+      if (anchoredSeqs.has(e.seq)) heads.set(e.seq, e.hash);
       prevHash = e.hash;
       expectedSeq += 1;
       checked += 1;
     }
-    if (page.length < pageSize)
-      return { ok: true, checked, firstBrokenEventId: null, firstBrokenSeq: null };
+    if (page.length < pageSize) break;
   }
+  const finding = anchorKey ? checkAnchors(anchors, anchorKey, checked, heads) : null;
+  if (!finding)
+    return { ok: true, checked, firstBrokenEventId: null, firstBrokenSeq: null, problem: null };
+  const [broken] = (await em.query(`select id from audit_event where tenant_id = $1 and seq = $2`, [
+    tenantId,
+    finding.seq,
+  ])) as { id: string }[];
+  return {
+    ok: false,
+    checked,
+    firstBrokenEventId: broken?.id ?? null,
+    firstBrokenSeq: finding.seq,
+    problem: finding.kind,
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiKey, ApiKeyLocator } from './api-key.entity';
-import { AppUser } from './app-user.entity';
+import { AppUser, StaffChangeRequest } from './app-user.entity';
 import { AuditEvent } from './audit-event.entity';
 import { BenchmarkDistribution, BenchmarkSnapshot } from './benchmark.entity';
 import { CheckAttestation } from './check-attestation.entity';
@@ -45,6 +45,7 @@ export const entities = [
   Tenant,
   PolicyVersion,
   AppUser,
+  StaffChangeRequest,
   AuditEvent,
   WorkerHeartbeat,
   Customer,

@@ -1,7 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type NotificationKind =
-  'review-reminder' | 'review-overdue' | 'monitoring-ended' | 'filed-unconfirmed';
+  | 'review-reminder'
+  | 'review-overdue'
+  | 'monitoring-ended'
+  | 'filed-unconfirmed'
+  | 'identity-provider-proposed';
 
 /**
  * A message to one member of staff about one case on one date. Unique per
@@ -13,7 +17,8 @@ export class Notification {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('text') kind: NotificationKind;
-  @Column('uuid', { name: 'case_id' }) caseId: string;
+  /** Null for a notice about the council itself (a proposed identity provider). */
+  @Column('uuid', { name: 'case_id', nullable: true }) caseId: string | null;
   /** The date the notice is about (the review due date, the end of the period), `YYYY-MM-DD`. */
   @Column('date', { name: 'due_date' }) dueDate: string;
   @Column('uuid', { name: 'recipient_id' }) recipientId: string;

@@ -13,7 +13,7 @@ export class RequestSession1764000000150 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      create function app_open_session(p_tenant uuid, p_subject text, p_email text)
+      create function app_open_session(p_tenant uuid, p_issuer text, p_subject text, p_dev_email text)
       returns table (tenant_row tenant, policy_version_id uuid, person app_user)
       language plpgsql volatile security invoker as $$
       begin
@@ -23,14 +23,15 @@ export class RequestSession1764000000150 implements MigrationInterface {
                  (select v.id from policy_version v where v.tenant_id = p_tenant and v.status = 'active'),
                  (select u from app_user u
                    where u.tenant_id = p_tenant and u.kind = 'person'
-                     and case when p_subject is not null then u.subject = p_subject
-                              else lower(u.email) = lower(p_email) end
+                     and case when p_subject is not null
+                              then u.issuer = p_issuer and u.subject = p_subject
+                              else lower(u.email) = lower(p_dev_email) end
                    limit 1)
             from tenant t where t.id = p_tenant;
       end $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`drop function if exists app_open_session(uuid, text, text)`);
+    await q.query(`drop function if exists app_open_session(uuid, text, text, text)`);
   }
 }

@@ -13,6 +13,9 @@ import { SchemaVersionVisible1764000000180 } from './1764000000180-schema-versio
 import { RequestSession1764000000150 } from './1764000000150-request-session';
 import { CustomerSearch1764000000151 } from './1764000000151-customer-search';
 import { CaseRecordIndexes1764000000152 } from './1764000000152-case-record-indexes';
+import { IdentityBinding1764000000140 } from './1764000000140-identity-binding';
+import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
+import { Idempotency1764000000142 } from './1764000000142-idempotency';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -31,4 +34,7 @@ export const migrations = [
   RequestSession1764000000150,
   CustomerSearch1764000000151,
   CaseRecordIndexes1764000000152,
+  IdentityBinding1764000000140,
+  AuditAnchor1764000000141,
+  Idempotency1764000000142,
 ];

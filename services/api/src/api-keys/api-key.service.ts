@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { ApiKey, ApiKeyLocator, AppUser } from '@conduct/db';
 import { addDays } from '@conduct/policy';
 import { accessibleWhere } from '../authorization/accessible-where';
+import { refusal } from '../audit/refusals';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
+import { decidingRoles } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
@@ -58,6 +60,24 @@ export async function createApiKey(
     });
   }
   const roles = refuseUnknownRoles(ctx, input.roles, 'input.roles');
+  const deciding = roles.filter((r) => decidingRoles(session.policy).has(r));
+  if (deciding.length) {
+    // Separation of duties: a credential no person holds never proposes or decides.
+    throw refusal(
+      ctx,
+      new AppError(
+        'BAD_USER_INPUT',
+        `input.roles: an API key cannot hold a role that proposes or decides: ${deciding.join(', ')}`,
+        { field: 'input.roles' },
+      ),
+      {
+        tenantId: em.tenantId,
+        actorId: session.user.id,
+        action: 'api-key.create',
+        payload: { roles: deciding },
+      },
+    );
+  }
   const now = ctx.services.clock.now();
   const generated = generateApiKey();
   const account = await em.save(

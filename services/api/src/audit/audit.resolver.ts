@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
+import { DEV_AUDIT_ANCHOR_KEY } from '@conduct/config';
 import { AuditEvent, verifyAuditChain } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
@@ -41,16 +42,18 @@ export class AuditResolver {
   @Authorized(Permission.ReadAudit)
   @Query(() => AuditChainVerdictNode, {
     description:
-      'Re-computes your council’s audit chain and reports the first event altered, removed or reordered.',
+      'Re-computes your council’s audit chain and holds it to the heads anchored outside it: reports the first event altered, removed or reordered, a missing tail or a forward rewrite.',
   })
   async verifyAuditChain(@Ctx() ctx: RequestContext): Promise<AuditChainVerdictNode> {
     const { em } = sessionOf(ctx);
-    const verdict = await verifyAuditChain(em, em.tenantId);
+    const key = ctx.services.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
+    const verdict = await verifyAuditChain(em, em.tenantId, undefined, key);
     return {
       ok: verdict.ok,
       checked: verdict.checked,
       firstBrokenEventId: verdict.firstBrokenEventId,
       firstBrokenSeq: verdict.firstBrokenSeq,
+      problem: verdict.problem,
     };
   }
 }

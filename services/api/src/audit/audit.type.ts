@@ -28,4 +28,10 @@ export class AuditChainVerdictNode {
   firstBrokenEventId: string | null;
   @Field(() => Int, { nullable: true, description: 'Its position in the chain.' })
   firstBrokenSeq: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '`altered` (an event or link), `truncated` (events from firstBrokenSeq on are missing, per the anchored head), `rewritten` (hashes recomputed forward from at most firstBrokenSeq) or `forged-anchor`; null when intact.',
+  })
+  problem: string | null;
 }

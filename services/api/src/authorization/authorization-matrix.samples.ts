@@ -117,6 +117,7 @@ export const SAMPLES: Record<string, Sample> = {
     input: { caseId: t.restrictedCaseId, outcome: 'CONTINUE', note },
   }),
   'Mutation.reinstateTenant': (t) => ({ id: t.councilId }),
+  'Mutation.bindUserIdentity': (t) => ({ userId: t.staffUserId, objectId: 'matrix-oid' }),
   'Mutation.removeRedactionMark': (t, caller) => ({ id: t.redactionMarkIds[caller] }),
   'Mutation.requestDerestriction': (t) => ({
     input: { restrictionId: t.restrictionId, exceptional: true, reason: note },

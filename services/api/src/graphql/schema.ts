@@ -10,6 +10,7 @@ import { HealthResolver } from '../health/health.resolver';
 import { OperatorResolver } from '../operators/operator.resolver';
 import { PolicyVersionResolver } from '../policy-versions/policy-version.resolver';
 import { StaffResolver } from '../staff/staff.resolver';
+import { IdentityProviderResolver } from '../identity/identity-provider.resolver';
 import { MeResolver } from '../users/me.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
 import { PurgePreviewResolver } from '../retention/purge-preview.resolver';
@@ -45,6 +46,7 @@ export const resolvers = [
   CaseResolver,
   OperatorResolver,
   StaffResolver,
+  IdentityProviderResolver,
   PolicyVersionResolver,
   ApiKeyResolver,
   ProposalResolver,

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { writeRefusals } from '../audit/refusals';
 import type { RequestContext } from '../context';
+import { storeIdempotentResponse } from '../idempotency/idempotency';
 
 /**
  * Commits the request's transaction when the operation succeeded and rolls it
@@ -12,11 +14,13 @@ export const transactionPlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async willSendResponse({ response, contextValue }) {
         const tx = contextValue.transaction;
-        if (!tx) return;
+        if (!tx) return writeRefusals(contextValue);
         const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
         const failed = !body || (body.errors?.length ?? 0) > 0;
         try {
+          if (body && !failed) await storeIdempotentResponse(contextValue, body);
           await tx.finish(!failed);
+          await writeRefusals(contextValue);
         } catch (err) {
           contextValue.services.logger.error(
             { err, correlationId: contextValue.correlationId },

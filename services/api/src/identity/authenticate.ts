@@ -15,9 +15,14 @@ export class AuthenticationError extends Error {}
 
 /** Who a verified token names; the user or operator row is looked up afterwards. */
 export interface VerifiedIdentity {
+  /** The issuer that vouched for the subject; a binding holds only under this issuer. */
+  issuer?: string;
   /** The provider's stable subject; absent for development tokens, which name an email. */
   subject?: string;
-  email?: string;
+  /** An email the provider vouches for (see `OidcIdentity.verifiedEmail`). */
+  verifiedEmail?: string;
+  /** Development tokens only: the email they name (no provider, never in production). */
+  devEmail?: string;
 }
 
 export type VerifiedBearer =
@@ -74,7 +79,7 @@ export async function verifyBearer(
 
   if (settings.platformOidc && issuer === settings.platformOidc.issuer) {
     const identity = await verifying(() => verifyOidcToken(token, settings.platformOidc!));
-    return { kind: 'operator', identity };
+    return { kind: 'operator', identity: { issuer, ...identity } };
   }
 
   const candidates = await tenants.byIssuer(issuer);
@@ -84,7 +89,7 @@ export async function verifyBearer(
   if (!tenant || !tenant.oidcJwksUrl || !tenant.oidcAudience)
     throw new AuthenticationError('unknown token issuer');
   const settingsOfTenant = { issuer, jwksUrl: tenant.oidcJwksUrl, audience: tenant.oidcAudience };
-  const identity = await verifying(() => verifyOidcToken(token, settingsOfTenant));
+  const identity = { issuer, ...(await verifying(() => verifyOidcToken(token, settingsOfTenant))) };
   if (tenant.status !== 'active') throw new AuthenticationError('this council is suspended');
   return { kind: 'staff', tenant, identity };
 }
@@ -97,11 +102,12 @@ async function verifyDevBearer(
   if (settings.production)
     throw new AuthenticationError('the development issuer is refused in production');
   const claims = await verifying(() => verifyDevToken(settings.devIssuerSecret, token));
-  if (claims.kind === 'operator') return { kind: 'operator', identity: { email: claims.email } };
+  if (claims.kind === 'operator')
+    return { kind: 'operator', identity: { devEmail: claims.email.toLowerCase() } };
   const tenant = await tenants.bySlug(claims.tenant);
   if (!tenant || tenant.status !== 'active')
     throw new AuthenticationError('unknown or suspended tenant');
-  return { kind: 'staff', tenant, identity: { email: claims.email.toLowerCase() } };
+  return { kind: 'staff', tenant, identity: { devEmail: claims.email.toLowerCase() } };
 }
 
 async function verifying<T>(verify: () => Promise<T>): Promise<T> {

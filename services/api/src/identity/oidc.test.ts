@@ -37,10 +37,12 @@ describe('OIDC sign-in per tenant', () => {
       [issuer, jwksUrl, audience],
     );
     await api.owner.query(
-      `update app_user set subject = 'oid-officer' where email = 'officer@maidstone.example'`,
+      `update app_user set issuer = $1, subject = 'oid-officer' where email = 'officer@maidstone.example'`,
+      [issuer],
     );
     await api.owner.query(
-      `update app_user set subject = 'oid-southampton' where email = 'officer@southampton.example'`,
+      `update app_user set issuer = $1, subject = 'oid-southampton' where email = 'officer@southampton.example'`,
+      [issuer],
     );
   });
   afterAll(async () => {
@@ -87,9 +89,9 @@ describe('OIDC sign-in per tenant', () => {
     });
   });
 
-  it('matches an invited user once by email, then binds and requires their subject', async () => {
+  it('matches an invited user once by a verified email, then binds and requires their subject', async () => {
     const first = await token(
-      claims('oid-manager', { preferred_username: 'Manager@maidstone.example' }),
+      claims('oid-manager', { email: 'Manager@maidstone.example', xms_edov: true }),
     );
     expect((await api.gql(me, {}, first)).errors).toBeUndefined();
     const [row] = await api.owner.query(
@@ -97,7 +99,7 @@ describe('OIDC sign-in per tenant', () => {
     );
     expect(row.subject).toBe('oid-manager');
     await refused(
-      await token(claims('oid-impostor', { preferred_username: 'manager@maidstone.example' })),
+      await token(claims('oid-impostor', { email: 'manager@maidstone.example', xms_edov: true })),
       'no such user',
     );
   });
@@ -175,7 +177,8 @@ describe('OIDC sign-in per tenant', () => {
 
   it('refuses a deactivated user at once', async () => {
     await api.owner.query(
-      `update app_user set subject = 'oid-hos' where email = 'head-of-service@maidstone.example'`,
+      `update app_user set issuer = $1, subject = 'oid-hos' where email = 'head-of-service@maidstone.example'`,
+      [issuer],
     );
     const t = await token(claims('oid-hos'));
     expect((await api.gql(me, {}, t)).errors).toBeUndefined();
@@ -187,7 +190,9 @@ describe('OIDC sign-in per tenant', () => {
 
   it('refuses a user of another tenant presented through this tenant’s issuer', async () => {
     await refused(
-      await token(claims('oid-southampton', { email: 'officer@southampton.example' })),
+      await token(
+        claims('oid-southampton', { email: 'officer@southampton.example', email_verified: true }),
+      ),
       'no such user',
     );
   });

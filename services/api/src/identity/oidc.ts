@@ -7,12 +7,22 @@ export interface OidcSettings {
   audience: string;
 }
 
-/** What a verified token says about the person; the user is matched by subject first. */
+/** What a verified token says about the person; the user is matched by (issuer, subject). */
 export interface OidcIdentity {
   /** Entra ID `oid` (stable across applications), else the standard `sub`. */
   subject: string;
-  email?: string;
+  /**
+   * The `email` claim, only when the provider vouches for it: Entra's `xms_edov`
+   * (email domain owner verified) optional claim, or the standard
+   * `email_verified`. `preferred_username` and an unverified `email` are
+   * mutable by the account holder in Entra (the "nOAuth" class), so they never
+   * bind a user.
+   */
+  verifiedEmail?: string;
 }
+
+/** Entra sends optional boolean claims as JSON booleans, some tenants as strings or 1. */
+const claimTrue = (v: unknown) => v === true || v === 'true' || v === 1 || v === '1';
 
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
@@ -52,8 +62,13 @@ function identityOf(payload: JWTPayload): OidcIdentity {
   const oid = typeof payload.oid === 'string' && payload.oid ? payload.oid : undefined;
   const subject = oid ?? payload.sub;
   if (!subject) throw new Error('token names no subject');
-  const email = [payload.email, payload.preferred_username].find(
-    (v): v is string => typeof v === 'string' && v.includes('@'),
-  );
-  return { subject, email: email?.toLowerCase() };
+  const email =
+    typeof payload.email === 'string' && payload.email.includes('@') ? payload.email : '';
+  const verified = claimTrue(payload.xms_edov) || claimTrue(payload.email_verified);
+  return { subject, verifiedEmail: verified && email ? email.toLowerCase() : undefined };
+}
+
+/** Entra ID v1 tokens name `https://sts.windows.net/<tid>/`; Conduct expects v2 (`…/v2.0`). */
+export function isEntraV1Issuer(issuer: string): boolean {
+  return /^https:\/\/sts\.windows\.net\//i.test(issuer);
 }

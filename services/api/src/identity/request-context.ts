@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { ApiKey, ApiKeyLocator, AppUser, Tenant } from '@conduct/db';
 import { defineAbility, defineOperatorAbility } from '../authorization/ability';
 import { secretMatches } from '../api-keys/api-key.secret';
+import { decidingRoles } from '../authorization/separation-of-duties';
 import type { ApiServices, RequestContext } from '../context';
 import { RequestTransaction } from '../tenancy/request-transaction';
 import { TenantDirectory } from '../tenancy/tenant-directory';
@@ -78,7 +79,10 @@ async function authenticated(
       directory.forget(verified.tenant.id);
       throw new AuthenticationError('unknown or suspended tenant');
     }
-    const user = opened.user ?? (await findStaffUser(tx.em, verified.identity));
+    // The session read found a user already bound to (issuer, subject), or named
+    // by a development token; anyone else goes through the binding rules.
+    const user =
+      opened.user ?? (await findStaffUser(tx.em, verified.identity, services.clock.now()));
     if (!user) throw new AuthenticationError('no such user in this council');
     return tenantSession(
       services,
@@ -103,7 +107,7 @@ async function apiKeySession(
   const tenant = await services.ds.manager.findOne(Tenant, { where: { id: locator.tenantId } });
   if (!tenant || tenant.status !== 'active')
     throw new AuthenticationError('unknown or suspended tenant');
-  const tx = await RequestTransaction.begin(services.ds, tenant.id);
+  const tx = await councilTransaction(services, tenant.id);
   return guarded(tx, async () => {
     const key = await tx.em.findOne(ApiKey, {
       where: { tenantId: tenant.id, keyId: credential.keyId },
@@ -117,10 +121,13 @@ async function apiKeySession(
       where: { tenantId: tenant.id, id: key.userId, kind: 'service' },
     });
     if (!user) throw new AuthenticationError('unknown API key');
-    // The key's scope, never more than its service account holds.
+    // The key's scope, never more than its service account holds, and never a
+    // role that proposes or decides (the active policy may have made it one).
+    const active = await services.policies.active(tx.em);
+    const deciding = active ? decidingRoles(active.policy) : new Set<string>();
     return tenantSession(services, correlationId, tx, tenant, {
       ...user,
-      roles: key.roles.filter((r) => user.roles.includes(r)),
+      roles: key.roles.filter((r) => user.roles.includes(r) && !deciding.has(r)),
     });
   });
 }
@@ -169,6 +176,26 @@ async function tenantSession(
     active.policy,
   );
   return { ctx: { services, correlationId, ability, session, transaction: tx }, tx };
+}
+
+/**
+ * The council's request transaction, opened once the council has a free
+ * concurrency slot (fair sharing of the pool); the slot is freed when it ends.
+ */
+async function councilTransaction(
+  services: ApiServices,
+  tenantId: string,
+): Promise<RequestTransaction> {
+  await services.rateLimits?.refuseSpentCouncil(tenantId);
+  const release = services.rateLimits ? await services.rateLimits.slots.acquire(tenantId) : null;
+  try {
+    const tx = await RequestTransaction.begin(services.ds, tenantId);
+    if (release) tx.onFinish(release);
+    return tx;
+  } catch (e) {
+    release?.();
+    throw e;
+  }
 }
 
 /** Rolls the transaction back when the session cannot be built. */

@@ -6,9 +6,16 @@ import { Field, ID, ObjectType } from 'type-graphql';
 })
 export class NotificationNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field({ description: 'review-reminder, review-overdue, monitoring-ended or filed-unconfirmed.' })
+  @Field({
+    description:
+      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed or identity-provider-proposed.',
+  })
   kind: string;
-  @Field(() => ID, { description: 'The case the notice is about.' }) caseId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The case the notice is about; null for a notice about the council itself.',
+  })
+  caseId: string | null;
   @Field({
     description:
       'The date the notice is about (the review due date, the end of the period), YYYY-MM-DD.',

@@ -1,4 +1,4 @@
-import { OperatorEvent } from '@conduct/db';
+import { OperatorEvent, type TenantEntityManager } from '@conduct/db';
 import type { OperatorSession, RequestContext } from '../context';
 import { AppError } from '../graphql/errors';
 
@@ -23,4 +23,26 @@ export async function recordOperatorEvent(
       payload: event.payload ?? {},
     }),
   );
+}
+
+/**
+ * Runs `write` with the operator's transaction scoped to one council, for what
+ * must land in the council's own rows (its audit chain, notices to its admins);
+ * the setting is cleared straight after, so the operator reads no tenant rows.
+ */
+export async function asTenant<T>(
+  ctx: RequestContext,
+  tenantId: string,
+  write: (em: TenantEntityManager) => Promise<T>,
+): Promise<T> {
+  const { em } = operatorOf(ctx);
+  const scoped = Object.assign(em.connection.createEntityManager(em.queryRunner), {
+    tenantId,
+  }) as TenantEntityManager;
+  await em.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+  try {
+    return await write(scoped);
+  } finally {
+    await em.query(`select set_config('app.tenant_id', '', true)`);
+  }
 }

@@ -12,7 +12,12 @@ import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
 import { checkPolicySource, sha256 } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
-import { operatorOf, recordOperatorEvent } from './operator.session';
+import {
+  clearedIdentityProvider,
+  proposeIdentityProvider,
+  warnOnV1Issuer,
+} from '../identity/identity-provider.service';
+import { asTenant, operatorOf, recordOperatorEvent } from './operator.session';
 import type { TenantNode } from './tenant.type';
 import type { createTenantSchema, identityProviderSchema } from './tenant.inputs';
 
@@ -27,6 +32,14 @@ export function toTenantNode(t: Tenant): TenantNode {
     identityProvider:
       t.oidcIssuer && t.oidcJwksUrl && t.oidcAudience
         ? { issuer: t.oidcIssuer, jwksUrl: t.oidcJwksUrl, audience: t.oidcAudience }
+        : null,
+    pendingIdentityProvider:
+      t.pendingOidcIssuer && t.pendingOidcJwksUrl && t.pendingOidcAudience
+        ? {
+            issuer: t.pendingOidcIssuer,
+            jwksUrl: t.pendingOidcJwksUrl,
+            audience: t.pendingOidcAudience,
+          }
         : null,
     createdAt: t.createdAt,
     suspendedAt: t.suspendedAt,
@@ -73,7 +86,10 @@ export async function createTenant(
   if (await em.findOne(Tenant, { where: { slug: input.slug } })) {
     throw new AppError('CONFLICT', 'A council with this slug exists', { field: 'input.slug' });
   }
-  if (input.identityProvider) await refuseIssuerClash(em, input.identityProvider);
+  if (input.identityProvider) {
+    await refuseIssuerClash(em, input.identityProvider);
+    warnOnV1Issuer(ctx, input.slug, input.identityProvider.issuer);
+  }
   const { policy, errors } = checkPolicySource(input.policyText, input.policyFormat, input.slug);
   if (!policy) throw policyIssuesError(errors, 'input.policyText');
 
@@ -90,15 +106,9 @@ export async function createTenant(
       suspendedAt: null,
     }),
   );
-  const scoped = Object.assign(em.connection.createEntityManager(em.queryRunner), {
-    tenantId: tenant.id,
-  }) as TenantEntityManager;
-  await em.query(`select set_config('app.tenant_id', $1, true)`, [tenant.id]);
-  try {
-    await bootstrapTenant(scoped, input, policy, operator.id, now);
-  } finally {
-    await em.query(`select set_config('app.tenant_id', '', true)`);
-  }
+  await asTenant(ctx, tenant.id, (scoped) =>
+    bootstrapTenant(scoped, input, policy, operator.id, now),
+  );
   await recordOperatorEvent(ctx, {
     action: 'tenant.created',
     tenantId: tenant.id,
@@ -187,22 +197,44 @@ export async function reinstateTenant(ctx: RequestContext, id: string): Promise<
   return tenant;
 }
 
-/** Sets (or clears) how a council's staff sign in. */
+/**
+ * Proposes (or, with null, clears) how a council's staff sign in. A proposed
+ * provider signs nobody in until one of the council's tenant admins accepts
+ * it, so an operator cannot repoint a council to an issuer they control and
+ * sign in as its staff; clearing only locks everyone out. Either way the
+ * council's own audit chain records it and its tenant admins are told.
+ */
 export async function setIdentityProvider(
   ctx: RequestContext,
   id: string,
   idp: z.infer<typeof identityProviderSchema> | null,
 ): Promise<Tenant> {
+  const { em, operator } = operatorOf(ctx);
   const tenant = await loadTenant(ctx, id);
-  if (idp) await refuseIssuerClash(operatorOf(ctx).em, idp, id);
-  tenant.oidcIssuer = idp?.issuer ?? null;
-  tenant.oidcJwksUrl = idp?.jwksUrl ?? null;
-  tenant.oidcAudience = idp?.audience ?? null;
-  await operatorOf(ctx).em.save(tenant);
+  const now = ctx.services.clock.now();
+  if (idp) {
+    await refuseIssuerClash(em, idp, id);
+    warnOnV1Issuer(ctx, id, idp.issuer);
+    await asTenant(ctx, id, (scoped) =>
+      proposeIdentityProvider(scoped, tenant, idp, operator.id, now),
+    );
+  } else {
+    Object.assign(tenant, {
+      oidcIssuer: null,
+      oidcJwksUrl: null,
+      oidcAudience: null,
+      pendingOidcIssuer: null,
+      pendingOidcJwksUrl: null,
+      pendingOidcAudience: null,
+      pendingOidcRequestedAt: null,
+      pendingOidcRequestedBy: null,
+    });
+    await em.save(tenant);
+    await asTenant(ctx, id, (scoped) => clearedIdentityProvider(scoped, tenant, operator.id, now));
+  }
   await recordOperatorEvent(ctx, {
-    action: 'tenant.identity-provider-set',
+    action: idp ? 'tenant.identity-provider-proposed' : 'tenant.identity-provider-cleared',
     tenantId: id,
-    payload: { cleared: !idp },
   });
   return tenant;
 }

@@ -33,6 +33,12 @@ export class TenantNode {
     description: 'Its identity provider; null when none is set.',
   })
   identityProvider: IdentityProvider | null;
+  @Field(() => IdentityProvider, {
+    nullable: true,
+    description:
+      'A provider an operator proposed: it signs nobody in until a tenant admin of the council accepts it.',
+  })
+  pendingIdentityProvider: IdentityProvider | null;
   @Field({ description: 'When the council was created on the platform.' }) createdAt: Date;
   @Field(() => Date, {
     nullable: true,

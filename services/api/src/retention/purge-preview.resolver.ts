@@ -9,7 +9,13 @@ import { PurgePreview } from './purge-preview.type';
 
 /** Activated policy versions are immutable: one parsed copy per process. */
 const policies = new PolicyVersions();
-const firstSchema = z.number().int().min(1).max(1000);
+/**
+ * The query cost limit (5000) multiplies the whole selection by `first`: with
+ * every candidate field selected one candidate costs 23.75, so 200 is the most
+ * that always fits (graphql-armor's estimate; checked in purge-preview-cost.test.ts).
+ */
+export const PURGE_PREVIEW_MAX = 200;
+const firstSchema = z.number().int().min(1).max(PURGE_PREVIEW_MAX);
 
 @Resolver()
 export class PurgePreviewResolver {
@@ -22,7 +28,7 @@ export class PurgePreviewResolver {
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, {
       defaultValue: 100,
-      description: 'How many candidates to list (at most 1000).',
+      description: 'How many candidates to list (at most 200: the query cost limit).',
     })
     first: number,
   ): Promise<PurgePreview> {

@@ -10,6 +10,7 @@ import {
 } from '@conduct/operations';
 import { producerConnection } from '@conduct/jobs';
 import { createApiServer, type ApiServer } from '../server';
+import { RateLimits } from '../rate-limits/rate-limits';
 import { PolicyCache } from '../tenancy/policy-cache';
 
 export interface RunningApi {
@@ -45,6 +46,13 @@ export async function runApi(
       // The system clock; a clock file only in tests (the config refuses one in production).
       clock: clockFrom(config),
       policies: new PolicyCache(),
+      auditAnchorKey: config.AUDIT_ANCHOR_KEY,
+      rateLimits: new RateLimits({
+        councilCostPerSecond: config.RATE_LIMIT_COUNCIL_COST,
+        principalCostPerSecond: config.RATE_LIMIT_PRINCIPAL_COST,
+        anonymousCostPerSecond: config.RATE_LIMIT_ANONYMOUS_COST,
+        councilConcurrency: config.COUNCIL_CONCURRENCY,
+      }),
       auth: {
         production: config.NODE_ENV === 'production',
         devIssuerSecret: config.DEV_ISSUER_SECRET,

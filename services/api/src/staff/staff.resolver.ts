@@ -1,8 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { Permission } from '../authorization/permissions';
+import type { AppUser } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { parseInput } from '../graphql/validated-input';
+import { pendingChanges } from './second-admin';
 import { InviteUserInput, inviteUserSchema, rolesSchema } from './staff.inputs';
 import {
   assignRoles,
@@ -15,6 +17,17 @@ import {
 import { StaffUserNode } from './staff.type';
 
 const id = z.uuid();
+
+/** Users with the changes that wait for a second admin. */
+async function nodes(ctx: RequestContext, users: AppUser[]): Promise<StaffUserNode[]> {
+  const pending = await pendingChanges(
+    ctx,
+    users.map((u) => u.id),
+  );
+  return users.map((u) => toStaffUserNode(u, pending.get(u.id)));
+}
+
+const node = async (ctx: RequestContext, user: AppUser) => (await nodes(ctx, [user]))[0]!;
 
 /** Tenant admins: who works in the council’s instance and with which roles. */
 @Resolver()
@@ -30,7 +43,7 @@ export class StaffResolver {
     includeInactive: boolean,
   ): Promise<StaffUserNode[]> {
     const flag = parseInput(z.boolean(), includeInactive, 'includeInactive');
-    return (await listStaff(ctx, flag)).map(toStaffUserNode);
+    return nodes(ctx, await listStaff(ctx, flag));
   }
 
   @Authorized(Permission.ManageTenant)
@@ -39,11 +52,14 @@ export class StaffResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input') input: InviteUserInput,
   ): Promise<StaffUserNode> {
-    return toStaffUserNode(await inviteUser(ctx, parseInput(inviteUserSchema, input)));
+    return node(ctx, await inviteUser(ctx, parseInput(inviteUserSchema, input)));
   }
 
   @Authorized(Permission.ManageTenant)
-  @Mutation(() => StaffUserNode, { description: 'Replaces a user’s roles.' })
+  @Mutation(() => StaffUserNode, {
+    description:
+      'Replaces a user’s roles. Giving a role that proposes or decides, making another admin or removing one waits for a second tenant admin: the first call records the request, the same call by another admin (not the user changed) applies it.',
+  })
   async assignRoles(
     @Ctx() ctx: RequestContext,
     @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
@@ -57,18 +73,19 @@ export class StaffResolver {
       parseInput(id, userId, 'userId'),
       parseInput(rolesSchema, roles, 'roles'),
     );
-    return toStaffUserNode(user);
+    return node(ctx, user);
   }
 
   @Authorized(Permission.ManageTenant)
   @Mutation(() => StaffUserNode, {
-    description: 'Deactivates a user: their tokens stop working at once.',
+    description:
+      'Deactivates a user: their tokens stop working at once. Deactivating a tenant admin needs a second admin (the same call by another admin, not the one deactivated).',
   })
   async deactivateUser(
     @Ctx() ctx: RequestContext,
     @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
   ): Promise<StaffUserNode> {
-    return toStaffUserNode(await deactivateUser(ctx, parseInput(id, userId, 'userId')));
+    return node(ctx, await deactivateUser(ctx, parseInput(id, userId, 'userId')));
   }
 
   @Authorized(Permission.ManageTenant)
@@ -77,6 +94,6 @@ export class StaffResolver {
     @Ctx() ctx: RequestContext,
     @Arg('userId', () => ID, { description: 'The user.' }) userId: string,
   ): Promise<StaffUserNode> {
-    return toStaffUserNode(await reactivateUser(ctx, parseInput(id, userId, 'userId')));
+    return node(ctx, await reactivateUser(ctx, parseInput(id, userId, 'userId')));
   }
 }

@@ -1,15 +1,19 @@
 import type { z } from 'zod';
-import { AppUser } from '@conduct/db';
+import { AppUser, type StaffChangeRequest } from '@conduct/db';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
+import { decidingRoles, secondAdminReason } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
+import { lockAdmins, otherAdmins, secondAdminApproval } from './second-admin';
 import type { inviteUserSchema } from './staff.inputs';
 import type { StaffUserNode } from './staff.type';
 
-export function toStaffUserNode(u: AppUser): StaffUserNode {
+export function toStaffUserNode(u: AppUser, pending: StaffChangeRequest[] = []): StaffUserNode {
   return {
+    pendingRoles: pending.find((r) => r.kind === 'roles')?.roles ?? null,
+    deactivationPending: pending.some((r) => r.kind === 'deactivate'),
     id: u.id,
     email: u.email,
     displayName: u.displayName,
@@ -64,23 +68,7 @@ async function loadPerson(ctx: RequestContext, id: string): Promise<AppUser> {
 
 /** A council always keeps at least one active tenant admin. */
 async function refuseLastAdmin(ctx: RequestContext, user: AppUser): Promise<void> {
-  const { em } = sessionOf(ctx);
-  await em.query(`select pg_advisory_xact_lock(hashtextextended('admins:' || $1, 0))`, [
-    em.tenantId,
-  ]);
-  const others = await em
-    .createQueryBuilder(AppUser, 'u')
-    .where(
-      'u.tenant_id = :t and u.active and u.kind = :kind and :role = any(u.roles) and u.id <> :id',
-      {
-        t: em.tenantId,
-        kind: 'person',
-        role: TENANT_ADMIN_ROLE,
-        id: user.id,
-      },
-    )
-    .getCount();
-  if (others === 0)
+  if ((await otherAdmins(ctx, user.id)) === 0)
     throw new AppError('CONFLICT', 'This is your council’s last active tenant admin');
 }
 
@@ -88,8 +76,15 @@ export async function inviteUser(
   ctx: RequestContext,
   input: z.infer<typeof inviteUserSchema>,
 ): Promise<AppUser> {
-  const { em } = sessionOf(ctx);
-  const roles = refuseUnknownRoles(ctx, input.roles, 'input.roles');
+  const session = sessionOf(ctx);
+  const { em } = session;
+  const requested = refuseUnknownRoles(ctx, input.roles, 'input.roles');
+  await lockAdmins(ctx);
+  // Roles that need a second admin are requested, not granted, until one approves.
+  const deciding = decidingRoles(session.policy);
+  const admins = await otherAdmins(ctx, session.user.id);
+  const gated = (r: string) => deciding.has(r) || (r === TENANT_ADMIN_ROLE && admins > 0);
+  const roles = requested.filter((r) => !gated(r));
   const clash = await em
     .createQueryBuilder(AppUser, 'u')
     .where('u.tenant_id = :t and lower(u.email) = :email', { t: em.tenantId, email: input.email })
@@ -116,6 +111,14 @@ export async function inviteUser(
     entityId: user.id,
     payload: { roles },
   });
+  if (roles.length < requested.length) {
+    await secondAdminApproval(
+      ctx,
+      user,
+      { kind: 'roles', roles: requested },
+      'grants a role that proposes or decides',
+    );
+  }
   return user;
 }
 
@@ -125,27 +128,54 @@ export async function assignRoles(
   requested: string[],
 ): Promise<AppUser> {
   const roles = refuseUnknownRoles(ctx, requested, 'roles');
+  await lockAdmins(ctx);
   const user = await loadPerson(ctx, id);
   if (user.roles.includes(TENANT_ADMIN_ROLE) && !roles.includes(TENANT_ADMIN_ROLE) && user.active) {
     await refuseLastAdmin(ctx, user);
   }
   const before = user.roles;
+  const me = sessionOf(ctx).user.id;
+  const reason = secondAdminReason(
+    sessionOf(ctx).policy,
+    before,
+    roles,
+    await otherAdmins(ctx, me),
+  );
+  const approved = reason
+    ? await secondAdminApproval(ctx, user, { kind: 'roles', roles }, reason)
+    : undefined;
+  if (approved === null) return user;
   user.roles = roles;
   await sessionOf(ctx).em.update(AppUser, { tenantId: user.tenantId, id: user.id }, { roles });
   await audit(ctx, {
     action: 'user.roles-assigned',
     entityType: 'user',
     entityId: user.id,
-    payload: { before, after: roles },
+    payload: {
+      before,
+      after: roles,
+      ...(approved ? { requestedBy: approved.requestedBy, approvedBy: me } : {}),
+    },
   });
   return user;
 }
 
 /** Takes effect at once: every request re-reads the user, so their tokens stop working. */
 export async function deactivateUser(ctx: RequestContext, id: string): Promise<AppUser> {
+  await lockAdmins(ctx);
   const user = await loadPerson(ctx, id);
   if (!user.active) return user;
-  if (user.roles.includes(TENANT_ADMIN_ROLE)) await refuseLastAdmin(ctx, user);
+  let approved: StaffChangeRequest | null | undefined;
+  if (user.roles.includes(TENANT_ADMIN_ROLE)) {
+    await refuseLastAdmin(ctx, user);
+    approved = await secondAdminApproval(
+      ctx,
+      user,
+      { kind: 'deactivate' },
+      'removes a tenant admin',
+    );
+    if (approved === null) return user;
+  }
   user.active = false;
   user.deactivatedAt = ctx.services.clock.now();
   await sessionOf(ctx).em.update(
@@ -153,7 +183,14 @@ export async function deactivateUser(ctx: RequestContext, id: string): Promise<A
     { tenantId: user.tenantId, id: user.id },
     { active: false, deactivatedAt: user.deactivatedAt },
   );
-  await audit(ctx, { action: 'user.deactivated', entityType: 'user', entityId: user.id });
+  await audit(ctx, {
+    action: 'user.deactivated',
+    entityType: 'user',
+    entityId: user.id,
+    payload: approved
+      ? { requestedBy: approved.requestedBy, approvedBy: sessionOf(ctx).user.id }
+      : {},
+  });
   return user;
 }
 

@@ -23,21 +23,25 @@ describe('staff administration', () => {
     const invited = await invite({
       email: 'New.Person@southampton.example',
       displayName: 'New Person',
-      roles: ['officer'],
+      roles: ['complaints-resolution-team'],
     });
     expect(invited.errors).toBeUndefined();
     const id = invited.data!.inviteUser.id;
     const token = await api.token('southampton', 'new.person@southampton.example');
     expect((await api.gql('{ me { user { roles } } }', {}, token)).data).toEqual({
-      me: { user: { roles: ['officer'] } },
+      me: { user: { roles: ['complaints-resolution-team'] } },
     });
 
     const roles = await api.gql<{ assignRoles: { roles: string[] } }>(
       `mutation($u: ID!, $r: [String!]!) { assignRoles(userId: $u, roles: $r) { roles } }`,
-      { u: id, r: ['officer', 'tenant-admin'] },
+      // Neither role proposes or decides in Southampton: one admin suffices.
+      { u: id, r: ['complaints-resolution-team', 'head-of-service-legal'] },
       admin,
     );
-    expect(roles.data!.assignRoles.roles).toEqual(['officer', 'tenant-admin']);
+    expect(roles.data!.assignRoles.roles).toEqual([
+      'complaints-resolution-team',
+      'head-of-service-legal',
+    ]);
 
     const off = await api.gql(
       `mutation($u: ID!) { deactivateUser(userId: $u) { active } }`,

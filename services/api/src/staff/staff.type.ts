@@ -17,4 +17,15 @@ export class StaffUserNode {
   })
   identityLinked: boolean;
   @Field({ description: 'When they were added.' }) createdAt: Date;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Roles requested for them that wait for a second tenant admin (the same assignRoles call by another admin approves); null when none.',
+  })
+  pendingRoles: string[] | null;
+  @Field({
+    description:
+      'Whether their deactivation waits for a second tenant admin (removing an admin needs two).',
+  })
+  deactivationPending: boolean;
 }

@@ -53,6 +53,7 @@ function serialise(runner: QueryRunner): void {
  */
 export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
   private finished = false;
+  private readonly finishers: (() => void)[] = [];
 
   private constructor(
     private readonly runner: QueryRunner,
@@ -77,14 +78,14 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
   static async beginSession(
     ds: DataSource,
     tenantId: string,
-    who: { subject?: string; email?: string },
+    who: { issuer?: string; subject?: string; devEmail?: string },
   ): Promise<{ tx: RequestTransaction; opened: OpenedSession }> {
     let row: Record<string, unknown> | undefined;
     const runner = await RequestTransaction.open(ds, async (r) => {
       [row] = (await r.query(
         `select to_jsonb(s.tenant_row) as tenant_json, s.policy_version_id, (s.person).*
-           from app_open_session($1, $2, $3) s`,
-        [tenantId, who.subject ?? null, who.email ?? null],
+           from app_open_session($1, $2, $3, $4) s`,
+        [tenantId, who.issuer ?? null, who.subject ?? null, who.devEmail ?? null],
       )) as Record<string, unknown>[];
     });
     const tx = new RequestTransaction(
@@ -127,6 +128,11 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
     return runner;
   }
 
+  /** Runs `fn` once the transaction has ended (e.g. frees the council's concurrency slot). */
+  onFinish(fn: () => void): void {
+    this.finishers.push(fn);
+  }
+
   async finish(commit: boolean): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -135,6 +141,7 @@ export class RequestTransaction<E extends EntityManager = TenantEntityManager> {
       else await this.runner.rollbackTransaction();
     } finally {
       await this.runner.release();
+      for (const fn of this.finishers) fn();
     }
   }
 }

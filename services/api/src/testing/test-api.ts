@@ -11,10 +11,12 @@ import {
   type TestRedis,
 } from '@conduct/testing';
 import { SettableClock } from '@conduct/config';
+import type { AuthSettings } from '../identity/authenticate';
 import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
 import { PolicyCache } from '../tenancy/policy-cache';
+import { RateLimits, type RateLimitSettings } from '../rate-limits/rate-limits';
 
 export const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 
@@ -59,7 +61,15 @@ export interface TestApi {
  * own: the same wiring as production, nothing mocked.
  */
 export async function startTestApi(
-  options: { production?: boolean; now?: Date; tenants?: boolean } = {},
+  options: {
+    production?: boolean;
+    now?: Date;
+    tenants?: boolean;
+    /** The platform's own provider (operators' tokens), e.g. a JWKS the test serves. */
+    platformOidc?: AuthSettings['platformOidc'];
+    /** Rate limits other than the defaults. */
+    rateLimits?: RateLimitSettings;
+  } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const redis = await startTestRedis();
@@ -78,7 +88,12 @@ export async function startTestApi(
       version: packageVersion,
       clock,
       policies: new PolicyCache(),
-      auth: { production, devIssuerSecret: TEST_ISSUER_SECRET },
+      ...(options.rateLimits ? { rateLimits: new RateLimits(options.rateLimits) } : {}),
+      auth: {
+        production,
+        devIssuerSecret: TEST_ISSUER_SECRET,
+        platformOidc: options.platformOidc,
+      },
     },
     production,
   );

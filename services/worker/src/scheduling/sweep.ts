@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@conduct/config';
 import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
-import type { Clock } from '@conduct/config';
+import { DEV_AUDIT_ANCHOR_KEY, type Clock } from '@conduct/config';
 import { listTenantIds, withTenantReadOnly } from '../db-helpers';
 import { hasDueExpiry } from '../expiry/expiry';
+import { anchorTenantChain } from '../maintenance/audit-anchor';
 import {
   FILED_ESCALATION_JOB,
   filedEscalationJobId,
@@ -22,6 +23,8 @@ export interface SweepDeps {
   logger: Logger;
   /** Emails are owed only when a mailer is configured. */
   mailEnabled: boolean;
+  /** Signs each council's audit-chain anchor (AUDIT_ANCHOR_KEY); the development key when unset. */
+  auditAnchorKey?: string;
 }
 
 export interface SweepResult {
@@ -31,6 +34,7 @@ export interface SweepResult {
   purgeRuns: number;
   emailRuns: number;
   filedEscalationRuns: number;
+  anchors: number;
 }
 
 /**
@@ -49,6 +53,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     purgeRuns: 0,
     emailRuns: 0,
     filedEscalationRuns: 0,
+    anchors: 0,
   };
   for (const tenantId of await listTenantIds(deps.ds)) {
     let found: {
@@ -72,6 +77,12 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
       continue;
     }
     result.tenants += 1;
+    try {
+      const key = deps.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
+      if (await anchorTenantChain(deps.ds, tenantId, key, now)) result.anchors += 1;
+    } catch (e) {
+      deps.logger.error({ tenantId, err: (e as Error).message }, 'audit anchor failed');
+    }
     if (found.notices.length) {
       await deps.queues.notifications.addBulk(
         found.notices.map((n) => ({

@@ -1,0 +1,50 @@
+import { appendAuditEvent, type AuditInput } from '@conduct/db';
+import type { RequestContext } from '../context';
+import type { AppError } from '../graphql/errors';
+import { RequestTransaction } from '../tenancy/request-transaction';
+
+type Refusal = { tenantId: string; event: Omit<AuditInput, 'occurredAt'> };
+const pending = new WeakMap<RequestContext, Refusal[]>();
+
+/**
+ * Records an attempt beyond someone's authority and returns the error to
+ * throw. The request's transaction rolls back with the error, so the event is
+ * written afterwards in a transaction of its own (`writeRefusals`): a refused
+ * attempt still lands in the council's own audit chain.
+ */
+export function refusal(
+  ctx: RequestContext,
+  error: AppError,
+  event: { tenantId: string; actorId: string | null; action: string } & Partial<AuditInput>,
+): AppError {
+  const list = pending.get(ctx) ?? [];
+  list.push({
+    tenantId: event.tenantId,
+    event: {
+      actorId: event.actorId,
+      action: `refused.${event.action}`,
+      entityType: event.entityType ?? 'tenant',
+      entityId: event.entityId ?? event.tenantId,
+      payload: { ...event.payload, code: error.extensions.code, correlationId: ctx.correlationId },
+    },
+  });
+  pending.set(ctx, list);
+  return error;
+}
+
+/** Writes the refusals of a finished request, each in the council's chain. */
+export async function writeRefusals(ctx: RequestContext): Promise<void> {
+  const list = pending.get(ctx);
+  if (!list?.length) return;
+  pending.delete(ctx);
+  for (const r of list) {
+    const tx = await RequestTransaction.begin(ctx.services.ds, r.tenantId);
+    try {
+      await appendAuditEvent(tx.em, { ...r.event, occurredAt: ctx.services.clock.now() });
+      await tx.finish(true);
+    } catch (err) {
+      await tx.finish(false);
+      ctx.services.logger.error({ err, correlationId: ctx.correlationId }, 'refusal not audited');
+    }
+  }
+}

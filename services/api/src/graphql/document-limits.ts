@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  GraphQLError,
+  Lexer,
+  Source,
+  TokenKind,
+  type ASTVisitor,
+  type ValidationContext,
+} from 'graphql';
+
+export const MAX_TOKENS = 1000;
+export const MAX_ALIASES = 15;
+
+/**
+ * The token limit, counted with graphql's own lexer before Apollo parses the
+ * document. In place of graphql-armor's, whose refusal (thrown from Apollo's
+ * parsing hook) became HTTP 500: this one answers 400 with a parse-failure code.
+ */
+export function tokenLimit(req: Request, res: Response, next: NextFunction): void {
+  const query = (req.body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return next();
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF && tokens <= MAX_TOKENS) tokens += 1;
+  } catch {
+    return next(); // the parser reports the syntax error itself
+  }
+  if (tokens <= MAX_TOKENS) return next();
+  res.status(400).json({
+    errors: [
+      {
+        message: 'Syntax Error: the document has too many tokens',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED', correlationId: randomUUID() },
+      },
+    ],
+  });
+}
+
+/**
+ * At most MAX_ALIASES aliases in a document, `__typename` included (graphql-armor's
+ * alias limit skips it, so 10,000 `__typename` aliases passed).
+ */
+export function aliasLimitRule(context: ValidationContext): ASTVisitor {
+  let aliases = 0;
+  return {
+    Field(node) {
+      if (node.alias && ++aliases === MAX_ALIASES + 1)
+        context.reportError(new GraphQLError('Too many aliases', { nodes: [node] }));
+    },
+  };
+}

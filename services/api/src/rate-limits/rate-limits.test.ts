@@ -1,0 +1,99 @@
+import request from 'supertest';
+import { startTestApi, type TestApi } from '../testing/test-api';
+import { CouncilSlots } from './council-slots';
+
+/**
+ * RELIABILITY target 7, the mechanism (issue 14 finding 3; the figure is
+ * `pnpm bench:fairness`): budgets charged in query cost per council, per
+ * principal and per anonymous IP, refused before any resolver with
+ * RATE_LIMITED, HTTP 429 and Retry-After; another council is unaffected.
+ */
+describe('rate limits', () => {
+  let api: TestApi;
+  let officer: string;
+  let manager: string;
+  let otherCouncil: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      rateLimits: {
+        councilCostPerSecond: 300,
+        principalCostPerSecond: 200,
+        anonymousCostPerSecond: 40,
+        councilConcurrency: 10,
+      },
+    });
+    officer = await api.token('maidstone', 'officer@maidstone.example');
+    manager = await api.token('maidstone', 'manager@maidstone.example');
+    otherCouncil = await api.token('southampton', 'officer@southampton.example');
+  });
+  afterAll(() => api.close());
+
+  const post = (query: string, token?: string) => {
+    const req = request(api.server.httpServer)
+      .post('/graphql')
+      .set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    return req.send({ query });
+  };
+  const customers = async () =>
+    Number((await api.owner.query('select count(*) from customer'))[0].count);
+  // Cost 2 + 1.5 × 1 = 3.5 each: fifteen aliases cost 53.
+  const creates = (n: number, tag: string) =>
+    `mutation { ${Array.from({ length: n }, (_, i) => `c${i}: createCustomer(input: { fullName: "Rate ${tag} ${i}" }) { id }`).join(' ')} }`;
+  const nextSecond = () => new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+
+  it('refuses a principal over its budget with 429, Retry-After and no resolver run', async () => {
+    await nextSecond();
+    const before = await customers();
+    // Six at once, 53 each: 318 against the officer's 200.
+    const res = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post(creates(15, `p${i}`), officer)),
+    );
+    const accepted = res.filter((r) => r.status === 200);
+    const refused = res.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    // Refused before any resolver: only the accepted requests created customers.
+    expect(await customers()).toBe(before + 15 * accepted.length);
+    expect(refused[0]!.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused[0]!.headers['content-type']).toMatch(/json/);
+    expect(refused[0]!.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(refused[0]!.body.errors[0].extensions.correlationId).toBeDefined();
+    // Another council is not affected.
+    const other = await post('{ me { user { email } } }', otherCouncil);
+    expect(other.status).toBe(200);
+    expect(other.body.errors).toBeUndefined();
+  });
+
+  it('charges the council for all its principals together', async () => {
+    await nextSecond();
+    // (2 + 1.5 × (2 + 1.5 × (2 + 1.5))) × 12 ≈ 155 each: under each principal's 200,
+    // 310 together against the council's 300.
+    const q = '{ customers(first: 12) { edges { node { id } } } }';
+    const res = await Promise.all([post(q, officer), post(q, manager)]);
+    expect(res.map((r) => r.status).sort()).toEqual([200, 429]);
+  });
+
+  it('budgets anonymous callers per IP, __typename aliases included', async () => {
+    await nextSecond();
+    const q = `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await post(q)).status);
+    expect(statuses).toContain(429);
+  });
+
+  it('holds one council to its share of the pool', async () => {
+    const slots = new CouncilSlots(2);
+    const a1 = await slots.acquire('a');
+    await slots.acquire('a');
+    let third = false;
+    const pending = slots.acquire('a').then(() => (third = true));
+    // Another council is not queued behind council a.
+    await slots.acquire('b');
+    await new Promise((r) => setImmediate(r));
+    expect(third).toBe(false);
+    a1();
+    await pending;
+    expect(third).toBe(true);
+  });
+});

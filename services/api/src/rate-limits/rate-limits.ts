@@ -1,0 +1,86 @@
+import { HeaderMap } from '@apollo/server';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppError } from '../graphql/errors';
+import { CouncilSlots } from './council-slots';
+
+/** Budgets in query cost per second, per API process. */
+export interface RateLimitSettings {
+  councilCostPerSecond: number;
+  principalCostPerSecond: number;
+  anonymousCostPerSecond: number;
+  /** Transactions of one council at a time (a share of the pool). */
+  councilConcurrency: number;
+}
+
+/** As the configuration's defaults (packages/config). */
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  councilCostPerSecond: 30_000,
+  principalCostPerSecond: 15_000,
+  anonymousCostPerSecond: 2_000,
+  councilConcurrency: 4,
+};
+
+/**
+ * Per-council, per-principal and (anonymous) per-IP budgets, charged in query
+ * cost, in memory. In process rather than in Redis: what they protect (this
+ * process's CPU and its database pool) is per process, a Redis round trip on
+ * every request would add latency and a failure mode of its own, and fairness
+ * needs no cross-replica precision; with N replicas a council's platform-wide
+ * budget is N × the per-process figure (set the figures per replica).
+ * rate-limiter-flexible's windows of one second act as buckets refilled each
+ * second; the refused part of a request is charged too, so a council that
+ * keeps flooding stays refused until it slows down.
+ */
+export class RateLimits {
+  readonly slots: CouncilSlots;
+  private readonly council: RateLimiterMemory;
+  private readonly principal: RateLimiterMemory;
+  private readonly anonymous: RateLimiterMemory;
+
+  constructor(readonly settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
+    this.council = new RateLimiterMemory({ points: settings.councilCostPerSecond, duration: 1 });
+    this.principal = new RateLimiterMemory({
+      points: settings.principalCostPerSecond,
+      duration: 1,
+    });
+    this.anonymous = new RateLimiterMemory({
+      points: settings.anonymousCostPerSecond,
+      duration: 1,
+    });
+    this.slots = new CouncilSlots(settings.councilConcurrency);
+  }
+
+  /**
+   * Refuses a council that has already spent this second's budget before its
+   * request opens a transaction or takes a slot: a flood costs the others
+   * only its authentication.
+   */
+  async refuseSpentCouncil(council: string): Promise<void> {
+    const spent = await this.council.get(council);
+    if (spent && spent.consumedPoints > this.settings.councilCostPerSecond)
+      throw rateLimited(spent.msBeforeNext);
+  }
+
+  /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
+  async charge(
+    who: { council?: string; principal?: string; ip?: string },
+    cost: number,
+  ): Promise<void> {
+    try {
+      if (who.principal) await this.principal.consume(who.principal, cost);
+      else await this.anonymous.consume(who.ip ?? 'unknown', cost);
+      if (who.council) await this.council.consume(who.council, cost);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      throw rateLimited(e.msBeforeNext);
+    }
+  }
+}
+
+function rateLimited(msBeforeNext: number): AppError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('RATE_LIMITED', `Too many requests: retry in ${seconds} s`, {
+    retryAfterSeconds: seconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+  });
+}
