@@ -40,6 +40,8 @@ export interface PdfDocumentSpec {
   footer?: string;
   /** Document information dictionary. */
   subject?: string;
+  /** PDFs embedded as attachments (enclosures). */
+  attachments?: { name: string; data: Buffer; description: string }[];
 }
 
 const MARGIN = 56;
@@ -217,7 +219,14 @@ function addresseeBlock(doc: Doc, root: Struct, used: Set<string>, spec: PdfDocu
   doc.x = MARGIN;
 }
 
+/** Starts a new page unless `lines` more lines fit: a heading is not left alone at the foot. */
+function keepLines(doc: Doc, lines: number, size: number) {
+  if (doc.y + lines * size * 1.45 > doc.page.maxY()) doc.addPage();
+}
+
 function blockContent(doc: Doc, root: Struct, used: Set<string>, b: PdfBlock, width: number) {
+  if (b.kind === 'heading' || b.kind === 'subheading') keepLines(doc, 4, 12);
+  if (b.kind === 'lines') keepLines(doc, b.lines.length, 10.5);
   switch (b.kind) {
     case 'heading':
       doc.moveDown(0.6);
@@ -344,6 +353,11 @@ export function renderPdf(spec: PdfDocumentSpec, createdAt: Date): Promise<Buffe
 
   for (const b of spec.blocks) blockContent(doc, root, used, b, width);
   root.end();
+  for (const a of spec.attachments ?? []) {
+    // pdfkit writes AFRelationship from `relationship`; its type definitions lack it.
+    const options = { name: a.name, type: 'application/pdf', description: a.description };
+    doc.file(a.data, { ...options, relationship: 'Supplement' } as typeof options);
+  }
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {

@@ -8,6 +8,7 @@ import { buildEvidencePack } from '../evidence/pack.service';
 import { AppError } from '../graphql/errors';
 import { buildRequestContext } from '../identity/request-context';
 import { letterPdf } from './letter-pdf';
+import { letterPreviewPdf } from './letter-preview';
 
 interface Document {
   contentType: string;
@@ -91,6 +92,13 @@ export function documentRoutes(services: ApiServices): express.Router {
     '/letters/:id.pdf',
     documentRoute(services, async (ctx, id) => {
       const { pdf, filename } = await letterPdf(ctx, id);
+      return { contentType: 'application/pdf', body: pdf, filename };
+    }),
+  );
+  router.get(
+    '/proposals/:id/letter-preview.pdf',
+    documentRoute(services, async (ctx, id) => {
+      const { pdf, filename } = await letterPreviewPdf(ctx, id);
       return { contentType: 'application/pdf', body: pdf, filename };
     }),
   );
