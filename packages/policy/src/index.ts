@@ -50,3 +50,9 @@ export {
 export { retentionDueDate, type RetentionFacts } from './dates/retention';
 export { addMonths, addDays } from './dates/calendar';
 export { renderLetter, type LetterFacts, type Letter } from './letters/render-letter';
+export {
+  LETTER_PLACEHOLDERS,
+  placeholdersIn,
+  templateProblems,
+  type LetterPlaceholder,
+} from './letters/letter-template';

@@ -15,6 +15,7 @@ import { Decision, DisseminationRecord, Letter, Restriction } from './decision.e
 import { ManagedCase } from './managed-case.entity';
 import { Notification } from './notification.entity';
 import { Operator, OperatorEvent } from './operator.entity';
+import { PolicyDocument } from './policy-document.entity';
 import { PolicyVersion } from './policy-version.entity';
 import { Consultation, Proposal, ProposalStep } from './proposal.entity';
 import { CaseStatistic, PurgeLog } from './retention.entity';
@@ -34,6 +35,7 @@ export * from './front-line.entity';
 export * from './managed-case.entity';
 export * from './notification.entity';
 export * from './operator.entity';
+export * from './policy-document.entity';
 export * from './policy-version.entity';
 export * from './proposal.entity';
 export * from './retention.entity';
@@ -76,4 +78,5 @@ export const entities = [
   CustomerCharacteristic,
   BenchmarkSnapshot,
   BenchmarkDistribution,
+  PolicyDocument,
 ];

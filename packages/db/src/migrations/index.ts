@@ -16,6 +16,7 @@ import { CaseRecordIndexes1764000000152 } from './1764000000152-case-record-inde
 import { IdentityBinding1764000000140 } from './1764000000140-identity-binding';
 import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
 import { Idempotency1764000000142 } from './1764000000142-idempotency';
+import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   IdentityBinding1764000000140,
   AuditAnchor1764000000141,
   Idempotency1764000000142,
+  PolicyDocument1764000000160,
 ];

@@ -1,6 +1,7 @@
 import { appealRouteText } from '../engine/appeals';
 import { findTransition, stageOf } from '../engine/policy-lookup';
 import type { Policy } from '../schema/policy';
+import { fillTemplate, placeholdersIn, templateProblems } from './letter-template';
 import { describeRestrictions, longDate } from './letter-wording';
 
 export interface LetterFacts {
@@ -25,9 +26,9 @@ const REQUIRED = ['why', 'what', 'how-long', 'appeal'] as const;
 const RESTRICTIVE = new Set(['restriction', 'additional-action']);
 
 /**
- * Fills a council's template. A letter that restricts must say why, what, how
- * long and how to appeal (or that there is no appeal and the Ombudsman route);
- * rather than send a letter with a gap, this throws.
+ * Fills a council's template (Handlebars). A letter that restricts must say
+ * why, what, how long and how to appeal (or that there is no appeal and the
+ * Ombudsman route); rather than send a letter with a gap, this throws.
  */
 export function renderLetter(policy: Policy, templateKey: string, facts: LetterFacts): Letter {
   const template = policy.letters[templateKey];
@@ -44,24 +45,23 @@ export function renderLetter(policy: Policy, templateKey: string, facts: LetterF
 
   const values = placeholderValues(policy, facts);
   const sections = template.sections.map((s) => {
-    const text = s.text
-      .replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-        const value = values[name];
-        if (value === undefined)
-          throw new Error(`Letter '${templateKey}' uses an unknown placeholder {{${name}}}`);
-        if (value.trim() === '') {
-          throw new Error(
-            `Letter '${templateKey}', section '${s.heading}': nothing to say for {{${name}}}`,
-          );
-        }
-        return value;
-      })
-      .trim();
+    const [problem] = templateProblems(s.text);
+    if (problem) throw new Error(`Letter '${templateKey}', section '${s.heading}' ${problem}`);
+    // A fact the text states unconditionally must have something to say.
+    const empty = placeholdersIn(s.text).find(
+      (u) => !u.conditional && values[u.name]?.trim() === '',
+    );
+    if (empty) {
+      throw new Error(
+        `Letter '${templateKey}', section '${s.heading}': nothing to say for {{${empty.name}}}`,
+      );
+    }
+    const text = fillTemplate(s.text, values).trim();
     if (text === '')
       throw new Error(`Letter '${templateKey}', section '${s.heading}' would be empty`);
     return { key: s.key, heading: s.heading, text };
   });
-  const title = template.title.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, n: string) => values[n] ?? '');
+  const title = fillTemplate(template.title, values);
   const body = [title, ...sections.map((s) => `${s.heading}\n\n${s.text}`)].join('\n\n');
   return { title, sections, body };
 }

@@ -1,3 +1,4 @@
+import { templateProblems } from '../letters/letter-template';
 import type { AppealRoute } from './appeals';
 import type { RoleRefs } from './keys';
 import type { Policy } from './policy';
@@ -246,10 +247,14 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
 
   for (const [letterKey, template] of Object.entries(policy.letters)) {
     const seen = new Set<string>();
+    for (const problem of templateProblems(template.title))
+      add(['letters', letterKey, 'title'], `the title ${problem}`);
     template.sections.forEach((s, i) => {
       if (seen.has(s.key))
         add(['letters', letterKey, 'sections', i, 'key'], `section key '${s.key}' is used twice`);
       seen.add(s.key);
+      for (const problem of templateProblems(s.text))
+        add(['letters', letterKey, 'sections', i, 'text'], `the text ${problem}`);
     });
   }
 

@@ -135,6 +135,13 @@ export const SAMPLES: Record<string, Sample> = {
   'Mutation.suspendTenant': (t) => ({ id: t.councilId }),
   'Mutation.updateCustomer': (t) => ({ id: t.customerId, input: { phone: '01622 000000' } }),
   'Mutation.updateFrontLineSettings': () => ({ input: { letterheadName: 'Matrix Borough' } }),
+  'Mutation.uploadPolicyDocument': () => ({
+    input: {
+      title: 'Matrix policy',
+      filename: 'policy.pdf',
+      contentBase64: Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64'),
+    },
+  }),
   'Mutation.updatePolicyDraft': (t) => ({ id: t.draftId, input: { text: POLICY } }),
   'Mutation.withdrawProposal': (t) => ({ input: { proposalId: t.proposalId, reason: note } }),
 };

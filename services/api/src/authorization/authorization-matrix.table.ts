@@ -114,6 +114,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Mutation.suspendTenant': OPERATOR,
   'Mutation.updateCustomer': STAFF,
   'Mutation.updateFrontLineSettings': ADMIN,
+  'Mutation.uploadPolicyDocument': ADMIN,
   'Mutation.updatePolicyDraft': ADMIN,
   'Mutation.withdrawProposal': STAFF,
 };

@@ -26,7 +26,10 @@ function field(v: string | number | boolean | null | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The report as CSV: one line per figure (mix tables: one per category). */
+/**
+ * The report as CSV: one line per figure (mix tables: one per category),
+ * starting with a UTF-8 byte-order mark so spreadsheets read non-ASCII labels.
+ */
 export function reportToCsv(report: BenchmarkReportNode): string {
   const lines = [COLUMNS.join(',')];
   for (const m of report.metrics) {
@@ -54,5 +57,5 @@ export function reportToCsv(report: BenchmarkReportNode): string {
       );
     }
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }

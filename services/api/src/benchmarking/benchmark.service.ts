@@ -60,15 +60,24 @@ export async function loadBenchmarkReport(
   const computed = own.map((r) => r.computedAt.getTime());
 
   const cell = (metric: string, category: string, label: string | null): BenchmarkCellNode => {
-    const mine = ownBy.get(key(metric, category));
+    // A category of a computed mix table with no row had no cases: 0, not "no data" (unless
+    // the whole table is withheld, when the row is withheld with it).
+    const base = ownBy.get(key(metric, ''));
+    const none =
+      category && base
+        ? base.suppression
+          ? { value: null, count: null, suppression: base.suppression }
+          : { value: 0, count: 0 }
+        : undefined;
+    const mine = ownBy.get(key(metric, category)) ?? none;
     const dist = peersBy.get(key(metric, category));
     return {
       category: category || null,
       label,
       value: mine?.value ?? null,
       count: mine?.count ?? null,
-      suppressed: !!mine?.suppression,
-      suppression: mine?.suppression ?? null,
+      suppressed: !!(mine && 'suppression' in mine && mine.suppression),
+      suppression: (mine && 'suppression' in mine && mine.suppression) || null,
       peers: dist
         ? {
             peerCount: dist.peerCount,

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -9,7 +14,9 @@ import {
   type SeedBenchmarkCase,
 } from '@conduct/worker';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
+import { artifactDir } from '../documents/testing/poppler';
 import { startTestApi, type TestApi } from '../testing/test-api';
+import { SUPPRESSED_TEXT, wrapLabel } from './benchmark.svg';
 
 const REPORT = `query($period: String!) {
   benchmarkReport(period: $period) {
@@ -23,6 +30,7 @@ const REPORT = `query($period: String!) {
 
 interface Cell {
   category: string | null;
+  label: string | null;
   value: number | null;
   count: number | null;
   suppressed: boolean;
@@ -55,6 +63,25 @@ async function getSvg(api: TestApi, path: string, bearer: string) {
   const body: unknown = res.body;
   const text = Buffer.isBuffer(body) ? body.toString('utf8') : (res.text ?? '');
   return { status: res.status, type: String(res.headers['content-type']), text };
+}
+
+/** A screenshot of an SVG by headless Chromium, as a person would see it. */
+async function svgToPng(svg: string, file: string) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'conduct-svg-'));
+  try {
+    await writeFile(path.join(dir, 'c.svg'), svg);
+    await promisify(execFile)('/usr/bin/chromium', [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      `--screenshot=${file}`,
+      '--window-size=720,560',
+      `file://${path.join(dir, 'c.svg')}`,
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Every string in a JSON value. */
@@ -117,6 +144,35 @@ describe('benchmarking reports', () => {
     expect(result.participants).toBe(5);
   });
   afterAll(() => api.close());
+
+  it('draws charts people can read: full labels, values printed, suppressed rows said, title and desc', async () => {
+    const t = await token('welwyn-hatfield');
+    const svg = (await getSvg(api, '/benchmarking/2026-Q1/contact-channels.svg', t)).text;
+    expect(svg).toMatch(/^<svg[^>]*><title>[^<]+, 2026-Q1<\/title><desc>[^<]+<\/desc>/);
+    expect(svg).toContain('No tick: fewer than 3 councils contributed');
+    // Welwyn's 3 cases: every row is there, each saying it is suppressed.
+    const r = await report('welwyn-hatfield');
+    const rows = metric(r, 'contact-channels').cells;
+    expect(rows.length).toBeGreaterThan(1);
+    expect(svg.split(SUPPRESSED_TEXT).length - 1).toBeGreaterThanOrEqual(rows.length);
+    for (const c of rows) {
+      for (const line of wrapLabel(c.label ?? c.category!).split('\n')) expect(svg).toContain(line);
+    }
+    expect(svg).not.toContain('…');
+
+    // Maidstone: values printed, and a channel nobody used is 0 (CSV too), not blank.
+    const m = await token('maidstone');
+    const own = (await getSvg(api, '/benchmarking/2026-Q1/contact-channels.svg', m)).text;
+    expect(own).toContain('>100%<');
+    const csv = await request(api.server.httpServer)
+      .get('/benchmarking/2026-Q1.csv')
+      .set('authorization', `Bearer ${m}`);
+    expect(csv.text).toMatch(/\r\n2026-Q1,contact-channels,[^\r]*,email,Email,10,0,0,false,/);
+
+    const out = await artifactDir();
+    await svgToPng(own, path.join(out, 'chart-contact-channels-maidstone.png'));
+    await svgToPng(svg, path.join(out, 'chart-contact-channels-suppressed.png'));
+  });
 
   const report = async (slug: string, period = '2026-Q1') => {
     const res = await api.gql<Report>(REPORT, { period }, await token(slug));
@@ -230,7 +286,8 @@ describe('benchmarking reports', () => {
       .get('/benchmarking/2026-Q1.csv')
       .set('authorization', `Bearer ${t}`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const lines = csv.text.trim().split('\r\n');
+    expect(csv.text.startsWith('\ufeff')).toBe(true);
+    const lines = csv.text.slice(1).trim().split('\r\n');
     expect(lines[0]).toBe(
       'period,metric,label,unit,category,category_label,base,your_value,your_count,suppressed,suppression,peer_count,peer_lower_quartile,peer_median,peer_upper_quartile',
     );

@@ -7,12 +7,16 @@ import { evidencePackPdf } from '../evidence/pack.pdf';
 import { buildEvidencePack } from '../evidence/pack.service';
 import { AppError } from '../graphql/errors';
 import { buildRequestContext } from '../identity/request-context';
+import { registerExport } from '../register/register.export';
 import { letterPdf } from './letter-pdf';
+import { letterPreviewPdf } from './letter-preview';
 
-interface Document {
+export interface Document {
   contentType: string;
   body: Buffer | string;
   filename: string;
+  /** Offered as a download rather than shown. */
+  attachment?: boolean;
 }
 
 const STATUS: Record<string, number> = {
@@ -29,9 +33,10 @@ const uuid = z.uuid();
  * when the document was produced, and is rolled back otherwise. Another
  * council's id answers 404 exactly like a missing one.
  */
-function documentRoute(
+export function documentRoute(
   services: ApiServices,
   produce: (ctx: RequestContext, id: string, req: express.Request) => Promise<Document>,
+  permission: Permission = Permission.ReadCases,
 ): express.RequestHandler {
   return async (req, res) => {
     res.setHeader('cache-control', 'no-store');
@@ -58,9 +63,13 @@ function documentRoute(
           : (ctx.authError ?? 'Sign in first'),
       );
     }
-    if (!abilityAllows(ctx.ability, Permission.ReadCases))
+    if (!abilityAllows(ctx.ability, permission))
       return fail('FORBIDDEN', 'Your roles do not allow this');
-    const id = uuid.safeParse(req.params.id);
+    // Routes without an id (a whole register) pass ''.
+    const id =
+      req.params.id === undefined
+        ? { success: true as const, data: '' }
+        : uuid.safeParse(req.params.id);
     if (!id.success) return fail('NOT_FOUND', 'Not found');
     try {
       const doc = await produce(ctx, id.data, req);
@@ -68,7 +77,10 @@ function documentRoute(
       res
         .status(200)
         .type(doc.contentType)
-        .setHeader('content-disposition', `inline; filename="${doc.filename}"`)
+        .setHeader(
+          'content-disposition',
+          `${doc.attachment ? 'attachment' : 'inline'}; filename="${doc.filename}"`,
+        )
         .send(doc.body);
     } catch (err) {
       if (
@@ -84,13 +96,26 @@ function documentRoute(
   };
 }
 
-/** Letters and evidence packs as documents, for signed-in staff of the council. */
+/** Letters, evidence packs and the register as documents, for signed-in staff of the council. */
 export function documentRoutes(services: ApiServices): express.Router {
   const router = express.Router();
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(
+      `/register.${format}`,
+      documentRoute(services, (ctx) => registerExport(ctx, format), Permission.ReadRegister),
+    );
+  }
   router.get(
     '/letters/:id.pdf',
     documentRoute(services, async (ctx, id) => {
       const { pdf, filename } = await letterPdf(ctx, id);
+      return { contentType: 'application/pdf', body: pdf, filename };
+    }),
+  );
+  router.get(
+    '/proposals/:id/letter-preview.pdf',
+    documentRoute(services, async (ctx, id) => {
+      const { pdf, filename } = await letterPreviewPdf(ctx, id);
       return { contentType: 'application/pdf', body: pdf, filename };
     }),
   );

@@ -14,6 +14,7 @@ import {
 } from '@conduct/db';
 import { ukDateTime } from '../documents/pdf';
 import { pdfText } from '../documents/testing/pdf-text';
+import { artifactDir, pagesToPng, popplerText } from '../documents/testing/poppler';
 import { seedFrontLine } from '../guidance/front-line.fixture';
 import { startTestApi, type TestApi } from '../testing/test-api';
 
@@ -349,6 +350,18 @@ describe('evidence packs and letters as documents', () => {
       expect([e.id, i >= from]).toEqual([e.id, true]);
       from = i + 1;
     }
+  });
+
+  it('speaks in the council’s words: role, stage and audience labels, never keys', async () => {
+    const pdf = (await get(`/documents/evidence-packs/customer/${seeded.customerId}.pdf`, head))
+      .body as Buffer;
+    const text = (await popplerText(pdf)).replace(/\s+/g, ' ');
+    expect(text).not.toMatch(/\((propose|recommend|decide)\)|\(transition\)/);
+    expect(text).not.toMatch(/disseminated to [a-z]+(-[a-z]+)+/);
+    expect(text).not.toMatch(/\b(head-of-policy|policy-and-information-team|policy-applied)\b/);
+    expect(text).toMatch(/(Proposed|Approved) by the [A-Z]/);
+    expect(text).toMatch(/disseminated to [A-Z]/);
+    await pagesToPng(pdf, await artifactDir(), 'evidence-pack', 2);
   });
 
   it('audits each pack with ids only', async () => {

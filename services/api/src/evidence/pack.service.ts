@@ -10,6 +10,23 @@ import type { EvidenceEventNode, EvidencePackNode, WithheldItemNode } from './pa
 
 export type PackScope = { caseId: string } | { customerId: string };
 
+/** A step on a proposal, in the council's words. */
+const ACTION_WORDS: Record<string, string> = {
+  propose: 'Proposed',
+  recommend: 'Recommended',
+  approve: 'Approved',
+  reject: 'Refused',
+  withdraw: 'Withdrawn',
+};
+
+/** What kind of decision it was, in words. */
+const DECISION_WORDS: Record<string, string> = {
+  transition: 'Decision to move the case',
+  review: 'Review decided',
+  appeal: 'Appeal decided',
+  derestriction: 'Request to lift restrictions decided',
+};
+
 /** Ties at the same instant sort in the order things happen on a case. */
 const KIND_ORDER = [
   'case-opened',
@@ -244,7 +261,7 @@ export async function buildEvidencePack(
         id: `proposal-step:${s(r.id)}`,
         at: d(r.acted_at),
         kind: 'proposal-step',
-        title: `${String(r.action)[0]!.toUpperCase()}${String(r.action).slice(1)} (${s(r.step)}) as ${role}`,
+        title: `${ACTION_WORDS[String(r.action)] ?? s(r.action)} by the ${role}${r.step === 'decide' ? ' (deciding)' : ''}`,
         actorId: s(r.user_id),
         caseId,
         lines: [['Reasons', s(r.note)]],
@@ -259,7 +276,7 @@ export async function buildEvidencePack(
       id: `decision:${s(r.id)}`,
       at: d(r.decided_at),
       kind: 'decision',
-      title: `Decision (${s(r.kind)})${r.to_stage ? `: ${stageLabel(caseId, r.from_stage) ?? ''} → ${stageLabel(caseId, r.to_stage)}` : ''}`,
+      title: `${DECISION_WORDS[String(r.kind)] ?? 'Decision'}${r.to_stage ? `: ${stageLabel(caseId, r.from_stage) ?? ''} → ${stageLabel(caseId, r.to_stage)}` : ''}`,
       actorId: s(r.decided_by),
       caseId,
       lines: [['Outcome', s(r.outcome)]],
@@ -312,8 +329,11 @@ export async function buildEvidencePack(
     `select * from dissemination_record where tenant_id = $1 and case_id = any($2::uuid[])`,
   )) {
     const p = policyOf(s(r.case_id));
+    // An audience the policy names, or one of its roles (some councils inform a team by role).
     const audience =
-      p.dissemination.audiences.find((a) => a.key === r.audience)?.label ?? s(r.audience);
+      p.dissemination.audiences.find((a) => a.key === r.audience)?.label ??
+      p.roles[String(r.audience)]?.label ??
+      s(r.audience);
     push({
       id: `dissemination:${s(r.id)}`,
       at: d(r.informed_at),

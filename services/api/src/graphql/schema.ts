@@ -34,6 +34,11 @@ import { CaseAftercareResolver } from '../reviews/case-aftercare.resolver';
 import { ReviewResolver } from '../reviews/review.resolver';
 
 import { FiledCorrespondenceResolver } from '../correspondence/filed.resolver';
+import {
+  PolicyDocumentResolver,
+  ProposalLetterPreviewResolver,
+  SettingsPolicyDocumentResolver,
+} from '../documents/documents.resolver';
 import { FrontLineSettingsResolver } from '../documents/settings.resolver';
 import { EqualityResolver } from '../equality/equality.resolver';
 import { EvidencePackResolver } from '../evidence/pack.resolver';
@@ -70,6 +75,9 @@ export const resolvers = [
   FiledCorrespondenceResolver,
   EvidencePackResolver,
   FrontLineSettingsResolver,
+  PolicyDocumentResolver,
+  SettingsPolicyDocumentResolver,
+  ProposalLetterPreviewResolver,
   EqualityResolver,
   BenchmarkResolver,
 ] as const;

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { Decision, withTenant } from '@conduct/db';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { seedRestrictedCase, userIdOf, type SeededCase } from '../reviews/restricted-case.fixture';
@@ -220,6 +222,49 @@ describe('the register', () => {
       code: 'BAD_USER_INPUT',
       field: 'after',
     });
+  });
+
+  it('exports the register as CSV and XLSX with the council’s own columns, audited', async () => {
+    const get = (path: string, token?: string) => {
+      const req = request(api.server.app)
+        .get(path)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      if (token) req.set('authorization', `Bearer ${token}`);
+      return req;
+    };
+    const csv = await get('/documents/register.csv', officer);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="register-/);
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\ufeff')).toBe(true);
+    const [header, ...rows] = text.slice(1).trim().split('\r\n');
+    expect(header).toBe(
+      'Case reference,Name and contact details,"Warning given (date, method communicated and any initial measures)","Policy applied (decision date, date communicated, single point of contact going forward)",Date last reviewed,Case notes (cyclical unreasonable contacts identified)',
+    );
+    expect(rows.join('\n')).toContain('Riley Register; riley@example.org');
+    expect(rows.join('\n')).toContain('single point of contact: J Smith');
+
+    const xlsx = await get('/documents/register.xlsx', officer);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    // ExcelJS types predate generic Buffers.
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Register')!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('Name and contact details');
+    const values = [] as string[];
+    sheet.eachRow((row) => values.push(String(row.getCell(2).value)));
+    expect(values.some((v) => v.includes('Riley Register'))).toBe(true);
+
+    expect((await get('/documents/register.csv')).status).toBe(401);
+    const audited = (await api.owner.query(
+      `select payload from audit_event where action = 'register.exported'`,
+    )) as { payload: { format: string } }[];
+    expect(audited.map((a) => a.payload.format).sort()).toEqual(['csv', 'xlsx']);
   });
 
   it('is refused to callers who are not council staff', async () => {
