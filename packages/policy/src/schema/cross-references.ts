@@ -122,6 +122,15 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
         }
       }
       if (t.automatic) return;
+      if (
+        t.decidedAlone &&
+        t.independence.some((r) => r.rule !== 'not-involved-in-previous-decisions')
+      ) {
+        add(
+          [...tp, 'decidedAlone'],
+          'a transition decided by one person cannot also require distinct people for its steps',
+        );
+      }
       if (t.approval.length < 2) {
         add(
           [...tp, 'approval'],
@@ -238,6 +247,29 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     if (d.appeal?.route === 'internal')
       roleRefsExist(d.appeal.hearer, ['derestriction', 'appeal', 'hearer']);
   }
+  Object.entries(policy.checks).forEach(([k, c]) =>
+    roleRefsExist(c.attestedBy, ['checks', k, 'attestedBy']),
+  );
+  roleRefsExist(policy.register.readers, ['register', 'readers']);
+  roleRefsExist(policy.legalHolds?.setBy, ['legalHolds', 'setBy']);
+  roleRefsExist(policy.legalHolds?.releasedBy, ['legalHolds', 'releasedBy']);
+  policy.notifications.forEach((n, i) => {
+    const np: PathSegment[] = ['notifications', i];
+    roleRefsExist(n.notify, [...np, 'notify']);
+    keysExist(
+      n.behaviourCategories,
+      policy.behaviourCategories,
+      [...np, 'behaviourCategories'],
+      'a behaviour category',
+    );
+    if (
+      n.on === 'contact-logged' &&
+      n.behaviourCategories.length === 0 &&
+      n.minSeverity === undefined
+    ) {
+      add(np, 'a contact-logged notification must name behaviour categories or a minimum severity');
+    }
+  });
   roleRefsExist(policy.sensitiveFields.safeguardingReaders, [
     'sensitiveFields',
     'safeguardingReaders',
