@@ -50,3 +50,11 @@ export {
 export { retentionDueDate, type RetentionFacts } from './dates/retention';
 export { addMonths, addDays } from './dates/calendar';
 export { renderLetter, type LetterFacts, type Letter } from './letters/render-letter';
+export {
+  canChangeLegalHold,
+  canRecordReferral,
+  canReadRegister,
+  canAttestCheck,
+} from './engine/case-records';
+export { noticesForContact, type StaffNotice } from './engine/staff-notifications';
+export { LETTER_PLACEHOLDERS } from './schema/letter-placeholders';

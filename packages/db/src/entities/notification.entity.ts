@@ -1,7 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type NotificationKind =
-  'review-reminder' | 'review-overdue' | 'monitoring-ended' | 'filed-unconfirmed';
+  | 'review-reminder'
+  | 'review-overdue'
+  | 'monitoring-ended'
+  | 'filed-unconfirmed'
+  | 'contact-logged'
+  | 'contact-while-inactive';
 
 /**
  * A message to one member of staff about one case on one date. Unique per
