@@ -6,7 +6,10 @@ import { Field, ID, ObjectType } from 'type-graphql';
 })
 export class NotificationNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field({ description: 'review-reminder, review-overdue, monitoring-ended or filed-unconfirmed.' })
+  @Field({
+    description:
+      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed, contact-logged or contact-while-inactive.',
+  })
   kind: string;
   @Field(() => ID, { description: 'The case the notice is about.' }) caseId: string;
   @Field({
