@@ -58,3 +58,4 @@ export {
 } from './engine/case-records';
 export { noticesForContact, type StaffNotice } from './engine/staff-notifications';
 export { LETTER_PLACEHOLDERS } from './schema/letter-placeholders';
+export { attestedForNextDecision } from './engine/decision-conditions';

@@ -13,23 +13,27 @@ export function lastDecision(state: CaseState): DecisionRecord | undefined {
 }
 
 /**
- * Pre-action checks, each attested for this decision: after the previous
+ * Whether a check is attested for the next decision: after the previous
  * decision on the case (an attestation is spent by the decision it was made for).
  */
-export function checkReasons(policy: Policy, transition: Transition, state: CaseState): Reason[] {
+export function attestedForNextDecision(state: CaseState, check: string): boolean {
   const since = lastDecision(state)?.decidedAt;
-  const attested = (check: string) =>
-    state.attestations
-      ? state.attestations.some(
-          (a) => a.checkKey === check && (since === undefined || a.attestedAt > since),
-        )
-      : state.attestedChecks.includes(check);
+  return state.attestations
+    ? state.attestations.some(
+        (a) => a.checkKey === check && (since === undefined || a.attestedAt > since),
+      )
+    : state.attestedChecks.includes(check);
+}
+
+/** Pre-action checks not yet attested for this decision. */
+export function checkReasons(policy: Policy, transition: Transition, state: CaseState): Reason[] {
+  const spent = lastDecision(state) !== undefined;
   return transition.checks
-    .filter((check) => !attested(check))
+    .filter((check) => !attestedForNextDecision(state, check))
     .map((check) =>
       reason(
         'CHECK_MISSING',
-        `Before deciding, someone must confirm: ${policy.checks[check]?.label ?? check}${since ? ' (a confirmation made before the previous decision does not count again)' : ''}.`,
+        `Before deciding, someone must confirm: ${policy.checks[check]?.label ?? check}${spent ? ' (a confirmation made before the previous decision does not count again)' : ''}.`,
       ),
     );
 }
