@@ -27,13 +27,14 @@ export function attestedForNextDecision(state: CaseState, check: string): boolea
 
 /** Pre-action checks not yet attested for this decision. */
 export function checkReasons(policy: Policy, transition: Transition, state: CaseState): Reason[] {
-  const spent = lastDecision(state) !== undefined;
+  // A missing check attested at all was attested before the previous decision: say it is spent.
+  const spent = (check: string) => state.attestations?.some((a) => a.checkKey === check) ?? false;
   return transition.checks
     .filter((check) => !attestedForNextDecision(state, check))
     .map((check) =>
       reason(
         'CHECK_MISSING',
-        `Before deciding, someone must confirm: ${policy.checks[check]?.label ?? check}${spent ? ' (a confirmation made before the previous decision does not count again)' : ''}.`,
+        `Before deciding, someone must confirm: ${policy.checks[check]?.label ?? check}${spent(check) ? ' (a confirmation made before the previous decision does not count again)' : ''}.`,
       ),
     );
 }

@@ -192,6 +192,21 @@ describe('a check attested for one decision', () => {
       at('2025-03-03'),
     );
     expect(codes(verdict)).toEqual(Array(4).fill('CHECK_MISSING'));
+    expect(verdict.reasons?.[0]?.message).toContain('made before the previous decision');
+    // A check never attested is simply missing: nothing was spent.
+    const never = canActOnProposal(
+      policy,
+      {
+        ...spent,
+        attestations: spent.attestations!.filter((a) => a.checkKey !== 'investigated-properly'),
+      },
+      decider(policy, 'apply-policy'),
+      'approve',
+      at('2025-03-03'),
+    );
+    expect(never.reasons?.[0]?.message).toBe(
+      'Before deciding, someone must confirm: The issue is being or has been investigated properly.',
+    );
   });
 
   it.each([
