@@ -56,3 +56,11 @@ export {
   templateProblems,
   type LetterPlaceholder,
 } from './letters/letter-template';
+export {
+  canChangeLegalHold,
+  canRecordReferral,
+  canReadRegister,
+  canAttestCheck,
+} from './engine/case-records';
+export { noticesForContact, type StaffNotice } from './engine/staff-notifications';
+export { attestedForNextDecision } from './engine/decision-conditions';

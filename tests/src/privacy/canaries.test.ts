@@ -230,8 +230,19 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
     expect(sightings('letter', local.letter!.body).length).toBeGreaterThan(0);
     await staff.send('service-manager', local.letter!.id);
 
-    // Restriction by the CRM, in consultation with Legal.
+    // Restriction by the CRM, in consultation with Legal: the calls continued despite the
+    // local resolution, and the referral cites them.
     h.setClock(RESTRICTED_AT);
+    const continued = await staff.ok<{ logContact: { id: string } }>('officer', LOG_CONTACT, {
+      input: {
+        ...ids,
+        occurredAt: RESTRICTED_AT.toISOString(),
+        channel: 'telephone',
+        behaviourCategories: ['excessive-demands'],
+        severity: 'high',
+        description: 'The calls continued during the local resolution.',
+      },
+    });
     for (const checkKey of [
       'genuine-needs-distinguished',
       'local-resolution-attempted',
@@ -248,6 +259,7 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
         caseId,
         toStage: 'restriction',
         rationale: 'the calls continued throughout the monitoring period.',
+        evidenceContactIds: [continued.logContact.id],
         restrictions: [
           { type: 'single-channel', parameters: [{ name: 'channel', text: 'letter' }] },
           { type: 'single-point-of-contact', parameters: [{ name: 'officer', text: 'A Officer' }] },

@@ -2,6 +2,7 @@ import { ApiKey, ApiKeyLocator } from './api-key.entity';
 import { AppUser, StaffChangeRequest } from './app-user.entity';
 import { AuditEvent } from './audit-event.entity';
 import { BenchmarkDistribution, BenchmarkSnapshot } from './benchmark.entity';
+import { CaseRecord } from './case-record.entity';
 import { CheckAttestation } from './check-attestation.entity';
 import { Contact } from './contact.entity';
 import { Customer } from './customer.entity';
@@ -26,6 +27,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.entity';
 export * from './api-key.entity';
 export * from './app-user.entity';
 export * from './audit-event.entity';
+export * from './case-record.entity';
 export * from './benchmark.entity';
 export * from './check-attestation.entity';
 export * from './contact.entity';
@@ -53,6 +55,7 @@ export const entities = [
   Customer,
   ManagedCase,
   Contact,
+  CaseRecord,
   CheckAttestation,
   Proposal,
   ProposalStep,

@@ -5,7 +5,9 @@ export type NotificationKind =
   | 'review-overdue'
   | 'monitoring-ended'
   | 'filed-unconfirmed'
-  | 'identity-provider-proposed';
+  | 'identity-provider-proposed'
+  | 'contact-logged'
+  | 'contact-while-inactive';
 
 /**
  * A message to one member of staff about one case on one date. Unique per

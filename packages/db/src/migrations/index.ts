@@ -17,6 +17,7 @@ import { IdentityBinding1764000000140 } from './1764000000140-identity-binding';
 import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
 import { Idempotency1764000000142 } from './1764000000142-idempotency';
 import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
+import { CaseRecords1764000000130 } from './1764000000130-case-records';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   AuditAnchor1764000000141,
   Idempotency1764000000142,
   PolicyDocument1764000000160,
+  CaseRecords1764000000130,
 ];

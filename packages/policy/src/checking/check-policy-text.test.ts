@@ -1,5 +1,7 @@
 import { isAlias, isMap, parseDocument, type Document } from 'yaml';
 import { checkPolicyText, type PolicyIssue } from './check-policy-text';
+import { renderLetter } from '../letters/render-letter';
+import { LETTER_PLACEHOLDERS } from '../schema/letter-placeholders';
 import { loadTenantPolicy, TENANT_SLUGS, tenantPolicyText } from '../test-support/tenant-policy';
 
 /** 1-based line of the first line containing `needle`. */
@@ -100,6 +102,51 @@ describe.each(TENANT_SLUGS.map((s) => [s]))('policy checker on %s', (slug) => {
     });
   });
 
+  it('refuses an unknown letter placeholder on its own line', () => {
+    const text = tenantPolicyText(slug).replace('{{reasons}}', '{{reasonz}}');
+    const issue = checkPolicyText(text).errors.find((e) => e.message.includes('reasonz'));
+    expect(issue?.path).toMatch(/^letters\.[a-z0-9-]+\.sections\[\d+\]\.text$/);
+    expect(issue?.line).toBe(lineContaining(text, '{{reasonz}}'));
+    expect(issue?.message).toMatch(/^'\{\{reasonz\}\}' is not a letter placeholder; use one of: /);
+  });
+
+  it('refuses a measure a stage names but the policy does not define', () => {
+    const [measured] = Object.entries(policy.stages).find(([, s]) => s.measures.length > 0)!;
+    const text = mutate(slug, (doc) =>
+      doc.addIn(['stages', measured, 'measures'], 'no-such-measure'),
+    );
+    expect(checkPolicyText(text).errors).toContainEqual({
+      path: `stages.${measured}.measures[${policy.stages[measured]!.measures.length}]`,
+      line: lineContaining(text, 'no-such-measure'),
+      message: "'no-such-measure' is not a restriction type of this policy",
+    });
+  });
+
+  it('refuses a review setting for an outcome the review cannot give', () => {
+    const [reviewed, withLift] = Object.entries(policy.stages).find(([, s]) => s.review?.liftTo)!;
+    const outcomes = withLift.review!.outcomes.filter((o) => o !== 'lift');
+    const text = mutate(slug, (doc) =>
+      doc.setIn(['stages', reviewed, 'review', 'outcomes'], doc.createNode(outcomes)),
+    );
+    expect(checkPolicyText(text).errors).toContainEqual({
+      path: `stages.${reviewed}.review.liftTo`,
+      line: expect.any(Number),
+      message: "'liftTo' refers to the outcome 'lift', which is not in this review's outcomes",
+    });
+  });
+
+  it('refuses a review reminder longer than the review cadence', () => {
+    const [reviewed] = Object.entries(policy.stages).find(([, s]) => s.review)!;
+    const text = mutate(slug, (doc) =>
+      doc.setIn(['stages', reviewed, 'review', 'reminderDaysBefore'], 400),
+    );
+    const issue = checkPolicyText(text).errors.find(
+      (e) => e.path === `stages.${reviewed}.review.reminderDaysBefore`,
+    );
+    expect(issue?.line).toBe(lineContaining(text, 'reminderDaysBefore: 400'));
+    expect(issue?.message).toMatch(/^the reminder \(400 days before\) is as long as/);
+  });
+
   it('reads the same policy as JSON, with lines', () => {
     const json = JSON.stringify(
       parseDocument(tenantPolicyText(slug), { merge: true }).toJS(),
@@ -116,6 +163,55 @@ describe.each(TENANT_SLUGS.map((s) => [s]))('policy checker on %s', (slug) => {
       line: lineContaining(broken, '"optIn": "yes"'),
       message: "should be a boolean, not 'yes'",
     });
+  });
+});
+
+describe('letter placeholders', () => {
+  it('points at the line of a typo inside a multi-line letter text', () => {
+    const text = mutate('maidstone', (doc) =>
+      doc.setIn(
+        ['letters', 'warning-letter', 'sections', 0, 'text'],
+        'Dear {{customerName}},\n\nyour contact has been unreasonable:\n{{reason}}\n',
+      ),
+    );
+    const issue = checkPolicyText(text).errors.find((e) => e.message.includes('{{reason}}'));
+    expect(issue?.path).toBe('letters.warning-letter.sections[0].text');
+    expect(issue?.line).toBe(lineContaining(text, '{{reason}}'));
+    expect(lineContaining(text, '{{reason}}')).toBeGreaterThan(
+      lineContaining(text, 'Dear {{customerName}},'),
+    );
+  });
+
+  it('accepts every placeholder the checker allows, and the letter renders it', () => {
+    const base = loadTenantPolicy('maidstone');
+    const all = Object.keys(LETTER_PLACEHOLDERS)
+      .map((n) => `{{${n}}}`)
+      .join(' ');
+    const policy = {
+      ...base,
+      letters: {
+        ...base.letters,
+        everything: {
+          title: all,
+          sections: (['why', 'what', 'how-long', 'appeal'] as const).map((purpose) => ({
+            key: purpose,
+            heading: purpose,
+            purpose,
+            text: all,
+          })),
+        },
+      },
+    };
+    const letter = renderLetter(policy, 'everything', {
+      customerName: 'A Customer',
+      reasons: 'r',
+      restrictions: [{ type: 'call-time-limit', parameters: { minutes: 10 } }],
+      startsAt: new Date('2026-01-01T00:00:00Z'),
+      endsAt: new Date('2026-04-01T00:00:00Z'),
+      reviewDue: new Date('2026-04-01T00:00:00Z'),
+      stageKey: 'policy-applied',
+    });
+    expect(letter.body).not.toMatch(/\{\{/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { crossReferenceIssues } from '../schema/cross-references';
 import { policySchema, type Policy } from '../schema/policy';
-import { formatPath, lineOf } from './yaml-locations';
+import { formatPath, lineOf, lineOfTextIn } from './yaml-locations';
 import { plainMessage } from './schema-issue-messages';
 
 export interface PolicyIssue {
@@ -54,7 +54,10 @@ export function checkPolicyText(
   }
   const errors = crossReferenceIssues(parsed.data).map((issue) => ({
     path: formatPath(issue.path),
-    line: lineOf(doc, counter, issue.path),
+    line:
+      issue.near === undefined
+        ? lineOf(doc, counter, issue.path)
+        : lineOfTextIn(doc, counter, text, issue.path, issue.near),
     message: issue.message,
   }));
   return errors.length > 0 ? { errors } : { policy: parsed.data, errors };

@@ -50,6 +50,23 @@ export function lineOf(
   return offset === undefined ? undefined : counter.linePos(offset).line;
 }
 
+/**
+ * The line of `near` inside the value at `path` (the first occurrence), so a
+ * problem in a long block of text points at its own line; else the value's line.
+ */
+export function lineOfTextIn(
+  doc: Document,
+  counter: LineCounter,
+  source: string,
+  path: readonly PathSegment[],
+  near: string,
+): number | undefined {
+  const range = (doc.getIn(path, true) as Node | undefined)?.range;
+  const found = range ? source.slice(range[0], range[1]).indexOf(near) : -1;
+  if (!range || found < 0) return lineOf(doc, counter, path);
+  return counter.linePos(range[0] + found).line;
+}
+
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;

@@ -2,6 +2,7 @@ import type { Policy } from '../schema/policy';
 import type { ApprovalStep } from '../schema/stages';
 import { actingRoleFor } from './acting-role';
 import type { Actor, CaseState, ProposalState, Reason, Verdict } from './case-state';
+import { checkReasons, conditionReasons } from './decision-conditions';
 import { independenceReasons } from './independence';
 import { findTransition, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
 import { reason, verdictOf } from './reasons';
@@ -93,16 +94,8 @@ export function canActOnProposal(
         );
       }
     }
-    for (const check of transition.checks) {
-      if (!state.attestedChecks.includes(check)) {
-        reasons.push(
-          reason(
-            'CHECK_MISSING',
-            `Before deciding, someone must confirm: ${policy.checks[check]?.label ?? check}.`,
-          ),
-        );
-      }
-    }
+    reasons.push(...checkReasons(policy, transition, state));
+    reasons.push(...conditionReasons(policy, transition, state, proposal));
   }
   if (reasons.length > 0) return { allowed: false, reasons, step: step.step };
   return { allowed: true, step: step.step, completes: action === 'approve' && index === total - 1 };

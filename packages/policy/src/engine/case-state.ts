@@ -42,12 +42,19 @@ export interface ProposalState {
   exceptional?: boolean;
   /** Recorded when a deputy decides because the named decider is absent (London §7). */
   principalUnavailable?: boolean;
+  /** The logged contacts the proposer cites as evidence. */
+  evidenceContactIds?: string[];
 }
 
 export interface CaseState {
   stage: string;
   openedAt: Date;
+  /** Check keys attested on the case; used when `attestations` is not given. */
   attestedChecks: string[];
+  /** Each attestation with its time: one counts only for the next decision after it. */
+  attestations?: { checkKey: string; attestedAt: Date }[];
+  /** Letters written for decisions: whether and when each was sent. */
+  letters?: { decisionId: string | null; sentAt: Date | null }[];
   contacts: { id: string; occurredAt: Date; behaviourCategories: string[]; severity: string }[];
   decisions: DecisionRecord[];
   activeRestrictions: { id: string; type: string; startsAt: Date; endsAt: Date | null }[];

@@ -19,19 +19,36 @@ export function independenceReasons(
   actor: Actor,
   acting: ActingRole,
 ): Reason[] {
-  const reasons: Reason[] = [];
+  // Four eyes unless the policy names one person for the step (Southampton's local resolution).
+  const fourEyes = transition.decidedAlone ? [] : fourEyesReasons(proposal, actor);
+  return [...fourEyes, ...previousDecisionReasons(policy, transition, state, actor, acting)];
+}
+
+function fourEyesReasons(proposal: ProposalState, actor: Actor): Reason[] {
   if (proposal.proposedBy === actor.userId) {
-    reasons.push(
+    return [
       reason('SELF_APPROVAL', 'You made this proposal, so someone else must take the next step.'),
-    );
-  } else if (proposal.steps.some((s) => s.userId === actor.userId && s.action !== 'propose')) {
-    reasons.push(
+    ];
+  }
+  if (proposal.steps.some((s) => s.userId === actor.userId && s.action !== 'propose')) {
+    return [
       reason(
         'INDEPENDENCE',
         'You have already taken a step on this proposal; a different person must take this one.',
       ),
-    );
+    ];
   }
+  return [];
+}
+
+function previousDecisionReasons(
+  policy: Policy,
+  transition: Transition,
+  state: CaseState,
+  actor: Actor,
+  acting: ActingRole,
+): Reason[] {
+  const reasons: Reason[] = [];
   for (const rule of transition.independence) {
     if (rule.rule !== 'not-involved-in-previous-decisions') continue;
     const applies = rule.actingAs === undefined || roleList(rule.actingAs).includes(acting.role);

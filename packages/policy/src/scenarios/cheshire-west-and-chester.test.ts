@@ -53,7 +53,9 @@ describe('Cheshire West and Chester: stage 1, stage 2, closed, dormant, deleted'
     expect(reminderDate(policy, 'stage-1', utc('2025-07-08'))).toEqual(utc('2025-06-10'));
 
     // §6.2: stage 2 = Director's business case → CRT recommends → Director of Governance decides.
-    c = attest(c, 'final-position-given');
+    // §6.2: escalated if the conduct is persistent; the checks are attested for this decision.
+    c = logContact(c, utc('2025-02-20'), ['high-volume']);
+    c = attest(c, 'adjustments-considered', 'final-position-given');
     expect(() =>
       propose(
         policy,
@@ -88,7 +90,15 @@ describe('Cheshire West and Chester: stage 1, stage 2, closed, dormant, deleted'
     const due = reviewDueDate(policy, 'stage-2', utc('2025-03-03'), utc('2025-09-03'));
     expect(due).toEqual(utc('2025-09-03'));
     expect(canRecordReview(policy, c, officer, 'continue', due).allowed).toBe(false);
-    expect(canRecordReview(policy, c, crm, 'lift', due).allowed).toBe(true);
+    // §7: "in consultation with the relevant senior managers/Directors".
+    expect(canRecordReview(policy, c, crm, 'lift', due)).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'CONSULTATION_MISSING' }],
+    });
+    expect(
+      canRecordReview(policy, c, crm, { outcome: 'lift', consultationsRecorded: ['director'] }, due)
+        .allowed,
+    ).toBe(true);
     expect(reviewOutcomeStage(policy, 'stage-2', 'lift')).toBe('closed');
 
     // §7: no right of appeal at either stage; the refusal signposts the LGSCO.

@@ -37,12 +37,18 @@ const restriction = {
 
 function warned(): CaseState {
   let c = attest(openCase(policy, utc('2025-01-06')), ...ALL_CHECKS);
+  // §6: the senior manager sees examples of the conduct.
+  c = logContact(c, utc('2025-01-06'), ['excessive-contact']);
   c = propose(policy, c, officer, { toStage: 'warning', restrictions: [] }, utc('2025-01-07'));
   // §6: a Director or Assistant Director decides the warning.
   expect(() => act(policy, c, actor('ollie', 'officer'), 'approve', utc('2025-01-08'))).toThrow(
     /WRONG_ROLE/,
   );
-  return act(policy, c, directorA, 'approve', utc('2025-01-08'));
+  c = act(policy, c, directorA, 'approve', utc('2025-01-08'));
+  // §7: the behaviour "continues notwithstanding their receipt of a warning letter"; the checks
+  // attested for the warning are spent, so they are attested again for the restriction.
+  c = logContact(c, utc('2025-01-20'), ['excessive-contact']);
+  return attest(c, ...ALL_CHECKS);
 }
 
 describe('London Borough: warning → restriction → additional action', () => {
@@ -73,7 +79,9 @@ describe('London Borough: warning → restriction → additional action', () => 
     const appeal = canLodgeAppeal(policy, c, lastDecision(c).id, utc('2025-02-04'));
     expect(appeal.allowed || appeal.reasons[0]?.code).toBe('NO_APPEAL_ROUTE');
 
-    // §8: additional action follows the CE's letter.
+    // §8: additional action follows the CE's letter, if the conduct continues.
+    c = logContact(c, utc('2025-05-20'), ['harassment']);
+    c = attest(c, ...ALL_CHECKS);
     c = propose(
       policy,
       c,

@@ -10,6 +10,7 @@ import {
   actor,
   attest,
   lastDecision,
+  logContact,
   openCase,
   propose,
   utc,
@@ -50,6 +51,8 @@ describe('Maidstone: warning → policy applied, Head of Policy decides', () => 
       reasons: [{ code: 'NO_PROPOSAL' }],
     });
 
+    // §6.3: only if contacts continue after the warning, with a clear evidence base (§6.2).
+    c = logContact(c, utc('2025-01-20'), ['repeat-enquiries']);
     // §6.1: a Manager requests; the Head of Policy decides.
     c = propose(
       policy,
@@ -69,6 +72,7 @@ describe('Maidstone: warning → policy applied, Head of Policy decides', () => 
       refused = (e as Error).message;
     }
     expect(refused.match(/CHECK_MISSING/g)).toHaveLength(4);
+    expect(refused).not.toMatch(/NO_CONDUCT_SINCE_LAST_DECISION|EVIDENCE_INSUFFICIENT/);
     c = attest(
       c,
       'investigated-properly',

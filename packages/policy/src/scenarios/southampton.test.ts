@@ -8,6 +8,7 @@ import {
   actor,
   attest,
   lastDecision,
+  logContact,
   openCase,
   propose,
   recordConsultation,
@@ -40,6 +41,8 @@ describe('Southampton: local resolution → referral → restriction by the CRM'
     c = act(policy, c, manager, 'approve', utc('2025-01-08'));
     expect(c.stage).toBe('local-resolution');
 
+    // The behaviour continued despite local resolution (log sheets kept).
+    c = logContact(c, utc('2025-03-01'), ['excessive-demands']);
     // Referral by the service manager with evidence and log sheets.
     c = propose(
       policy,

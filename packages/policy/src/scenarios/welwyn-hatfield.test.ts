@@ -40,7 +40,8 @@ describe('Welwyn Hatfield: moderate → service manager letter → restrictions 
       utc('2025-01-07'),
     );
     c = act(policy, c, sm, 'approve', utc('2025-01-07'));
-    // §7.2.2: the service manager writes about further actions.
+    // §7.2.2: "If the disruptive behaviour continues", the service manager writes about further actions.
+    c = logContact(c, utc('2025-01-20'), ['abusive-language']);
     c = propose(
       policy,
       c,
@@ -61,6 +62,7 @@ describe('Welwyn Hatfield: moderate → service manager letter → restrictions 
     expect(indefinite.allowed || indefinite.reasons.map((r) => r.code)).toEqual([
       'INDEFINITE_NOT_ALLOWED',
     ]);
+    c = attest(c, ...checks);
     c = propose(
       policy,
       c,
@@ -77,7 +79,10 @@ describe('Welwyn Hatfield: moderate → service manager letter → restrictions 
     );
     expect(canRecordReview(policy, c, sm, 'extend', utc('2026-03-02')).allowed).toBe(true);
 
-    // §8.2: refusing all contact needs a Senior Management Team member in consultation with the AD.
+    // §8.2: refusing all contact needs a Senior Management Team member in consultation with the AD,
+    // "where a customer continues to behave" unacceptably.
+    c = logContact(c, utc('2025-05-20'), ['abusive-language']);
+    c = attest(c, ...checks);
     c = propose(
       policy,
       c,

@@ -1,13 +1,16 @@
-import { templateProblems } from '../letters/letter-template';
 import type { AppealRoute } from './appeals';
 import type { RoleRefs } from './keys';
 import type { Policy } from './policy';
-import type { Stage } from './stages';
+import { isLetterPlaceholder, LETTER_PLACEHOLDERS } from './letter-placeholders';
+import { placeholdersIn, type PlaceholderUse } from '../letters/letter-template';
+import type { ReviewRule, Stage } from './stages';
 
 export type PathSegment = string | number;
 export interface RawIssue {
   path: PathSegment[];
   message: string;
+  /** Text inside the value at `path` the issue is about, to point at its own line (a placeholder in a long letter). */
+  near?: string;
 }
 
 const REQUIRED_LETTER_PURPOSES = ['why', 'what', 'how-long', 'appeal'] as const;
@@ -20,7 +23,8 @@ const RESTRICTIVE_KINDS = new Set(['restriction', 'additional-action']);
  */
 export function crossReferenceIssues(policy: Policy): RawIssue[] {
   const issues: RawIssue[] = [];
-  const add = (path: PathSegment[], message: string) => issues.push({ path, message });
+  const add = (path: PathSegment[], message: string, near?: string) =>
+    issues.push(near === undefined ? { path, message } : { path, message, near });
 
   const roleRefsExist = (refs: RoleRefs | undefined, path: PathSegment[]) => {
     if (refs === undefined) return;
@@ -119,6 +123,15 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
         }
       }
       if (t.automatic) return;
+      if (
+        t.decidedAlone &&
+        t.independence.some((r) => r.rule !== 'not-involved-in-previous-decisions')
+      ) {
+        add(
+          [...tp, 'decidedAlone'],
+          'a transition decided by one person cannot also require distinct people for its steps',
+        );
+      }
       if (t.approval.length < 2) {
         add(
           [...tp, 'approval'],
@@ -220,6 +233,8 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
           'indefinite restrictions are allowed here, so say how often they are reviewed (indefiniteEveryMonths)',
         );
       }
+      reviewOutcomeReferences(r, rp, add);
+      reminderWithinCadence(stage, r, rp, add);
       appealValid(r.appeal, [...rp, 'appeal'], `the review of '${stageKey}'`);
     } else if (RESTRICTIVE_KINDS.has(stage.kind)) {
       add(base, `'${stageKey}' restricts the customer, so it must have a review cadence (review:)`);
@@ -233,6 +248,29 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     if (d.appeal?.route === 'internal')
       roleRefsExist(d.appeal.hearer, ['derestriction', 'appeal', 'hearer']);
   }
+  Object.entries(policy.checks).forEach(([k, c]) =>
+    roleRefsExist(c.attestedBy, ['checks', k, 'attestedBy']),
+  );
+  roleRefsExist(policy.register.readers, ['register', 'readers']);
+  roleRefsExist(policy.legalHolds?.setBy, ['legalHolds', 'setBy']);
+  roleRefsExist(policy.legalHolds?.releasedBy, ['legalHolds', 'releasedBy']);
+  policy.notifications.forEach((n, i) => {
+    const np: PathSegment[] = ['notifications', i];
+    roleRefsExist(n.notify, [...np, 'notify']);
+    keysExist(
+      n.behaviourCategories,
+      policy.behaviourCategories,
+      [...np, 'behaviourCategories'],
+      'a behaviour category',
+    );
+    if (
+      n.on === 'contact-logged' &&
+      n.behaviourCategories.length === 0 &&
+      n.minSeverity === undefined
+    ) {
+      add(np, 'a contact-logged notification must name behaviour categories or a minimum severity');
+    }
+  });
   roleRefsExist(policy.sensitiveFields.safeguardingReaders, [
     'sensitiveFields',
     'safeguardingReaders',
@@ -247,14 +285,12 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
 
   for (const [letterKey, template] of Object.entries(policy.letters)) {
     const seen = new Set<string>();
-    for (const problem of templateProblems(template.title))
-      add(['letters', letterKey, 'title'], `the title ${problem}`);
+    unknownPlaceholders(template.title, ['letters', letterKey, 'title'], add);
     template.sections.forEach((s, i) => {
       if (seen.has(s.key))
         add(['letters', letterKey, 'sections', i, 'key'], `section key '${s.key}' is used twice`);
       seen.add(s.key);
-      for (const problem of templateProblems(s.text))
-        add(['letters', letterKey, 'sections', i, 'text'], `the text ${problem}`);
+      unknownPlaceholders(s.text, ['letters', letterKey, 'sections', i, 'text'], add);
     });
   }
 
@@ -265,6 +301,64 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     ),
   );
   return issues;
+}
+
+type Add = (path: PathSegment[], message: string, near?: string) => void;
+
+function unknownPlaceholders(text: string, path: PathSegment[], add: Add): void {
+  let uses: PlaceholderUse[];
+  try {
+    uses = placeholdersIn(text);
+  } catch (err) {
+    add(path, `is not a valid template: ${(err as Error).message.split('\n')[0]}`);
+    return;
+  }
+  for (const { name } of uses) {
+    if (!isLetterPlaceholder(name)) {
+      const written = `{{${name}}}`;
+      add(
+        path,
+        `'${written}' is not a letter placeholder; use one of: ${Object.keys(LETTER_PLACEHOLDERS).join(', ')}`,
+        `{{${name}`,
+      );
+    }
+  }
+}
+
+/** A review setting that only matters for an outcome the review cannot give is a misreading. */
+function reviewOutcomeReferences(r: ReviewRule, rp: PathSegment[], add: Add): void {
+  const needs: [keyof ReviewRule, string, boolean][] = [
+    ['liftTo', 'lift', r.liftTo !== undefined],
+    ['escalateTo', 'escalate', r.escalateTo !== undefined],
+    ['extendRequiresCustomerComment', 'extend', r.extendRequiresCustomerComment],
+  ];
+  for (const [field, outcome, used] of needs) {
+    if (used && !r.outcomes.includes(outcome as ReviewRule['outcomes'][number])) {
+      add(
+        [...rp, field],
+        `'${field}' refers to the outcome '${outcome}', which is not in this review's outcomes`,
+      );
+    }
+  }
+}
+
+/** Whole months are at least 28 days, so a reminder longer than that would come before the previous review. */
+const SHORTEST_MONTH_DAYS = 28;
+
+function reminderWithinCadence(stage: Stage, r: ReviewRule, rp: PathSegment[], add: Add): void {
+  const cadences = [
+    r.everyMonths,
+    r.indefiniteEveryMonths,
+    r.atEndOfPeriod ? (stage.duration?.maxMonths ?? stage.duration?.defaultMonths) : undefined,
+  ].filter((m): m is number => m !== undefined);
+  if (cadences.length === 0) return;
+  const shortest = Math.min(...cadences);
+  if (r.reminderDaysBefore >= shortest * SHORTEST_MONTH_DAYS) {
+    add(
+      [...rp, 'reminderDaysBefore'],
+      `the reminder (${r.reminderDaysBefore} days before) is as long as the shortest review interval (${shortest} month(s)); it must be under ${shortest * SHORTEST_MONTH_DAYS} days`,
+    );
+  }
 }
 
 function checkDuration(

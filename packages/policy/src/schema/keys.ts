@@ -9,7 +9,11 @@ export const key = z
   );
 
 /** A clause of the council's published policy a rule comes from, e.g. "§6.1". */
-export const clause = z.string().min(1).optional();
+export const clause = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('The clause of the published policy this rule comes from, e.g. "§6.1".');
 
 /** One role key or several: any one of them may act. */
 export const roleRefs = z.union([key, z.array(key).min(1)]);

@@ -1,50 +1,141 @@
 import { z } from 'zod';
-import { clause, key } from './keys';
+import { clause, key, roleRefs, severity } from './keys';
+import { LETTER_PLACEHOLDERS } from './letter-placeholders';
 
-export const letterSectionSchema = z.strictObject({
-  key,
-  heading: z.string().min(1),
-  /** What the section is for; why / what / how-long / appeal are required in every restriction letter. */
-  purpose: z.enum(['why', 'what', 'how-long', 'appeal', 'review', 'other']),
-  text: z.string().min(1),
-});
+const placeholderList = Object.entries(LETTER_PLACEHOLDERS)
+  .map(([name, meaning]) => `{{${name}}} ${meaning}`)
+  .join('; ');
 
-export const letterTemplateSchema = z.strictObject({
-  title: z.string().min(1),
-  sections: z.array(letterSectionSchema).min(1),
-  clause,
-});
+export const letterSectionSchema = z
+  .strictObject({
+    key: key.describe('Identifies the section within its letter; unique per letter.'),
+    heading: z.string().min(1).describe('The heading printed above the section.'),
+    purpose: z
+      .enum(['why', 'what', 'how-long', 'appeal', 'review', 'other'])
+      .describe(
+        'What the section is for; why / what / how-long / appeal are required in every restriction letter.',
+      ),
+    text: z.string().min(1).describe(`The section's text. Placeholders: ${placeholderList}.`),
+  })
+  .describe('One section of a letter.');
+
+export const letterTemplateSchema = z
+  .strictObject({
+    title: z
+      .string()
+      .min(1)
+      .describe("The letter's title; may use the same placeholders as the text."),
+    sections: z.array(letterSectionSchema).min(1).describe('The sections, in the order printed.'),
+    clause,
+  })
+  .describe('A letter template the decisions and reviews name.');
 export type LetterTemplate = z.infer<typeof letterTemplateSchema>;
 
-export const registerSchema = z.strictObject({
-  keptBy: z.string().min(1),
-  columns: z.array(z.strictObject({ key, label: z.string().min(1), clause })).min(1),
-  clause,
-});
+export const registerSchema = z
+  .strictObject({
+    keptBy: z.string().min(1).describe('Who keeps the register, as the policy says.'),
+    readers: roleRefs
+      .optional()
+      .describe('The roles that may read the register. Absent: every member of staff.'),
+    columns: z
+      .array(
+        z
+          .strictObject({
+            key: key.describe('Identifies the column.'),
+            label: z.string().min(1).describe("The column heading, in the policy's words."),
+            clause,
+          })
+          .describe('A column of the register.'),
+      )
+      .min(1)
+      .describe('The columns the policy asks the register to show.'),
+    clause,
+  })
+  .describe('The register of customers under the policy.');
 
-export const retentionRuleSchema = z.strictObject({
-  id: key,
-  trigger: z.enum(['restriction-ended', 'case-dormant', 'case-closed']),
-  after: z
-    .strictObject({
-      years: z.number().int().nonnegative().optional(),
-      months: z.number().int().nonnegative().optional(),
-      days: z.number().int().nonnegative().optional(),
-    })
-    .refine((a) => a.years !== undefined || a.months !== undefined || a.days !== undefined, {
-      message: 'give years, months or days',
-    }),
-  action: z.enum(['destroy', 'anonymise']),
-  /** Cheshire §7: the clock restarts if there is further activity on the case. */
-  resetByActivity: z.boolean().default(false),
-  clause,
-});
+export const retentionRuleSchema = z
+  .strictObject({
+    id: key.describe('Identifies the rule in deletion logs; unique in the policy.'),
+    trigger: z
+      .enum(['restriction-ended', 'case-dormant', 'case-closed'])
+      .describe('The event the retention period runs from.'),
+    after: z
+      .strictObject({
+        years: z.number().int().nonnegative().optional().describe('Years after the trigger.'),
+        months: z.number().int().nonnegative().optional().describe('Months after the trigger.'),
+        days: z.number().int().nonnegative().optional().describe('Days after the trigger.'),
+      })
+      .refine((a) => a.years !== undefined || a.months !== undefined || a.days !== undefined, {
+        message: 'give years, months or days',
+      })
+      .describe('How long after the trigger the action is taken (years, months and/or days).'),
+    action: z
+      .enum(['destroy', 'anonymise'])
+      .describe('What happens to the records when the period has passed.'),
+    resetByActivity: z
+      .boolean()
+      .default(false)
+      .describe('Whether further activity on the case restarts the clock (Cheshire §7).'),
+    clause,
+  })
+  .describe('When records are destroyed or anonymised. Cases under a legal hold are skipped.');
 export type RetentionRule = z.infer<typeof retentionRuleSchema>;
 
-export const disseminationSchema = z.strictObject({
-  audiences: z.array(z.strictObject({ key, label: z.string().min(1), clause })).default([]),
-  electedMembers: z.strictObject({
-    arrangement: z.enum(['informed', 'opt-in', 'opt-out', 'not-informed']),
+export const disseminationSchema = z
+  .strictObject({
+    audiences: z
+      .array(
+        z
+          .strictObject({
+            key: key.describe('Identifies the audience.'),
+            label: z.string().min(1).describe("Who is told, in the policy's words."),
+            clause,
+          })
+          .describe('A group told about a decision.'),
+      )
+      .default([])
+      .describe(
+        'Groups the council tells about a decision (e.g. managers whose teams have contact).',
+      ),
+    electedMembers: z
+      .strictObject({
+        arrangement: z
+          .enum(['informed', 'opt-in', 'opt-out', 'not-informed'])
+          .describe(
+            'Whether elected members are told: always, if they opt in, unless they opt out, or never.',
+          ),
+        clause,
+      })
+      .describe('What elected members are told.'),
+  })
+  .describe('Who is told about decisions.');
+
+export const legalHoldsSchema = z
+  .strictObject({
+    setBy: roleRefs.describe('The role(s) that may place a legal hold on a case, with a reason.'),
+    releasedBy: roleRefs.describe('The role(s) that may release it, with a reason.'),
     clause,
-  }),
-});
+  })
+  .describe('Legal holds: a held case is never purged by a retention rule.');
+
+export const NOTIFICATION_EVENTS = ['contact-logged', 'contact-while-inactive'] as const;
+
+export const staffNotificationSchema = z
+  .strictObject({
+    on: z
+      .enum(NOTIFICATION_EVENTS)
+      .describe(
+        'contact-logged: a contact matching the categories or severity; contact-while-inactive: any new contact from a customer whose case is closed or dormant.',
+      ),
+    behaviourCategories: z
+      .array(key)
+      .default([])
+      .describe('contact-logged: a contact in any of these categories notifies.'),
+    minSeverity: severity
+      .optional()
+      .describe('contact-logged: a contact at least this severe notifies.'),
+    notify: roleRefs.describe('The role(s) told, e.g. the service manager.'),
+    clause,
+  })
+  .describe('Staff told at once when an event the policy names happens.');
+export type StaffNotificationRule = z.infer<typeof staffNotificationSchema>;

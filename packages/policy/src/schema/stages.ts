@@ -5,19 +5,28 @@ import { clause, days, key, months, roleRefs, severity } from './keys';
 export const STEP_KINDS = ['propose', 'recommend', 'decide'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-export const approvalStepSchema = z.strictObject({
-  step: z.enum(STEP_KINDS),
-  role: roleRefs,
-  label: z.string().optional(),
-  /** Someone who may stand in for the named role, e.g. London §7: a Director when the Chief Executive is absent. */
-  deputy: z
-    .strictObject({
-      role: roleRefs,
-      onlyWhenPrincipalUnavailable: z.boolean().default(true),
-    })
-    .optional(),
-  clause,
-});
+export const approvalStepSchema = z
+  .strictObject({
+    step: z
+      .enum(STEP_KINDS)
+      .describe('propose (first), recommend (optional, in between) or decide (last).'),
+    role: roleRefs.describe('The role(s) that take this step; any one of them may.'),
+    label: z.string().optional().describe('How the step is shown to staff.'),
+    deputy: z
+      .strictObject({
+        role: roleRefs.describe('The role(s) that may stand in.'),
+        onlyWhenPrincipalUnavailable: z
+          .boolean()
+          .default(true)
+          .describe('Whether the deputy may act only when the named role is recorded as absent.'),
+      })
+      .optional()
+      .describe(
+        'Someone who may stand in for the named role, e.g. London §7: a Director when the Chief Executive is absent.',
+      ),
+    clause,
+  })
+  .describe('One step of an approval chain.');
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
 
 export const INDEPENDENCE_RULES = [
@@ -26,62 +35,168 @@ export const INDEPENDENCE_RULES = [
   'not-involved-in-previous-decisions',
 ] as const;
 
-export const independenceRuleSchema = z.strictObject({
-  rule: z.enum(INDEPENDENCE_RULES),
-  /** Only when the actor acts in one of these roles (e.g. the deputy); absent = everyone. */
-  actingAs: roleRefs.optional(),
-  /** Which earlier decisions count; absent = every earlier decision on the case. */
-  transitions: z.array(key).optional(),
-  clause,
-});
+export const independenceRuleSchema = z
+  .strictObject({
+    rule: z
+      .enum(INDEPENDENCE_RULES)
+      .describe(
+        'decider-not-proposer, all-steps-distinct (both always enforced unless decidedAlone) or not-involved-in-previous-decisions.',
+      ),
+    actingAs: roleRefs
+      .optional()
+      .describe(
+        'Only when the actor acts in one of these roles (e.g. the deputy); absent = everyone.',
+      ),
+    transitions: z
+      .array(key)
+      .optional()
+      .describe('Which earlier decisions count; absent = every earlier decision on the case.'),
+    clause,
+  })
+  .describe('A rule about who may not take a step, e.g. "not involved in a previous decision".');
 export type IndependenceRule = z.infer<typeof independenceRuleSchema>;
 
 /** Severe conduct may justify going straight to a later stage (a "skip"). */
-export const skipConditionSchema = z.strictObject({
-  behaviourCategories: z.array(key).default([]),
-  minSeverity: severity.optional(),
-  clause,
-});
+export const skipConditionSchema = z
+  .strictObject({
+    behaviourCategories: z
+      .array(key)
+      .default([])
+      .describe('Any logged contact in one of these categories allows the skip.'),
+    minSeverity: severity
+      .optional()
+      .describe(
+        'Any logged contact at least this severe allows the skip (low, medium, high, extreme).',
+      ),
+    clause,
+  })
+  .describe(
+    'This transition jumps over an earlier stage, allowed only when the logged conduct meets this condition.',
+  );
 
-export const transitionSchema = z.strictObject({
-  key,
-  to: key,
-  label: z.string().min(1),
-  approval: z.array(approvalStepSchema).default([]),
-  consultations: z.array(key).default([]),
-  inform: z.array(key).default([]),
-  checks: z.array(key).default([]),
-  letter: key.optional(),
-  independence: z.array(independenceRuleSchema).default([]),
-  skip: skipConditionSchema.optional(),
-  appeal: appealRouteSchema.optional(),
-  /** Taken by the system, not by people, once the case has sat in the stage this long. */
-  automatic: z.strictObject({ afterDays: days }).optional(),
-  clause,
-});
+/** What must be true of the case before the decision is taken (checked at the decide step). */
+export const transitionConditionsSchema = z
+  .strictObject({
+    minEvidenceContacts: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('The proposal must cite at least this many logged contacts as evidence.'),
+    conductSinceLastDecision: z
+      .boolean()
+      .default(false)
+      .describe(
+        'A contact must have been logged since the previous decision on the case, e.g. "if the behaviour continues notwithstanding the warning".',
+      ),
+    previousLetterSent: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The letter of the decision that moved the case to this stage must have been sent.',
+      ),
+    clause,
+  })
+  .describe('Conditions the engine checks before the decision may be taken.');
+export type TransitionConditions = z.infer<typeof transitionConditionsSchema>;
+
+export const transitionSchema = z
+  .strictObject({
+    key: key.describe('Identifies the transition; unique in the policy, stored on decisions.'),
+    to: key.describe('The stage the case moves to.'),
+    label: z.string().min(1).describe('How the action is shown to staff.'),
+    approval: z
+      .array(approvalStepSchema)
+      .default([])
+      .describe('The approval chain: propose, optional recommend steps, then decide.'),
+    decidedAlone: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The policy names one person for this step (e.g. a service manager at local resolution): the proposer may also decide. Default: four eyes, nobody approves their own proposal.',
+      ),
+    consultations: z
+      .array(key)
+      .default([])
+      .describe(
+        'Roles that must be consulted, and the consultation recorded, before the decision.',
+      ),
+    inform: z.array(key).default([]).describe('Roles told of the decision.'),
+    checks: z
+      .array(key)
+      .default([])
+      .describe('Pre-action checks that must be attested for this decision before it is taken.'),
+    conditions: transitionConditionsSchema.optional(),
+    letter: key.optional().describe('The letter template that tells the customer.'),
+    independence: z
+      .array(independenceRuleSchema)
+      .default([])
+      .describe('Further rules about who may take the steps.'),
+    skip: skipConditionSchema.optional(),
+    appeal: appealRouteSchema.optional(),
+    automatic: z
+      .strictObject({
+        afterDays: days.describe('Days in the stage after which the system moves the case.'),
+      })
+      .optional()
+      .describe(
+        'Taken by the system, not by people, once the case has sat in the stage this long.',
+      ),
+    clause,
+  })
+  .describe('A move from this stage to another, and who may decide it.');
 export type Transition = z.infer<typeof transitionSchema>;
 
 export const REVIEW_OUTCOMES = ['continue', 'vary', 'extend', 'escalate', 'lift'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-export const reviewSchema = z.strictObject({
-  everyMonths: months.optional(),
-  atEndOfPeriod: z.boolean().default(false),
-  indefiniteEveryMonths: months.optional(),
-  reminderDaysBefore: days,
-  escalateDaysAfter: days,
-  reviewers: roleRefs,
-  consultations: z.array(key).default([]),
-  outcomes: z.array(z.enum(REVIEW_OUTCOMES)).min(1),
-  liftTo: key.optional(),
-  escalateTo: key.optional(),
-  extendRequiresCustomerComment: z.boolean().default(false),
-  /** Southampton: deciding not to write after a review needs a consultation and recorded reasons. */
-  noLetterRequires: z.strictObject({ consultations: z.array(key).default([]) }).optional(),
-  letter: key.optional(),
-  appeal: appealRouteSchema.optional(),
-  clause,
-});
+export const reviewSchema = z
+  .strictObject({
+    everyMonths: months.optional().describe('Reviewed every this many months.'),
+    atEndOfPeriod: z
+      .boolean()
+      .default(false)
+      .describe('Reviewed when the measures reach the end of their period.'),
+    indefiniteEveryMonths: months
+      .optional()
+      .describe('How often indefinite measures are reviewed, in months.'),
+    reminderDaysBefore: days.describe(
+      'Days before the review is due that the reviewers are reminded; shorter than the review interval.',
+    ),
+    escalateDaysAfter: days.describe(
+      'Days after the due date that an overdue review is escalated.',
+    ),
+    reviewers: roleRefs.describe('The role(s) that carry out the review.'),
+    consultations: z
+      .array(key)
+      .default([])
+      .describe('Roles that must be consulted at each review.'),
+    outcomes: z
+      .array(z.enum(REVIEW_OUTCOMES))
+      .min(1)
+      .describe('What a review may decide: continue, vary, extend, escalate, lift.'),
+    liftTo: key.optional().describe("The stage a 'lift' moves the case to."),
+    escalateTo: key.optional().describe("The stage an 'escalate' moves the case to."),
+    extendRequiresCustomerComment: z
+      .boolean()
+      .default(false)
+      .describe("An extension needs the customer's comments recorded first."),
+    noLetterRequires: z
+      .strictObject({
+        consultations: z
+          .array(key)
+          .default([])
+          .describe('Roles that must be consulted before deciding not to write.'),
+      })
+      .optional()
+      .describe(
+        'Southampton: deciding not to write after a review needs a consultation and recorded reasons.',
+      ),
+    letter: key.optional().describe('The letter template that tells the customer the outcome.'),
+    appeal: appealRouteSchema.optional(),
+    clause,
+  })
+  .describe('How measures at this stage are reviewed.');
 export type ReviewRule = z.infer<typeof reviewSchema>;
 
 export const STAGE_KINDS = [
@@ -95,23 +210,41 @@ export const STAGE_KINDS = [
 ] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
-export const stageSchema = z.strictObject({
-  label: z.string().min(1),
-  kind: z.enum(STAGE_KINDS),
-  description: z.string().optional(),
-  monitoringPeriodMonths: months.optional(),
-  duration: z
-    .strictObject({
-      defaultMonths: months.optional(),
-      maxMonths: months.optional(),
-      indefiniteAllowed: z.boolean().default(false),
-      clause,
-    })
-    .optional(),
-  /** Measures typically used at this stage; informative, the lists in the policies are not exhaustive. */
-  measures: z.array(key).default([]),
-  review: reviewSchema.optional(),
-  transitions: z.array(transitionSchema).default([]),
-  clause,
-});
+export const stageSchema = z
+  .strictObject({
+    label: z.string().min(1).describe('How the stage is shown to staff and in letters.'),
+    kind: z
+      .enum(STAGE_KINDS)
+      .describe(
+        'open, resolution, warning, restriction, additional-action, closed or dormant; restriction kinds need a review and a letter.',
+      ),
+    description: z.string().optional().describe('What the stage means under the policy.'),
+    monitoringPeriodMonths: months
+      .optional()
+      .describe('How long the case is monitored at this stage, in months.'),
+    duration: z
+      .strictObject({
+        defaultMonths: months
+          .optional()
+          .describe('How long measures last unless the decider says.'),
+        maxMonths: months.optional().describe('The longest a decision may set at once.'),
+        indefiniteAllowed: z
+          .boolean()
+          .default(false)
+          .describe('Whether measures may have no end date (then they need a review cadence).'),
+        clause,
+      })
+      .optional()
+      .describe('How long measures at this stage last.'),
+    measures: z
+      .array(key)
+      .default([])
+      .describe(
+        'Measures typically used at this stage; informative, the lists in the policies are not exhaustive.',
+      ),
+    review: reviewSchema.optional(),
+    transitions: z.array(transitionSchema).default([]).describe('The moves out of this stage.'),
+    clause,
+  })
+  .describe('A stage of the process.');
 export type Stage = z.infer<typeof stageSchema>;

@@ -15,6 +15,8 @@ export function openCase(policy: Policy, at: Date): CaseState {
     stage: policy.initialStage,
     openedAt: at,
     attestedChecks: [],
+    attestations: [],
+    letters: [],
     contacts: [],
     decisions: [],
     activeRestrictions: [],
@@ -71,6 +73,8 @@ export function propose(
     proposedAt: at,
     steps: [{ step: 'propose', userId: who.userId, role, action: 'propose', at }],
     consultationsRecorded: [],
+    // Diligent staff cite every contact logged so far unless the test says otherwise.
+    evidenceContactIds: state.contacts.map((c) => c.id),
     ...extra,
   };
   pendingInputs.set(proposal, input);
@@ -128,18 +132,32 @@ export function act(
     startsAt: at,
     endsAt,
   }));
+  // The letter is taken as sent with the decision; tests of an unsent letter change `letters`.
+  const letters = found.transition.letter
+    ? [...(state.letters ?? []), { decisionId: decision.id, sentAt: at }]
+    : state.letters;
   return {
     ...state,
     stage: found.transition.to,
     openProposal: undefined,
+    letters,
     decisions: [...state.decisions, decision],
     activeRestrictions: restrictions.length > 0 ? restrictions : state.activeRestrictions,
     lastActivityAt: at,
   };
 }
 
+/** Attests checks a second after the case's last activity: they count for the next decision. */
 export function attest(state: CaseState, ...checks: string[]): CaseState {
-  return { ...state, attestedChecks: [...state.attestedChecks, ...checks] };
+  const attestedAt = new Date(state.lastActivityAt.getTime() + 1000);
+  return {
+    ...state,
+    attestedChecks: [...state.attestedChecks, ...checks],
+    attestations: [
+      ...(state.attestations ?? []),
+      ...checks.map((checkKey) => ({ checkKey, attestedAt })),
+    ],
+  };
 }
 
 export function logContact(

@@ -39,6 +39,12 @@ export const SAMPLES: Record<string, Sample> = {
     input: { proposalId: t.proposalId, action: 'APPROVE', note },
   }),
   'Mutation.activatePolicyVersion': (t) => ({ id: t.draftId }),
+  'Mutation.addCaseNote': (t) => ({ input: { caseId: t.caseId, text: note } }),
+  'Mutation.placeLegalHold': (t) => ({ input: { caseId: t.caseId, reason: note } }),
+  'Mutation.recordReferral': (t) => ({
+    input: { caseId: t.caseId, referralKey: 'police', occurredAt: NOW, note },
+  }),
+  'Mutation.releaseLegalHold': (t) => ({ input: { caseId: t.caseId, reason: note } }),
   'Mutation.assignRoles': (t) => ({ userId: t.staffUserId, roles: ['officer'] }),
   'Mutation.attestCheck': (t) => ({
     input: { caseId: t.caseId, checkKey: 'investigated-properly', note },

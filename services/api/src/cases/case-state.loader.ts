@@ -3,6 +3,7 @@ import {
   Consultation,
   Contact,
   Decision,
+  Letter,
   type ManagedCase,
   Proposal,
   ProposalStep,
@@ -19,17 +20,20 @@ import { sessionOf } from '../casework/session';
 export async function loadCaseState(ctx: RequestContext, c: ManagedCase): Promise<CaseState> {
   const { em } = sessionOf(ctx);
   const where = { tenantId: c.tenantId, caseId: c.id };
-  const [contacts, checks, decisions, restrictions, proposal] = await Promise.all([
+  const [contacts, checks, decisions, restrictions, proposal, letters] = await Promise.all([
     em.find(Contact, { where, order: { occurredAt: 'ASC' } }),
     em.find(CheckAttestation, { where }),
     em.find(Decision, { where, order: { decidedAt: 'ASC' } }),
     em.find(Restriction, { where: { ...where, status: 'active' } }),
     em.findOne(Proposal, { where: { ...where, status: 'open' } }),
+    em.find(Letter, { where, select: { decisionId: true, sentAt: true } }),
   ]);
   return {
     stage: c.stage,
     openedAt: c.openedAt,
     attestedChecks: checks.map((a) => a.checkKey),
+    attestations: checks.map((a) => ({ checkKey: a.checkKey, attestedAt: a.attestedAt })),
+    letters: letters.map((l) => ({ decisionId: l.decisionId, sentAt: l.sentAt })),
     contacts: contacts.map((x) => ({
       id: x.id,
       occurredAt: x.occurredAt,
@@ -82,5 +86,6 @@ export async function loadProposalState(ctx: RequestContext, p: Proposal): Promi
     consultationsRecorded: consultations.map((x) => x.consultee),
     exceptional: p.exceptional,
     principalUnavailable: p.principalUnavailable,
+    evidenceContactIds: p.evidenceContactIds,
   };
 }

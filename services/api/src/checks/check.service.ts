@@ -1,12 +1,18 @@
-import { CheckAttestation } from '@conduct/db';
+import { CheckAttestation, Decision } from '@conduct/db';
+import { canAttestCheck } from '@conduct/policy';
+import { MoreThan } from 'typeorm';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
+import { requireAllowed } from '../decisions/policy-violation';
 import { AppError } from '../graphql/errors';
 import type { attestCheckSchema } from '../cases/case.inputs';
 
-/** Records that a pre-action check of the case's policy was carried out; once per check per case. */
+/**
+ * Records that a pre-action check of the case's policy was carried out, by a
+ * role the check allows; it counts for the next decision on the case only.
+ */
 export async function attestCheck(
   ctx: RequestContext,
   input: z.infer<typeof attestCheckSchema>,
@@ -24,12 +30,23 @@ export async function attestCheck(
       },
     );
   }
+  requireAllowed(canAttestCheck(policy, session.actor, input.checkKey));
   const { em } = session;
+  // An attestation counts for the next decision only, so it may be given again after one.
+  const since = await em.findOne(Decision, {
+    where: { tenantId: c.tenantId, caseId: c.id },
+    order: { decidedAt: 'DESC' },
+  });
   const existing = await em.findOne(CheckAttestation, {
-    where: { tenantId: c.tenantId, caseId: c.id, checkKey: input.checkKey },
+    where: {
+      tenantId: c.tenantId,
+      caseId: c.id,
+      checkKey: input.checkKey,
+      ...(since ? { attestedAt: MoreThan(since.decidedAt) } : {}),
+    },
   });
   if (existing)
-    throw new AppError('CONFLICT', 'This check is already attested on the case', {
+    throw new AppError('CONFLICT', 'This check is already attested for the next decision', {
       field: 'input.checkKey',
     });
   const row = await em.save(

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase, touchCase } from '../cases/case.service';
 import { AppError, notFound } from '../graphql/errors';
+import { noticeStaffOfContact } from '../notifications/contact-notices';
 import type { logContactSchema } from '../cases/case.inputs';
 import type { ContactNode } from '../cases/case.type';
 
@@ -104,5 +105,6 @@ export async function logContact(
       categories: input.behaviourCategories,
     },
   });
+  await noticeStaffOfContact(ctx, contact, (c) => policyOfCase(ctx, c));
   return contact;
 }

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { authChecker } from '../authorization/auth-checker';
 import { BenchmarkResolver } from '../benchmarking/benchmark.resolver';
+import { CaseRecordResolver } from '../case-records/case-record.resolver';
 import { CaseResolver } from '../cases/case.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { HealthResolver } from '../health/health.resolver';
@@ -49,6 +50,7 @@ export const resolvers = [
   MeResolver,
   CustomerResolver,
   CaseResolver,
+  CaseRecordResolver,
   OperatorResolver,
   StaffResolver,
   IdentityProviderResolver,

@@ -175,6 +175,41 @@ export class Casework {
     return outcome!;
   }
 
+  /** Moves the test clock on: what is recorded next comes after the last decision. */
+  later(minutes = 1): void {
+    this.api.clock.set(new Date(this.api.clock.now().getTime() + minutes * 60_000));
+  }
+
+  async markSent(who: string, letterId: string): Promise<void> {
+    await this.ok(who, MARK_SENT, { id: letterId });
+  }
+
+  /**
+   * What a decision after an earlier one needs under the policies' conditions: the earlier
+   * letter sent (`previousLetterSent`), the conduct logged again since that decision
+   * (`conductSinceLastDecision`; its id is returned, to cite as evidence) and the checks
+   * attested again (an attestation counts for the next decision only). The clock must
+   * already be past the earlier decision (`later()`).
+   */
+  async continued(
+    ids: { customerId: string; caseId: string },
+    step: {
+      letterId?: string | null;
+      conduct: { channel: string; categories: string[] };
+      attest?: { by: string; checks: string[] };
+    },
+  ): Promise<string> {
+    if (step.letterId) await this.markSent('officer', step.letterId);
+    const contact = await this.logContact(
+      'officer',
+      ids,
+      step.conduct.channel,
+      step.conduct.categories,
+    );
+    if (step.attest) await this.attest(step.attest.by, ids.caseId, ...step.attest.checks);
+    return contact;
+  }
+
   async consult(who: string, caseId: string, consultee: string): Promise<void> {
     await this.ok(who, CONSULT, { input: { caseId, consultee, note: 'Advice recorded.' } });
   }

@@ -1,6 +1,14 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { Casework, MARK_SENT, months, section, violation } from './casework.testkit';
 
+const LONDON_RESTRICTION_CHECKS = [
+  'safeguarding-considered',
+  'existing-support-contacted',
+  'complaint-properly-handled',
+  'alternatives-tried',
+  'sufficient-examples-seen',
+];
+
 /**
  * For each council, the path from opening a case to its first restriction as its
  * policy describes it: who proposes, who recommends, who decides; the letter, the
@@ -19,13 +27,16 @@ describe('moving a case to its first restriction, council by council', () => {
   it('London Borough: warning by a Director, then restriction by the Chief Executive (§6-7)', async () => {
     const cw = new Casework(api, 'london-borough');
     const ids = await cw.openCase();
-    await cw.logContact('officer', ids, 'telephone', ['abuse-of-staff']);
-    await cw.attest('officer', ids.caseId, 'safeguarding-considered', 'sufficient-examples-seen');
+    const abuse = await cw.logContact('officer', ids, 'telephone', ['abuse-of-staff']);
+    await cw.attest('officer', ids.caseId, 'safeguarding-considered');
+    // §6: the senior manager confirms having seen sufficient examples.
+    await cw.attest('director', ids.caseId, 'sufficient-examples-seen');
 
     const warning = await cw.propose('officer', {
       caseId: ids.caseId,
       toStage: 'warning',
       rationale: 'you have repeatedly been abusive to staff on the telephone.',
+      evidenceContactIds: [abuse],
     });
     const warned = await cw.approve('director', warning);
     expect(warned.case).toMatchObject({ stage: 'warning', status: 'open', reviewDueAt: null });
@@ -42,17 +53,17 @@ describe('moving a case to its first restriction, council by council', () => {
     expect(warned.disseminations.map((d) => d.audience)).toEqual(['head-of-customer-engagement']);
 
     api.clock.set(new Date('2026-02-02T10:00:00Z'));
-    await cw.attest(
-      'officer',
-      ids.caseId,
-      'existing-support-contacted',
-      'complaint-properly-handled',
-      'alternatives-tried',
-    );
+    // §7: the conduct continued after the warning letter was received.
+    const continued = await cw.continued(ids, {
+      letterId: warned.letter?.id,
+      conduct: { channel: 'telephone', categories: ['abuse-of-staff'] },
+      attest: { by: 'assistant-director', checks: LONDON_RESTRICTION_CHECKS },
+    });
     const restrict = await cw.propose('assistant-director', {
       caseId: ids.caseId,
       toStage: 'restriction',
       rationale: 'the abusive calls continued after the warning of 5 January.',
+      evidenceContactIds: [continued],
       restrictions: [
         {
           type: 'designated-contact-point',
@@ -127,6 +138,8 @@ describe('moving a case to its first restriction, council by council', () => {
 
   it('Maidstone: warning, then the policy applied by the Head of Policy for three months (§6)', async () => {
     const cw = new Casework(api, 'maidstone');
+    // The warning a week before the policy is applied (on T0).
+    api.clock.set(new Date('2025-12-29T09:00:00Z'));
     const ids = await cw.openCase();
     const contact = await cw.logContact('officer', ids, 'telephone', ['repeat-enquiries']);
     const warn = await cw.propose('manager', {
@@ -141,19 +154,26 @@ describe('moving a case to its first restriction, council by council', () => {
       'You may appeal against this decision to the Director of Finance and Business Improvement',
     );
 
-    await cw.attest(
-      'manager',
-      ids.caseId,
-      'investigated-properly',
-      'communications-adequate',
-      'no-significant-new-information',
-      'clear-evidence-base',
-    );
+    api.clock.set(T0);
+    // §6.2: the Head of Policy confirms the checks; §6.3: the contacts continued after the warning.
+    const since = await cw.continued(ids, {
+      letterId: warned.letter?.id,
+      conduct: { channel: 'telephone', categories: ['repeat-enquiries'] },
+      attest: {
+        by: 'head-of-policy',
+        checks: [
+          'investigated-properly',
+          'communications-adequate',
+          'no-significant-new-information',
+          'clear-evidence-base',
+        ],
+      },
+    });
     const apply = await cw.propose('head-of-service', {
       caseId: ids.caseId,
       toStage: 'policy-applied',
       rationale: 'the repeated enquiries continued after our warning.',
-      evidenceContactIds: [contact],
+      evidenceContactIds: [contact, since],
       restrictions: [
         { type: 'single-point-of-contact', parameters: [{ name: 'officer', text: 'Jo Smith' }] },
         { type: 'call-time-limit', parameters: [{ name: 'minutes', number: 10 }] },
@@ -187,6 +207,8 @@ describe('moving a case to its first restriction, council by council', () => {
 
   it('Welwyn Hatfield: moderate, service manager letter, then restrictions (§7.2-7.3, §8.1)', async () => {
     const cw = new Casework(api, 'welwyn-hatfield');
+    // Moderation in November, the service manager's letter in December, restrictions on T0.
+    api.clock.set(new Date('2025-11-03T09:00:00Z'));
     const ids = await cw.openCase();
     await cw.logContact('officer', ids, 'email', ['unreasonable-persistence']);
     const moderate = await cw.propose('officer', {
@@ -195,6 +217,11 @@ describe('moving a case to its first restriction, council by council', () => {
       rationale: 'you have sent more than a hundred emails on one matter.',
     });
     expect((await cw.approve('service-manager', moderate)).case.stage).toBe('request-to-moderate');
+    // §7.2.2: only if the behaviour continues after the request.
+    api.clock.set(new Date('2025-12-01T09:00:00Z'));
+    await cw.continued(ids, {
+      conduct: { channel: 'email', categories: ['unreasonable-persistence'] },
+    });
     const letter = await cw.propose('officer', {
       caseId: ids.caseId,
       toStage: 'service-manager-letter',
@@ -202,6 +229,7 @@ describe('moving a case to its first restriction, council by council', () => {
     });
     expect((await cw.approve('service-manager', letter)).case.stage).toBe('service-manager-letter');
 
+    api.clock.set(T0);
     await cw.attest(
       'service-manager',
       ids.caseId,
@@ -255,19 +283,26 @@ describe('moving a case to its first restriction, council by council', () => {
     expect(resolved.disseminations.map((d) => d.audience)).toEqual(['affected-services']);
 
     api.clock.set(new Date('2026-04-01T09:00:00Z'));
-    await cw.attest(
-      'service-manager',
-      ids.caseId,
-      'genuine-needs-distinguished',
-      'local-resolution-attempted',
-      'log-sheets-kept',
-      'evidence-provided',
-      'other-areas-identified',
-    );
+    // The local resolution confirmed in writing, the calls continuing despite it, evidence referred.
+    const continued = await cw.continued(ids, {
+      letterId: resolved.letter?.id,
+      conduct: { channel: 'telephone', categories: ['excessive-demands'] },
+      attest: {
+        by: 'service-manager',
+        checks: [
+          'genuine-needs-distinguished',
+          'local-resolution-attempted',
+          'log-sheets-kept',
+          'evidence-provided',
+          'other-areas-identified',
+        ],
+      },
+    });
     const refer = await cw.propose('service-manager', {
       caseId: ids.caseId,
       toStage: 'restriction',
       rationale: 'the calls continued throughout the monitoring period.',
+      evidenceContactIds: [continued],
       restrictions: [
         { type: 'single-channel', parameters: [{ name: 'channel', text: 'letter' }] },
         {
@@ -359,7 +394,11 @@ describe('moving a case to its first restriction, council by council', () => {
     );
 
     api.clock.set(new Date('2026-03-02T09:00:00Z'));
-    await cw.attest('senior-manager', ids.caseId, 'final-position-given');
+    // §6.2: escalated because the conduct persisted; the checks are confirmed for this decision.
+    await cw.continued(ids, {
+      conduct: { channel: 'telephone', categories: ['rudeness'] },
+      attest: { by: 'senior-manager', checks: ['adjustments-considered', 'final-position-given'] },
+    });
     const stage2 = await cw.propose('director', {
       caseId: ids.caseId,
       toStage: 'stage-2',

@@ -1,5 +1,13 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
-import { ACT, Casework, MARK_SENT, PROPOSE, violation } from './casework.testkit';
+import {
+  ACT,
+  ATTEST,
+  Casework,
+  MARK_SENT,
+  PROPOSE,
+  violation,
+  type Outcome,
+} from './casework.testkit';
 
 const LONDON_CHECKS = [
   'safeguarding-considered',
@@ -8,6 +16,30 @@ const LONDON_CHECKS = [
   'alternatives-tried',
   'sufficient-examples-seen',
 ];
+/** London §6: staff confirm the checks; the senior manager has seen sufficient examples. */
+async function attestLondon(london: Casework, caseId: string): Promise<void> {
+  await london.attest('officer', caseId, ...LONDON_CHECKS.slice(0, -1));
+  await london.attest('director', caseId, 'sufficient-examples-seen');
+}
+
+/** A London warning on a fresh case, citing the conduct it is about. */
+async function londonWarning(london: Casework): Promise<{
+  ids: { customerId: string; caseId: string };
+  warned: Outcome;
+}> {
+  const ids = await london.openCase();
+  const abuse = await london.logContact('officer', ids, 'telephone', ['abuse-of-staff']);
+  await london.attest('officer', ids.caseId, 'safeguarding-considered');
+  await london.attest('director', ids.caseId, 'sufficient-examples-seen');
+  const warn = await london.propose('officer', {
+    caseId: ids.caseId,
+    toStage: 'warning',
+    rationale: 'abusive calls.',
+    evidenceContactIds: [abuse],
+  });
+  return { ids, warned: await london.approve('director', warn) };
+}
+
 const CONTACT_POINT = {
   type: 'designated-contact-point',
   parametersJson: '{"contactPoint":"contact@council.example"}',
@@ -60,11 +92,13 @@ describe('what the policy refuses, and what never gets written', () => {
     expect(skip.isSkip).toBe(true);
     expect(skip.reasons.map((r) => r.code).sort()).toEqual(['SKIP_NOT_JUSTIFIED', 'WRONG_ROLE']);
 
+    const abuse = await london.logContact('officer', ids, 'telephone', ['abuse-of-staff']);
     await london.attest('officer', ids.caseId, 'safeguarding-considered');
     const proposalId = await london.propose('officer', {
       caseId: ids.caseId,
       toStage: 'warning',
       rationale: 'abusive calls.',
+      evidenceContactIds: [abuse],
     });
     const asDirector = await london.ok<Actions>('director', query, { id: ids.caseId });
     const next = asDirector.availableActions.find((a) => a.transitionKey === 'issue-warning')!;
@@ -105,7 +139,26 @@ describe('what the policy refuses, and what never gets written', () => {
     expect(violation(byHead).reasons).toEqual(['WRONG_ROLE']);
   });
 
-  it('refuses self-approval', async () => {
+  it('refuses self-approval, except where the policy names a single decider', async () => {
+    // Cheshire §6: a senior manager may propose or decide stage 1, but not both.
+    const cheshire = new Casework(api, 'cheshire-west-and-chester');
+    const cids = await cheshire.openCase();
+    await cheshire.attest(
+      'senior-manager',
+      cids.caseId,
+      'adjustments-considered',
+      'service-advised-by-crt',
+    );
+    const stage1 = await cheshire.propose('senior-manager', {
+      caseId: cids.caseId,
+      toStage: 'stage-1',
+      rationale: 'you have shouted at staff on several calls.',
+      restrictions: [{ type: 'contact-agreement', parametersJson: '{"terms":"No shouting."}' }],
+    });
+    const res = await cheshire.act('senior-manager', stage1, 'APPROVE');
+    expect(violation(res)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['SELF_APPROVAL'] });
+
+    // Southampton's local resolution is `decidedAlone`: the service manager proposes and decides.
     const ids = await southampton.openCase();
     const proposalId = await southampton.propose('service-manager', {
       caseId: ids.caseId,
@@ -114,8 +167,13 @@ describe('what the policy refuses, and what never gets written', () => {
       restrictions: [{ type: 'scheduled-contact', parametersJson: '{"frequency":"weekly"}' }],
       durationMonths: 2,
     });
-    const res = await southampton.act('service-manager', proposalId, 'APPROVE');
-    expect(violation(res)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['SELF_APPROVAL'] });
+    const alone = await southampton.approve('service-manager', proposalId);
+    const manager = await southampton.userId('service-manager');
+    expect(alone.case.stage).toBe('local-resolution');
+    expect(alone.decision.participants).toEqual([
+      { userId: manager, role: 'service-manager', step: 'propose' },
+      { userId: manager, role: 'service-manager', step: 'decide' },
+    ]);
   });
 
   it('refuses a decision before the pre-action checks are attested (Maidstone §6.2)', async () => {
@@ -125,12 +183,23 @@ describe('what the policy refuses, and what never gets written', () => {
       toStage: 'warning',
       rationale: 'repeated enquiries.',
     });
-    await maidstone.approve('head-of-policy', warn);
-    await maidstone.attest('manager', ids.caseId, 'investigated-properly');
+    const warned = await maidstone.approve('head-of-policy', warn);
+    // §6.2 names the Head of Policy as the one to be satisfied; a manager may not confirm.
+    const byManager = await maidstone.gql('manager', ATTEST, {
+      input: { caseId: ids.caseId, checkKey: 'investigated-properly', note: 'Looked into.' },
+    });
+    expect(violation(byManager)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['WRONG_ROLE'] });
+    maidstone.later();
+    const since = await maidstone.continued(ids, {
+      letterId: warned.letter?.id,
+      conduct: { channel: 'telephone', categories: ['repeat-enquiries'] },
+      attest: { by: 'head-of-policy', checks: ['investigated-properly'] },
+    });
     const apply = await maidstone.propose('manager', {
       caseId: ids.caseId,
       toStage: 'policy-applied',
       rationale: 'they continued.',
+      evidenceContactIds: [since],
       restrictions: [{ type: 'single-point-of-contact', parametersJson: '{"officer":"Jo"}' }],
     });
     const res = await maidstone.act('head-of-policy', apply, 'APPROVE');
@@ -152,20 +221,27 @@ describe('what the policy refuses, and what never gets written', () => {
       restrictions: [{ type: 'scheduled-contact', parametersJson: '{"frequency":"weekly"}' }],
       durationMonths: 2,
     });
-    await southampton.approve('service-manager', local);
-    await southampton.attest(
-      'service-manager',
-      ids.caseId,
-      'genuine-needs-distinguished',
-      'local-resolution-attempted',
-      'log-sheets-kept',
-      'evidence-provided',
-      'other-areas-identified',
-    );
+    const resolved = await southampton.approve('service-manager', local);
+    southampton.later();
+    const continued = await southampton.continued(ids, {
+      letterId: resolved.letter?.id,
+      conduct: { channel: 'telephone', categories: ['excessive-demands'] },
+      attest: {
+        by: 'service-manager',
+        checks: [
+          'genuine-needs-distinguished',
+          'local-resolution-attempted',
+          'log-sheets-kept',
+          'evidence-provided',
+          'other-areas-identified',
+        ],
+      },
+    });
     const refer = await southampton.propose('service-manager', {
       caseId: ids.caseId,
       toStage: 'restriction',
       rationale: 'calls continued.',
+      evidenceContactIds: [continued],
       restrictions: [{ type: 'significant-queries-only' }],
       durationMonths: 6,
     });
@@ -187,18 +263,18 @@ describe('what the policy refuses, and what never gets written', () => {
   });
 
   it('lets a Director stand in for an absent Chief Executive only if not involved in the warning (London §7)', async () => {
-    const ids = await london.openCase();
-    await london.attest('officer', ids.caseId, ...LONDON_CHECKS);
-    const warn = await london.propose('officer', {
-      caseId: ids.caseId,
-      toStage: 'warning',
-      rationale: 'abusive calls.',
+    const { ids, warned } = await londonWarning(london);
+    london.later();
+    const continued = await london.continued(ids, {
+      letterId: warned.letter?.id,
+      conduct: { channel: 'telephone', categories: ['abuse-of-staff'] },
+      attest: { by: 'assistant-director', checks: LONDON_CHECKS },
     });
-    await london.approve('director', warn);
     const restrict = await london.propose('assistant-director', {
       caseId: ids.caseId,
       toStage: 'restriction',
       rationale: 'abuse continued.',
+      evidenceContactIds: [continued],
       restrictions: [CONTACT_POINT],
       indefinite: true,
     });
@@ -240,7 +316,7 @@ describe('what the policy refuses, and what never gets written', () => {
 
   it('goes straight to restriction only where the policy allows it for severe conduct', async () => {
     const ids = await london.openCase();
-    await london.attest('officer', ids.caseId, ...LONDON_CHECKS);
+    await attestLondon(london, ids.caseId);
     const input = {
       caseId: ids.caseId,
       toStage: 'restriction',
@@ -375,19 +451,7 @@ describe('what the policy refuses, and what never gets written', () => {
   });
 
   it('closes the case when the move leads to a closed stage, ending nothing it did not impose', async () => {
-    const ids = await london.openCase();
-    await london.attest(
-      'officer',
-      ids.caseId,
-      'safeguarding-considered',
-      'sufficient-examples-seen',
-    );
-    const warn = await london.propose('officer', {
-      caseId: ids.caseId,
-      toStage: 'warning',
-      rationale: 'abusive calls.',
-    });
-    await london.approve('assistant-director', warn);
+    const { ids } = await londonWarning(london);
     api.clock.advanceDays(30);
     const close = await london.propose('head-of-customer-engagement', {
       caseId: ids.caseId,

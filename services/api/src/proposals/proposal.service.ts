@@ -4,6 +4,7 @@ import {
   type Actor,
   type ApprovalStep,
   type Policy,
+  attestedForNextDecision,
   availableTransitions,
   canActOnProposal,
   canPropose,
@@ -402,7 +403,7 @@ export async function availableActions(
       requiredChecks: t.checks.map((key) => ({
         key,
         label: policy.checks[key]?.label ?? key,
-        done: state.attestedChecks.includes(key),
+        done: attestedForNextDecision(state, key),
       })),
       requiredConsultations: t.consultations.map((key) => ({
         key,

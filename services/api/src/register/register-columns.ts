@@ -1,4 +1,5 @@
 import type {
+  CaseRecord,
   Customer,
   Decision,
   DisseminationRecord,
@@ -19,6 +20,7 @@ export interface RegisterFacts {
   reviews: Review[];
   letters: Letter[];
   disseminations: DisseminationRecord[];
+  notes: CaseRecord[];
 }
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
@@ -144,7 +146,8 @@ const COLUMN_VALUES: Record<string, (f: RegisterFacts) => string | null> = {
     const r = lastReview(f);
     return r ? `${day(r.reviewedAt)} ${r.outcome}: ${r.note}` : null;
   },
-  'case-notes': (f) => f.case.summary,
+  'case-notes': (f) =>
+    joined([f.case.summary, ...f.notes.map((n) => `${day(n.recordedAt)}: ${n.body}`)]),
   'advised-on': (f) =>
     joined([
       ...f.letters.filter((l) => l.sentAt).map((l) => `customer ${day(l.sentAt)}`),

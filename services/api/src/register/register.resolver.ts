@@ -4,7 +4,7 @@ import { Permission } from '../authorization/permissions';
 import { Connection, pageSize } from '../graphql/connection';
 import { parseInput } from '../graphql/validated-input';
 import { registerPage } from './register.service';
-import { RegisterEntryNode } from './register.type';
+import { RegisterEntryNode, RegisterScope } from './register.type';
 
 const RegisterEntryConnection = Connection(RegisterEntryNode, 'RegisterEntry');
 type RegisterEntryConnection = InstanceType<typeof RegisterEntryConnection>;
@@ -25,8 +25,13 @@ export class RegisterResolver {
       description: 'Cursor of the last entry of the previous page.',
     })
     after: string | null,
+    @Arg('scope', () => RegisterScope, {
+      defaultValue: RegisterScope.CURRENT,
+      description: 'CURRENT: open cases; ALL: closed and dormant ones too, with their dates.',
+    })
+    scope: RegisterScope,
   ): Promise<RegisterEntryConnection> {
     const limit = parseInput(pageSize, first, 'first');
-    return registerPage(ctx, limit, after);
+    return registerPage(ctx, limit, after, scope);
   }
 }

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import {
+  CaseRecord,
   Customer,
   Decision,
   DisseminationRecord,
@@ -8,7 +9,9 @@ import {
   Restriction,
   Review,
 } from '@conduct/db';
+import { canReadRegister } from '@conduct/policy';
 import type { RequestContext } from '../context';
+import { forbidden } from '../graphql/errors';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
@@ -17,20 +20,30 @@ import { groupBy } from '../graphql/loaders';
 import { registerCells, type RegisterFacts } from './register-columns';
 import type { RegisterEntryNode } from './register.type';
 
+export type RegisterScope = 'current' | 'all';
+
 /**
- * The council's register: every open case on which a decision under the policy
- * has been taken, newest first, with the columns the active policy names.
- * One query per kind of fact for the whole page.
+ * The council's register: every case on which a decision under the policy has
+ * been taken, newest first, with the columns the active policy names; open
+ * cases only (`current`) or with closed and dormant ones kept with their dates
+ * (`all`). Only the roles the policy lets read it. One query per kind of fact.
  */
-export async function registerPage(ctx: RequestContext, first: number, after: string | null) {
+export async function registerPage(
+  ctx: RequestContext,
+  first: number,
+  after: string | null,
+  scope: RegisterScope = 'current',
+) {
   const session = sessionOf(ctx);
   const { em } = session;
+  const readable = canReadRegister(session.policy, session.actor);
+  if (!readable.allowed) throw forbidden(readable.reasons.map((r) => r.message).join(' '));
   const cursor = decodeCursor(after);
   const where = accessibleWhere(ctx.ability, 'read', 'Register', 'c');
   const qb = em
     .createQueryBuilder(ManagedCase, 'c')
     .where(where.sql, where.params)
-    .andWhere(`c.status = 'open'`)
+    .andWhere(scope === 'current' ? `c.status = 'open'` : `c.status <> 'purged'`)
     .andWhere(
       `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind = 'transition')`,
     );
@@ -45,18 +58,20 @@ export async function registerPage(ctx: RequestContext, first: number, after: st
   const page = rows.slice(0, first);
   const caseIds = page.map((c) => c.id);
   const byCase = { tenantId: em.tenantId, caseId: In(caseIds) };
-  const [customers, decisions, restrictions, reviews, letters, disseminations] = caseIds.length
-    ? await Promise.all([
-        em.find(Customer, {
-          where: { tenantId: em.tenantId, id: In(page.map((c) => c.customerId)) },
-        }),
-        em.find(Decision, { where: byCase, order: { decidedAt: 'ASC' } }),
-        em.find(Restriction, { where: byCase, order: { startsAt: 'ASC' } }),
-        em.find(Review, { where: byCase, order: { reviewedAt: 'ASC' } }),
-        em.find(Letter, { where: byCase, order: { createdAt: 'ASC' } }),
-        em.find(DisseminationRecord, { where: byCase, order: { informedAt: 'ASC' } }),
-      ])
-    : [[], [], [], [], [], []];
+  const [customers, decisions, restrictions, reviews, letters, disseminations, notes] =
+    caseIds.length
+      ? await Promise.all([
+          em.find(Customer, {
+            where: { tenantId: em.tenantId, id: In(page.map((c) => c.customerId)) },
+          }),
+          em.find(Decision, { where: byCase, order: { decidedAt: 'ASC' } }),
+          em.find(Restriction, { where: byCase, order: { startsAt: 'ASC' } }),
+          em.find(Review, { where: byCase, order: { reviewedAt: 'ASC' } }),
+          em.find(Letter, { where: byCase, order: { createdAt: 'ASC' } }),
+          em.find(DisseminationRecord, { where: byCase, order: { informedAt: 'ASC' } }),
+          em.find(CaseRecord, { where: { ...byCase, kind: 'note' }, order: { recordedAt: 'ASC' } }),
+        ])
+      : [[], [], [], [], [], [], []];
   const customerById = new Map(customers.map((x) => [x.id, x]));
   const grouped = {
     decisions: groupBy(decisions, (r) => r.caseId),
@@ -64,6 +79,7 @@ export async function registerPage(ctx: RequestContext, first: number, after: st
     reviews: groupBy(reviews, (r) => r.caseId),
     letters: groupBy(letters, (r) => r.caseId),
     disseminations: groupBy(disseminations, (r) => r.caseId),
+    notes: groupBy(notes, (r) => r.caseId),
   };
   const mayReadSafeguarding = ctx.ability.can('read', 'SafeguardingDetails');
   const columns = session.policy.register.columns;
@@ -79,10 +95,21 @@ export async function registerPage(ctx: RequestContext, first: number, after: st
       reviews: grouped.reviews.get(c.id) ?? [],
       letters: grouped.letters.get(c.id) ?? [],
       disseminations: grouped.disseminations.get(c.id) ?? [],
+      notes: grouped.notes.get(c.id) ?? [],
     };
     entries.set(c.id, {
       caseId: c.id,
       caseReference: c.reference,
+      status: c.status,
+      closedAt: c.closedAt,
+      restrictionHistory: facts.restrictions.map((r) => ({
+        type: r.type,
+        label: facts.policy.restrictionTypes[r.type]?.label ?? r.type,
+        status: r.status,
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        endedAt: r.endedAt,
+      })),
       cells: registerCells(columns, facts, mayReadSafeguarding),
       vulnerabilityFlags: mayReadSafeguarding ? customer.vulnerabilityFlags : null,
       safeguardingNotes: mayReadSafeguarding ? customer.safeguardingNotes : null,

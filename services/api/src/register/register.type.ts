@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 @ObjectType({ description: 'One column of a register entry, as the council’s policy names it.' })
 export class RegisterCellNode {
@@ -16,11 +16,46 @@ export class RegisterCellNode {
   withheld: boolean;
 }
 
+@ObjectType({ description: 'A measure on a register entry, current or ended, with its dates.' })
+export class RegisterRestrictionNode {
+  @Field({ description: 'Restriction type key from the policy.' }) type: string;
+  @Field({ description: 'Its label in the policy.' }) label: string;
+  @Field({ description: 'active, ended or lifted.' }) status: string;
+  @Field({ description: 'When it started.' }) startsAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was set to end; null if indefinite.' })
+  endsAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it actually ended or was lifted; null while active.',
+  })
+  endedAt: Date | null;
+}
+
+export enum RegisterScope {
+  CURRENT = 'current',
+  ALL = 'all',
+}
+registerEnumType(RegisterScope, {
+  name: 'RegisterScope',
+  description: 'Which register entries to list.',
+  valuesConfig: {
+    CURRENT: { description: 'Open cases only (the default).' },
+    ALL: { description: 'Open, closed and dormant cases, with their dates (not purged ones).' },
+  },
+});
+
 @ObjectType({ description: 'A customer on the council’s register of people under the policy.' })
 export class RegisterEntryNode {
   @Field(() => ID, { description: 'The case that put the customer on the register.' })
   caseId: string;
   @Field({ description: 'The case’s reference.' }) caseReference: string;
+  @Field({ description: 'open, closed or dormant.' }) status: string;
+  @Field(() => Date, { nullable: true, description: 'When the case was closed.' })
+  closedAt: Date | null;
+  @Field(() => [RegisterRestrictionNode], {
+    description: 'Every measure the case has had, current and ended, oldest first.',
+  })
+  restrictionHistory: RegisterRestrictionNode[];
   @Field(() => [RegisterCellNode], { description: 'The council’s own columns, in its order.' })
   cells: RegisterCellNode[];
   @Field(() => [String], {

@@ -33,21 +33,27 @@ describe('a review and the expiry job on the same restrictions at once', () => {
         ],
         durationMonths: 3,
       });
-      await cw.approve('service-manager', local);
+      const resolved = await cw.approve('service-manager', local);
       api.clock.set(new Date('2026-04-01T09:00:00Z'));
-      await cw.attest(
-        'service-manager',
-        ids.caseId,
-        'genuine-needs-distinguished',
-        'local-resolution-attempted',
-        'log-sheets-kept',
-        'evidence-provided',
-        'other-areas-identified',
-      );
+      const continued = await cw.continued(ids, {
+        letterId: resolved.letter?.id,
+        conduct: { channel: 'telephone', categories: ['excessive-demands'] },
+        attest: {
+          by: 'service-manager',
+          checks: [
+            'genuine-needs-distinguished',
+            'local-resolution-attempted',
+            'log-sheets-kept',
+            'evidence-provided',
+            'other-areas-identified',
+          ],
+        },
+      });
       const restrict = await cw.propose('service-manager', {
         caseId: ids.caseId,
         toStage: 'restriction',
         rationale: 'Demands continued.',
+        evidenceContactIds: [continued],
         restrictions: [
           { type: 'single-channel', parameters: [{ name: 'channel', text: 'letter' }] },
           { type: 'single-point-of-contact', parameters: [{ name: 'officer', text: 'A Officer' }] },

@@ -287,6 +287,8 @@ describe('reviews', () => {
           outcome: 'EXTEND',
           note: 'Behaviour continues.',
           durationMonths: 6,
+          // §7: "in consultation with the relevant senior managers/Directors".
+          consultations: ['director'],
         },
       );
       expect(res.errors).toBeUndefined();
@@ -328,6 +330,7 @@ describe('reviews', () => {
           caseId: seeded.caseId,
           outcome: 'ESCALATE',
           note: 'No improvement during monitoring.',
+          consultations: ['director'],
         },
       );
       expect(res.errors).toBeUndefined();

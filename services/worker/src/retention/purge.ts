@@ -227,6 +227,7 @@ export async function runPurge(
  * (a review points at its letter).
  */
 const CASE_RECORDS: { table: string; key: string; anonymise: string; via?: string }[] = [
+  { table: 'case_record', key: 'caseRecords', anonymise: "body = ''" },
   { table: 'notification', key: 'notifications', anonymise: "title = '', body = ''" },
   { table: 'contact', key: 'contacts', anonymise: 'description = null, staff_affected = null' },
   { table: 'check_attestation', key: 'checkNotes', anonymise: 'note = null' },
