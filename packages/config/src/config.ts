@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webSettings } from './web';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -54,6 +55,7 @@ export const configSchema = z
     PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
     /** Test-settable time for the API and the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
     CONDUCT_CLOCK_FILE: z.string().min(1).optional(),
+    ...webSettings,
   })
   .superRefine((c, ctx) => {
     const platformOidc = [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -14,6 +15,7 @@ import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './graphql/schema';
+import { webRoutes, type WebSettings } from './console/console.routes';
 
 export interface ApiServer {
   httpServer: Server;
@@ -26,6 +28,7 @@ export interface ApiServer {
 export async function createApiServer(
   services: ApiServices,
   production: boolean,
+  web: Partial<Pick<WebSettings, 'corsOrigins' | 'consoleOidcClients' | 'consoleDist'>> = {},
 ): Promise<ApiServer> {
   const app = express();
   const httpServer = createServer(app);
@@ -49,6 +52,8 @@ export async function createApiServer(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
       transactionPlugin,
+      // Apollo's landing page loads from a CDN; development gets a bundled GraphiQL instead (webRoutes).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -60,6 +65,16 @@ export async function createApiServer(
   app.use('/documents', documentRoutes(services));
   // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
   app.use('/benchmarking', benchmarkRoutes(services));
+  // The staff console, development sign-in, GraphiQL and CORS: before /graphql, see webRoutes.
+  app.use(
+    webRoutes({
+      production,
+      devIssuerSecret: services.auth.devIssuerSecret,
+      corsOrigins: web.corsOrigins ?? [],
+      consoleOidcClients: web.consoleOidcClients ?? {},
+      consoleDist: web.consoleDist,
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '200kb' }),

@@ -47,6 +47,7 @@ export async function runApi(
       },
     },
     config.NODE_ENV === 'production',
+    { corsOrigins: config.CORS_ORIGINS, consoleOidcClients: config.CONSOLE_OIDC_CLIENTS },
   );
   const port = await server.listen(config.PORT);
   return {
