@@ -102,16 +102,18 @@ export function App() {
             </Frame>
           }
         />
-        <Route
-          path="/*"
-          element={currentToken() ? <SignedIn /> : <Navigate to="/sign-in" replace />}
-        />
+        <Route path="/*" element={<SignedIn />} />
       </Routes>
     </BrowserRouter>
   );
 }
 
+/** Checked on every navigation (not once at start), so signing in or out takes effect at once. */
 function SignedIn() {
+  return currentToken() ? <CouncilPages /> : <Navigate to="/sign-in" replace />;
+}
+
+function CouncilPages() {
   const loaded = useQuery(() => request(CouncilDocument), []);
   return (
     <Pending loaded={loaded}>
@@ -154,14 +156,9 @@ function Frame(props: { council?: Council; children: ReactNode }) {
       <header className="govuk-header" role="banner">
         <div className="govuk-header__container govuk-width-container">
           <div className="govuk-header__logo">
-            <Link to="/" className="govuk-header__link govuk-header__link--homepage">
-              <span className="govuk-header__logotype-text">Conduct</span>
+            <Link to="/" className="govuk-header__homepage-link">
+              <span className="govuk-header__product-name">Conduct</span>
             </Link>
-          </div>
-          <div className="govuk-header__content">
-            <span className="govuk-header__service-name">
-              {props.council?.me.tenantName ?? 'Staff console'}
-            </span>
           </div>
         </div>
       </header>
@@ -173,6 +170,9 @@ function Frame(props: { council?: Council; children: ReactNode }) {
         >
           <div className="govuk-width-container">
             <div className="govuk-service-navigation__container">
+              <span className="govuk-service-navigation__service-name">
+                {props.council.me.tenantName}
+              </span>
               <ul className="govuk-service-navigation__list" id="navigation">
                 {NAV.filter((n) => !n.admin || isAdmin).map((n) => (
                   <li className="govuk-service-navigation__item" key={n.to}>
