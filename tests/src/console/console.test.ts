@@ -11,6 +11,9 @@ import { ARTIFACTS, checkPage, launchChromium, signIn } from './browser';
  * origin, /console), signed in through the console's development sign-in:
  * council journeys end to end, with axe and a 320 px check on every page.
  */
+// A browser journey on a shared 2-core machine: minutes are possible, not hangs (steps time out at 15 s).
+jest.setTimeout(150_000);
+
 describe('the staff console', () => {
   let api: TestApi;
   let browser: Browser;
@@ -184,12 +187,15 @@ describe('the staff console', () => {
     // The Assistant Director refers the case to the Chief Executive, with a measure from the catalogue.
     const ad = await signIn(browser, base, t, 'assistant-director@london-borough.example');
     await openCasePage(ad, caseId);
-    await ad.getByText('Propose: Refer to the Chief Executive for restriction').click();
-    await ad.getByLabel('Reasons').fill('the abusive calls continued after the warning.');
-    await ad.getByLabel('Contact only through one email address').check();
-    await ad.getByLabel('Email address or telephone number').fill('contact@council.example');
-    await ad.getByLabel('For how many months').fill('12');
-    await ad.getByRole('button', { name: 'Send the proposal' }).click();
+    const refer = ad.locator('.govuk-summary-card', {
+      hasText: 'Refer to the Chief Executive for restriction',
+    });
+    await refer.getByText('Propose: Refer to the Chief Executive for restriction').click();
+    await refer.getByLabel('Reasons').fill('the abusive calls continued after the warning.');
+    await refer.getByLabel('Contact only through one email address').check();
+    await refer.getByLabel('Email address or telephone number').fill('contact@council.example');
+    await refer.getByLabel('For how many months').fill('12');
+    await refer.getByRole('button', { name: 'Send the proposal' }).click();
     await ad.getByTestId('open-proposal').waitFor();
     // §7: the Director of Corporate Services is consulted before the decision.
     await ad.getByRole('button', { name: 'Record the consultation' }).first().click();
@@ -221,6 +227,8 @@ describe('the staff console', () => {
       slug: 'welwyn-hatfield',
       fullName: 'Alex Browser-Example',
       phone: '07700 900555',
+      // In force since before both days the test asks about.
+      decidedAt: new Date('2025-12-01T09:00:00Z'),
       restrictions: [
         {
           type: 'call-days-times',

@@ -62,6 +62,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.me': COUNCIL,
   'Query.memberPreferences': STAFF,
   'Query.myNotifications': COUNCIL,
+  'Query.policyCatalogue': COUNCIL,
   'Query.policyDiff': ADMIN,
   'Query.policyVersion': ADMIN,
   'Query.policyVersions': ADMIN,

@@ -1,7 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { SEVERITIES, type Policy } from '@conduct/policy';
 import type { RequestContext } from '../context';
-import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { PolicyCatalogueNode } from './catalogue.type';
 
@@ -40,7 +39,8 @@ export function policyCatalogue(policy: Policy): PolicyCatalogueNode {
 
 @Resolver()
 export class PolicyCatalogueResolver {
-  @Authorized(Permission.ReadCases)
+  // The policy's vocabulary, not case data: every signed-in member of staff (a tenant admin too).
+  @Authorized()
   @Query(() => PolicyCatalogueNode, {
     description:
       'Your council’s active policy as a catalogue for forms: channels, behaviours, measures with their parameters, stages, checks and roles.',

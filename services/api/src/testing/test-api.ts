@@ -59,7 +59,12 @@ export interface TestApi {
  * own: the same wiring as production, nothing mocked.
  */
 export async function startTestApi(
-  options: { production?: boolean; now?: Date; tenants?: boolean } = {},
+  options: {
+    production?: boolean;
+    now?: Date;
+    tenants?: boolean;
+    web?: Parameters<typeof createApiServer>[2];
+  } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const redis = await startTestRedis();
@@ -81,6 +86,7 @@ export async function startTestApi(
       auth: { production, devIssuerSecret: TEST_ISSUER_SECRET },
     },
     production,
+    options.web,
   );
   const tenants = options.tenants === false ? [] : await applyTenants(ds, TENANTS_DIR, clock.now());
   const port = await server.listen(0);
