@@ -25,7 +25,7 @@ export function Pending<T>(props: { loaded: Loaded<T>; children: (data: T) => Re
         {loading ? 'Loading…' : ''}
       </p>
     );
-  return <>{props.children(data)}</>;
+  return <div data-testid="loaded">{props.children(data)}</div>;
 }
 
 /**

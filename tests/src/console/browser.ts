@@ -62,7 +62,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-320px.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-320px.png`) });
   await page.setViewportSize(size);
   expect({ page: name, overflowPx: Math.max(0, overflow) }).toEqual({ page: name, overflowPx: 0 });
 }

@@ -101,6 +101,7 @@ export function FrontLinePage() {
   const [problem, setProblem] = useState<ApiProblem>();
   const search = async () => {
     setProblem(undefined);
+    setResults(undefined);
     try {
       const data = await request(GuidanceDocument, { customerQuery: query, channel });
       setResults(data.contactGuidance);
