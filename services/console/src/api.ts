@@ -21,7 +21,7 @@ interface GraphQLErrorBody {
   extensions?: {
     code?: string;
     field?: string;
-    issues?: { field: string; message: string }[];
+    issues?: { field?: string; path?: string; message: string }[];
     reasons?: { code: string; message: string }[];
   };
 }
@@ -37,7 +37,8 @@ function problemOf(error: GraphQLErrorBody): ApiProblem {
   const ext = error.extensions ?? {};
   const code = ext.code ?? 'UNKNOWN';
   const fields: Record<string, string> = {};
-  for (const issue of ext.issues ?? []) fields[issue.field] ??= issue.message;
+  for (const issue of ext.issues ?? [])
+    fields[issue.field ?? issue.path ?? 'input'] ??= issue.message;
   if (ext.field && !fields[ext.field])
     fields[ext.field] = error.message.replace(`${ext.field}: `, '');
   const message = PLAIN[code] ?? error.message;

@@ -100,7 +100,10 @@ describe('the staff console', () => {
       .fill('Satisfied that a warning is needed (§6.3).');
     await head.getByRole('button', { name: 'Approve' }).click();
     await head.locator('#letters-heading').waitFor();
-    await head.getByRole('heading', { name: /^Your contact with the Council/, level: 3 }).first().waitFor();
+    await head
+      .getByRole('heading', { name: /^Your contact with the Council/, level: 3 })
+      .first()
+      .waitFor();
     await head.getByText('Preview the letter').click();
     await head.getByText('Dear Robin Browser-Example').waitFor();
     await checkPage(head, 'case-decided-letter');
@@ -199,10 +202,16 @@ describe('the staff console', () => {
     await refer.getByRole('button', { name: 'Send the proposal' }).click();
     await ad.getByTestId('open-proposal').waitFor();
     // §7: the Director of Corporate Services is consulted before the decision.
-    const consult = ad.locator('.govuk-summary-card', { hasText: 'Record the consultation' }).last();
-    await consult.getByLabel('Note').fill('Sent to the Director of Corporate Services for his awareness and views.');
+    const consult = ad
+      .locator('.govuk-summary-card', { hasText: 'Record the consultation' })
+      .last();
+    await consult
+      .getByLabel('Note')
+      .fill('Sent to the Director of Corporate Services for his awareness and views.');
     await consult.getByRole('button', { name: 'Record the consultation' }).click();
-    await ad.getByRole('button', { name: 'Record the consultation' }).waitFor({ state: 'detached' });
+    await ad
+      .getByRole('button', { name: 'Record the consultation' })
+      .waitFor({ state: 'detached' });
     // The Assistant Director may not decide: the engine's reasons, in plain words.
     await ad.getByLabel('Your reasons for this step').fill('I would like to decide this myself.');
     await ad.getByRole('button', { name: 'Approve' }).click();

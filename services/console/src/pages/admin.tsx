@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { type ApiProblem, asProblem, request, useQuery } from '../api';
 import { roleLabel, useCouncil } from '../app';
 import { graphql } from '../gql';
-import type { PolicyCheckQuery } from '../gql/graphql';
+import type { PolicyCheckQuery, PolicyDiffQuery } from '../gql/graphql';
 import {
   Button,
   Checkboxes,
@@ -103,6 +103,11 @@ const CheckDocument = graphql(`
         message
       }
     }
+  }
+`);
+/** Only for a valid draft: the API describes changes between valid policies. */
+const DiffDocument = graphql(`
+  query PolicyDiff($id: ID!) {
     policyDiff(id: $id) {
       path
       description
@@ -357,7 +362,7 @@ function ApiKeys(props: { keys: AdminData['apiKeys']; reload(): void }) {
   );
 }
 
-type Check = PolicyCheckQuery;
+type Check = PolicyCheckQuery & PolicyDiffQuery;
 
 function Policies(props: { versions: AdminData['policyVersions']; reload(): void }) {
   const active = props.versions.find((v) => v.status === 'active');
@@ -428,7 +433,11 @@ function DraftEditor(props: {
       setProblem(asProblem(e));
     }
     try {
-      setCheck(await request(CheckDocument, { id: props.id }));
+      const checked = await request(CheckDocument, { id: props.id });
+      const diff = checked.validatePolicyDraft.valid
+        ? (await request(DiffDocument, { id: props.id })).policyDiff
+        : [];
+      setCheck({ ...checked, policyDiff: diff });
     } catch (e) {
       setProblem(asProblem(e));
     }
@@ -498,6 +507,8 @@ function DraftEditor(props: {
               aria-label="The draft with the checker's messages at their lines"
             >
               {text.split('\n').map((line, i) => {
+                // Each problem with three lines either side, not the whole policy.
+                if (![...byLine.keys()].some((n) => Math.abs(n - (i + 1)) <= 3)) return null;
                 const messages = byLine.get(i + 1);
                 return (
                   <span
@@ -526,7 +537,13 @@ function DraftEditor(props: {
             {check.policyDiff.map((c) => (
               <li key={c.path}>{c.description}</li>
             ))}
-            {check.policyDiff.length === 0 && <li>No changes from the active policy.</li>}
+            {check.policyDiff.length === 0 && (
+              <li>
+                {check.validatePolicyDraft.valid
+                  ? 'No changes from the active policy.'
+                  : 'Shown once the draft is valid.'}
+              </li>
+            )}
           </ul>
         </>
       )}

@@ -7,10 +7,25 @@ const MyWorkDocument = graphql(`
   query MyWork($reviewsBefore: DateTimeISO!) {
     myNotifications(first: 10, unreadOnly: false) {
       totalCount
-      edges { node { id title body caseId readAt } }
+      edges {
+        node {
+          id
+          title
+          body
+          caseId
+          readAt
+        }
+      }
     }
     reviews: cases(first: 20, filter: { status: "open", reviewDueBefore: $reviewsBefore }) {
-      edges { node { id reference stageLabel reviewDueAt } }
+      edges {
+        node {
+          id
+          reference
+          stageLabel
+          reviewDueAt
+        }
+      }
     }
   }
 `);
@@ -23,8 +38,14 @@ const WaitingDocument = graphql(`
         node {
           id
           reference
-          openProposal { id }
-          availableActions { proposalId allowed label }
+          openProposal {
+            id
+          }
+          availableActions {
+            proposalId
+            allowed
+            label
+          }
         }
       }
     }
