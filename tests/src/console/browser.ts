@@ -59,9 +59,10 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}-1080p.png`), fullPage: true });
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
-  );
+  // Runs in the page: how far the document is wider than the window (sideways scrolling).
+  const overflow = (await page.evaluate(
+    '(() => document.documentElement.scrollWidth - window.innerWidth)()',
+  )) as number;
   await page.screenshot({ path: join(ARTIFACTS, `${name}-320px.png`) });
   await page.setViewportSize(size);
   expect({ page: name, overflowPx: Math.max(0, overflow) }).toEqual({ page: name, overflowPx: 0 });

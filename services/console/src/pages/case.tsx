@@ -235,6 +235,7 @@ export function CasePage() {
           <LogContact
             customerId={c.customer.id}
             caseId={c.id}
+            chooseChannel
             channel={council.policyCatalogue.channels[0]?.key ?? ''}
             onLogged={loaded.reload}
           />

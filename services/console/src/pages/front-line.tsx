@@ -218,6 +218,8 @@ export function LogContact(props: {
   customerId: string;
   channel: string;
   caseId?: string;
+  /** On a case page the channel is not known yet: ask for it. */
+  chooseChannel?: boolean;
   onLogged?(): void;
 }) {
   const council = useCouncil();
@@ -229,6 +231,7 @@ export function LogContact(props: {
     [props.customerId, props.caseId],
   );
   const [caseId, setCaseId] = useState(props.caseId ?? '');
+  const [channel, setChannel] = useState(props.channel);
   const [behaviours, setBehaviours] = useState<string[]>([]);
   const [severity, setSeverity] = useState('medium');
   const [description, setDescription] = useState('');
@@ -242,7 +245,7 @@ export function LogContact(props: {
         input: {
           customerId: props.customerId,
           caseId: caseId || undefined,
-          channel: props.channel,
+          channel,
           occurredAt: new Date().toISOString(),
           behaviourCategories: behaviours,
           severity,
@@ -285,8 +288,22 @@ export function LogContact(props: {
             'input.severity': id('severity'),
             'input.description': id('description'),
             'input.caseId': id('case'),
+            'input.channel': id('channel'),
           }}
         />
+        {props.chooseChannel && (
+          <Select
+            id={id('channel')}
+            label="How did they contact us?"
+            value={channel}
+            options={council.policyCatalogue.channels.map((c) => ({
+              value: c.key,
+              label: c.label,
+            }))}
+            onChange={setChannel}
+            error={fieldError(problem, 'input.channel')}
+          />
+        )}
         {!props.caseId && caseOptions.length > 0 && (
           <Select
             id={id('case')}
