@@ -45,7 +45,9 @@ export function ErrorSummary(props: { problem?: ApiProblem; fieldIds?: Record<st
       <h2 className="govuk-error-summary__title">There is a problem</h2>
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
-          {fieldItems.length === 0 && <li>{p.message}</li>}
+          {fieldItems.length === 0 && !p.reasons.some((r) => r.message === p.message) && (
+            <li>{p.message}</li>
+          )}
           {fieldItems.map(([field, message]) => {
             const id = props.fieldIds?.[field];
             return (

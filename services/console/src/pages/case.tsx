@@ -677,7 +677,10 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
                 .map((s) => `${s.step}: ${s.action} by ${roleLabel(council, s.role)}`)
                 .join('; '),
             ],
-            ['Consultations', p.consultations.map((x) => x.consultee).join(', ') || '—'],
+            [
+              'Consultations',
+              p.consultations.map((x) => roleLabel(council, x.consultee)).join(', ') || '—',
+            ],
             [
               'Next step',
               action?.nextStep

@@ -166,6 +166,8 @@ export function FrontLinePage() {
 
 function GuidanceCard(props: { guidance: Guidance; channel: string }) {
   const g = props.guidance;
+  // The summary already says the first instruction when there is only one.
+  const others = g.instructions.filter((i) => i !== g.summary);
   const verdictClass = { ALLOWED: 'allowed', CONDITIONS: 'conditions', NOT_ALLOWED: 'not-allowed' }[
     g.verdict
   ];
@@ -181,9 +183,9 @@ function GuidanceCard(props: { guidance: Guidance; channel: string }) {
         <p className="govuk-!-margin-top-0">
           {g.channelLabel}: {g.summary}
         </p>
-        {g.instructions.length > 0 && (
+        {others.length > 0 && (
           <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
-            {g.instructions.map((i) => (
+            {others.map((i) => (
               <li key={i}>{i}</li>
             ))}
           </ul>
