@@ -29,6 +29,8 @@ interface DemoCouncil {
 
 /** The demo users of tenants/*: the people development sign-in offers. */
 function demoCouncils(dir: string): DemoCouncil[] {
+  // A deployment without the repository's tenants/ folder simply has no demo users.
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'users.yaml')))
     .map((d) => {
