@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webSettings } from './web';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -81,6 +82,7 @@ export const configSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
     /** Test-settable time for the API and the worker: a file holding an ISO instant (frozen) or `+<ms>` (offset). Never in production. */
     CONDUCT_CLOCK_FILE: z.string().min(1).optional(),
+    ...webSettings,
   })
   .superRefine((c, ctx) => {
     const platformOidc = [

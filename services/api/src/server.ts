@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -22,6 +25,7 @@ import type { ApiMetrics } from '@conduct/operations';
 import { idempotencyPlugin } from './idempotency/idempotency';
 import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
 import { RateLimits } from './rate-limits/rate-limits';
+import { webRoutes, type WebSettings } from './console/console.routes';
 
 export interface ApiServer {
   httpServer: Server;
@@ -34,7 +38,9 @@ export interface ApiServer {
 export async function createApiServer(
   given: ApiServices,
   production: boolean,
-  observability: { metrics?: ApiMetrics } = {},
+  extras: { metrics?: ApiMetrics } & Partial<
+    Pick<WebSettings, 'corsOrigins' | 'consoleOidcClients' | 'consoleDist'>
+  > = {},
 ): Promise<ApiServer> {
   const services = { ...given, rateLimits: given.rateLimits ?? new RateLimits() };
   const app = express();
@@ -58,24 +64,36 @@ export async function createApiServer(
       // (Apollo's default is 10 s), then cuts them, leaving time to close the pools.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 20_000 }),
       correlationPlugin,
-      accessNotesPlugin(observability.metrics),
+      accessNotesPlugin(extras.metrics),
       rateLimitPlugin(services.rateLimits),
       idempotencyPlugin,
       transactionPlugin,
       // No response is HTTP-cacheable (every one is per user); the default plugin
       // would wrap every field resolution of every response for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads from a CDN; development gets a bundled GraphiQL instead (webRoutes).
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
-  app.use(accessLog(services, observability.metrics));
+  app.use(accessLog(services, extras.metrics));
   // Probes for the orchestrator: anonymous, so they say "ok" or "unavailable" and no more.
   app.use(probeRoutes(services));
   // Letters and evidence packs as PDF/JSON: same bearer authentication, one transaction each.
   app.use('/documents', documentRoutes(services));
   // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
   app.use('/benchmarking', benchmarkRoutes(services));
+  // The staff console, development sign-in, GraphiQL and CORS: before /graphql, see webRoutes.
+  app.use(
+    webRoutes({
+      production,
+      devIssuerSecret: services.auth.devIssuerSecret,
+      corsOrigins: extras.corsOrigins ?? [],
+      consoleOidcClients: extras.consoleOidcClients ?? {},
+      consoleDist: extras.consoleDist,
+    }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '200kb' }),

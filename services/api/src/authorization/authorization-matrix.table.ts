@@ -63,6 +63,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.myCouncil': ADMIN,
   'Query.memberPreferences': STAFF,
   'Query.myNotifications': COUNCIL,
+  'Query.policyCatalogue': COUNCIL,
   'Query.policyDiff': ADMIN,
   'Query.policyVersion': ADMIN,
   'Query.policyVersions': ADMIN,

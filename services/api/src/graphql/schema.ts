@@ -44,6 +44,7 @@ import { FrontLineSettingsResolver } from '../documents/settings.resolver';
 import { EqualityResolver } from '../equality/equality.resolver';
 import { EvidencePackResolver } from '../evidence/pack.resolver';
 import { GuidanceResolver } from '../guidance/guidance.resolver';
+import { PolicyCatalogueResolver } from '../catalogue/catalogue.resolver';
 
 export const resolvers = [
   HealthResolver,
@@ -74,6 +75,7 @@ export const resolvers = [
   RegisterResolver,
   AuditResolver,
   GuidanceResolver,
+  PolicyCatalogueResolver,
   FiledCorrespondenceResolver,
   EvidencePackResolver,
   FrontLineSettingsResolver,

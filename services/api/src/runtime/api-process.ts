@@ -69,7 +69,11 @@ export async function runApi(
       },
     },
     config.NODE_ENV === 'production',
-    { metrics },
+    {
+      metrics,
+      corsOrigins: config.CORS_ORIGINS,
+      consoleOidcClients: config.CONSOLE_OIDC_CLIENTS,
+    },
   );
   const port = await server.listen(config.PORT);
   // Metrics on their own port: the public ingress routes only PORT.

@@ -69,6 +69,7 @@ export async function startTestApi(
     platformOidc?: AuthSettings['platformOidc'];
     /** Rate limits other than the defaults. */
     rateLimits?: RateLimitSettings;
+    web?: Parameters<typeof createApiServer>[2];
   } = {},
 ): Promise<TestApi> {
   const db = await createTestDatabase();
@@ -96,6 +97,7 @@ export async function startTestApi(
       },
     },
     production,
+    options.web,
   );
   const tenants = options.tenants === false ? [] : await applyTenants(ds, TENANTS_DIR, clock.now());
   const port = await server.listen(0);

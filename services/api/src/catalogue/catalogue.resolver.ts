@@ -1,0 +1,51 @@
+import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { SEVERITIES, type Policy } from '@conduct/policy';
+import type { RequestContext } from '../context';
+import { sessionOf } from '../casework/session';
+import { PolicyCatalogueNode } from './catalogue.type';
+
+const entries = (record: Record<string, { label: string }>) =>
+  Object.entries(record).map(([key, v]) => ({ key, label: v.label }));
+
+/** The active policy's vocabulary in the council's words: clients build forms from it, never from hard-coded lists. */
+export function policyCatalogue(policy: Policy): PolicyCatalogueNode {
+  return {
+    roles: entries(policy.roles),
+    channels: entries(policy.channels),
+    behaviourCategories: entries(policy.behaviourCategories),
+    severities: [...SEVERITIES],
+    checks: entries(policy.checks),
+    measures: Object.entries(policy.restrictionTypes).map(([key, t]) => ({
+      key,
+      label: t.label,
+      parameters: Object.entries(t.parameters).map(([name, p]) => ({
+        name,
+        type: p.type,
+        label: p.label,
+        required: p.required,
+      })),
+    })),
+    stages: Object.entries(policy.stages).map(([key, s]) => ({
+      key,
+      label: s.label,
+      kind: s.kind,
+      measures: s.measures ?? [],
+      indefiniteAllowed: s.duration?.indefiniteAllowed ?? false,
+      maxMonths: s.duration?.maxMonths ?? null,
+      defaultMonths: s.duration?.defaultMonths ?? null,
+    })),
+  };
+}
+
+@Resolver()
+export class PolicyCatalogueResolver {
+  // The policy's vocabulary, not case data: every signed-in member of staff (a tenant admin too).
+  @Authorized()
+  @Query(() => PolicyCatalogueNode, {
+    description:
+      'Your council’s active policy as a catalogue for forms: channels, behaviours, measures with their parameters, stages, checks and roles.',
+  })
+  policyCatalogue(@Ctx() ctx: RequestContext): PolicyCatalogueNode {
+    return policyCatalogue(sessionOf(ctx).policy);
+  }
+}

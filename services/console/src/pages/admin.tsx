@@ -1,0 +1,552 @@
+import { useState } from 'react';
+import { type ApiProblem, asProblem, request, useQuery } from '../api';
+import { roleLabel, useCouncil } from '../app';
+import { graphql } from '../gql';
+import type { PolicyCheckQuery, PolicyDiffQuery } from '../gql/graphql';
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Page,
+  Pending,
+  Tag,
+  TextArea,
+  TextInput,
+  fieldError,
+  formatDate,
+} from '../ui';
+
+const AdminDocument = graphql(`
+  query Admin {
+    staffUsers(includeInactive: true) {
+      id
+      email
+      displayName
+      roles
+      active
+      kind
+    }
+    apiKeys {
+      id
+      name
+      prefix
+      roles
+      status
+      expiresAt
+    }
+    policyVersions {
+      id
+      version
+      status
+      awaitingApproval
+      createdAt
+      activatedAt
+      sourceText
+    }
+  }
+`);
+
+const InviteDocument = graphql(`
+  mutation InviteUser($input: InviteUserInput!) {
+    inviteUser(input: $input) {
+      id
+    }
+  }
+`);
+const AssignRolesDocument = graphql(`
+  mutation AssignRoles($userId: ID!, $roles: [String!]!) {
+    assignRoles(userId: $userId, roles: $roles) {
+      id
+      roles
+    }
+  }
+`);
+const CreateKeyDocument = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        id
+      }
+    }
+  }
+`);
+const RevokeKeyDocument = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      status
+    }
+  }
+`);
+const CreateDraftDocument = graphql(`
+  mutation CreatePolicyDraft($input: PolicyDraftInput!) {
+    createPolicyDraft(input: $input) {
+      id
+    }
+  }
+`);
+const UpdateDraftDocument = graphql(`
+  mutation UpdatePolicyDraft($id: ID!, $input: PolicyDraftInput!) {
+    updatePolicyDraft(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+const CheckDocument = graphql(`
+  query PolicyCheck($id: ID!) {
+    validatePolicyDraft(id: $id) {
+      valid
+      errors {
+        line
+        path
+        message
+      }
+    }
+  }
+`);
+/** Only for a valid draft: the API describes changes between valid policies. */
+const DiffDocument = graphql(`
+  query PolicyDiff($id: ID!) {
+    policyDiff(id: $id) {
+      path
+      description
+    }
+  }
+`);
+const ActivateDocument = graphql(`
+  mutation ActivatePolicyVersion($id: ID!) {
+    activatePolicyVersion(id: $id) {
+      id
+      status
+      awaitingApproval
+    }
+  }
+`);
+
+/** Tenant admin: users and roles, API keys, policy drafts checked line by line and activated with a second admin. */
+export function AdminPage() {
+  const loaded = useQuery(() => request(AdminDocument), []);
+  return (
+    <Page title="Tenant admin">
+      <Pending loaded={loaded}>
+        {(d) => (
+          <>
+            <Users users={d.staffUsers} reload={loaded.reload} />
+            <ApiKeys keys={d.apiKeys} reload={loaded.reload} />
+            <Policies versions={d.policyVersions} reload={loaded.reload} />
+          </>
+        )}
+      </Pending>
+    </Page>
+  );
+}
+
+type AdminData = NonNullable<
+  ReturnType<typeof useQuery<import('../gql/graphql').AdminQuery>>['data']
+>;
+
+function roleOptions(council: ReturnType<typeof useCouncil>) {
+  return [
+    ...council.policyCatalogue.roles.map((r) => ({ value: r.key, label: r.label })),
+    { value: 'tenant-admin', label: 'Tenant administrator' },
+  ];
+}
+
+function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
+  const council = useCouncil();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const [problem, setProblem] = useState<ApiProblem>();
+  const invite = async () => {
+    setProblem(undefined);
+    try {
+      await request(InviteDocument, { input: { email, displayName: name, roles } });
+      setEmail('');
+      setName('');
+      setRoles([]);
+      props.reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <section aria-labelledby="users-heading">
+      <h2 className="govuk-heading-m" id="users-heading">
+        Users and roles
+      </h2>
+      <div className="conduct-table-wrapper">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Users</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Roles
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {props.users.map((u) => (
+              <tr className="govuk-table__row" key={u.id}>
+                <td className="govuk-table__cell">
+                  {u.displayName}
+                  <br />
+                  <span className="govuk-body-s">{u.email}</span>
+                </td>
+                <td className="govuk-table__cell">
+                  {u.roles.map((r) => roleLabel(council, r)).join(', ')}
+                  <RolesEditor userId={u.id} roles={u.roles} reload={props.reload} />
+                </td>
+                <td className="govuk-table__cell">
+                  {u.active ? (
+                    <Tag colour="green">Active</Tag>
+                  ) : (
+                    <Tag colour="grey">Deactivated</Tag>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3 className="govuk-heading-s">Invite a member of staff</h3>
+      <ErrorSummary
+        problem={problem}
+        fieldIds={{
+          'input.email': 'invite-email',
+          'input.displayName': 'invite-name',
+          'input.roles': 'invite-roles',
+        }}
+      />
+      <TextInput
+        id="invite-name"
+        label="Name"
+        value={name}
+        onChange={setName}
+        error={fieldError(problem, 'input.displayName')}
+      />
+      <TextInput
+        id="invite-email"
+        label="Work email"
+        type="email"
+        value={email}
+        onChange={setEmail}
+        error={fieldError(problem, 'input.email')}
+      />
+      <Checkboxes
+        id="invite-roles"
+        legend="Roles"
+        options={roleOptions(council)}
+        values={roles}
+        onChange={setRoles}
+        error={fieldError(problem, 'input.roles')}
+      />
+      <Button onClick={() => void invite()}>Invite</Button>
+    </section>
+  );
+}
+
+function RolesEditor(props: { userId: string; roles: string[]; reload(): void }) {
+  const council = useCouncil();
+  const [roles, setRoles] = useState(props.roles);
+  const [problem, setProblem] = useState<ApiProblem>();
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-0">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Change roles</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ErrorSummary problem={problem} />
+        <Checkboxes
+          id={`roles-${props.userId}`}
+          legend="Roles"
+          options={roleOptions(council)}
+          values={roles}
+          onChange={setRoles}
+        />
+        <Button
+          secondary
+          onClick={() =>
+            void request(AssignRolesDocument, { userId: props.userId, roles }).then(
+              props.reload,
+              (e: unknown) => setProblem(asProblem(e)),
+            )
+          }
+        >
+          Save roles
+        </Button>
+      </div>
+    </details>
+  );
+}
+
+function ApiKeys(props: { keys: AdminData['apiKeys']; reload(): void }) {
+  const council = useCouncil();
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<string[]>([]);
+  const [secret, setSecret] = useState<string>();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const create = async () => {
+    setProblem(undefined);
+    try {
+      const created = await request(CreateKeyDocument, { input: { name, roles } });
+      setSecret(created.createApiKey.secret);
+      props.reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <section aria-labelledby="keys-heading">
+      <h2 className="govuk-heading-m" id="keys-heading">
+        API keys
+      </h2>
+      <ul className="govuk-list">
+        {props.keys.map((k) => (
+          <li key={k.id}>
+            {k.name} ({k.prefix}…) – {k.roles.join(', ')} – {k.status}, expires{' '}
+            {formatDate(k.expiresAt)}{' '}
+            {k.status === 'active' && (
+              <button
+                className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                type="button"
+                onClick={() =>
+                  void request(RevokeKeyDocument, { id: k.id }).then(props.reload, (e: unknown) =>
+                    setProblem(asProblem(e)),
+                  )
+                }
+              >
+                Revoke<span className="govuk-visually-hidden"> {k.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+        {props.keys.length === 0 && <li>No API keys.</li>}
+      </ul>
+      {secret && (
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h3 className="govuk-panel__title">Key created</h3>
+          <div className="govuk-panel__body">
+            Copy it now; it is not shown again: <code>{secret}</code>
+          </div>
+        </div>
+      )}
+      <ErrorSummary
+        problem={problem}
+        fieldIds={{ 'input.name': 'key-name', 'input.roles': 'key-roles' }}
+      />
+      <TextInput
+        id="key-name"
+        label="Key name"
+        value={name}
+        onChange={setName}
+        error={fieldError(problem, 'input.name')}
+      />
+      <Checkboxes
+        id="key-roles"
+        legend="Roles the key acts with"
+        options={roleOptions(council).filter((r) => r.value !== 'tenant-admin')}
+        values={roles}
+        onChange={setRoles}
+        error={fieldError(problem, 'input.roles')}
+      />
+      <Button onClick={() => void create()}>Create API key</Button>
+    </section>
+  );
+}
+
+type Check = PolicyCheckQuery & PolicyDiffQuery;
+
+function Policies(props: { versions: AdminData['policyVersions']; reload(): void }) {
+  const active = props.versions.find((v) => v.status === 'active');
+  const drafts = props.versions.filter((v) => v.status === 'draft');
+  const [problem, setProblem] = useState<ApiProblem>();
+  const start = async () => {
+    try {
+      await request(CreateDraftDocument, { input: { text: active?.sourceText ?? '' } });
+      props.reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <section aria-labelledby="policy-heading">
+      <h2 className="govuk-heading-m" id="policy-heading">
+        Policy versions
+      </h2>
+      <ul className="govuk-list">
+        {props.versions.map((v) => (
+          <li key={v.id}>
+            Version {v.version}:{' '}
+            <Tag colour={v.status === 'active' ? 'green' : 'grey'}>{v.status}</Tag>
+            {v.awaitingApproval && <Tag colour="yellow">Waiting for a second admin</Tag>}{' '}
+            {v.activatedAt
+              ? `activated ${formatDate(v.activatedAt)}`
+              : `created ${formatDate(v.createdAt)}`}
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary problem={problem} />
+      {drafts.length === 0 && (
+        <Button secondary onClick={() => void start()}>
+          Start a draft from the active policy
+        </Button>
+      )}
+      {drafts.map((d) => (
+        <DraftEditor
+          key={d.id}
+          id={d.id}
+          version={d.version}
+          text={d.sourceText}
+          awaitingApproval={d.awaitingApproval}
+          reload={props.reload}
+        />
+      ))}
+    </section>
+  );
+}
+
+/** The draft's text, the checker's messages at their lines, the changes in words, and activation. */
+function DraftEditor(props: {
+  id: string;
+  version: number;
+  text: string;
+  awaitingApproval: boolean;
+  reload(): void;
+}) {
+  const [text, setText] = useState(props.text);
+  const [check, setCheck] = useState<Check>();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [activated, setActivated] = useState<string>();
+  const saveAndCheck = async () => {
+    setProblem(undefined);
+    try {
+      await request(UpdateDraftDocument, { id: props.id, input: { text } });
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+    try {
+      const checked = await request(CheckDocument, { id: props.id });
+      const diff = checked.validatePolicyDraft.valid
+        ? (await request(DiffDocument, { id: props.id })).policyDiff
+        : [];
+      setCheck({ ...checked, policyDiff: diff });
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  const activate = async () => {
+    setProblem(undefined);
+    try {
+      const v = await request(ActivateDocument, { id: props.id });
+      setActivated(
+        v.activatePolicyVersion.awaitingApproval
+          ? 'Activation requested: a second tenant administrator must now activate it too.'
+          : 'The draft is now the active policy.',
+      );
+      props.reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  const byLine = new Map<number, string[]>();
+  for (const e of check?.validatePolicyDraft.errors ?? []) {
+    if (e.line) byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.path}: ${e.message}`]);
+  }
+  const unplaced = (check?.validatePolicyDraft.errors ?? []).filter((e) => !e.line);
+  return (
+    <div className="govuk-!-margin-top-6">
+      <h3 className="govuk-heading-s">Draft version {props.version}</h3>
+      {activated && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{activated}</p>
+          </div>
+        </div>
+      )}
+      <ErrorSummary problem={problem} />
+      <TextArea
+        id={`draft-${props.id}`}
+        label="Policy text (YAML)"
+        rows={20}
+        value={text}
+        onChange={setText}
+      />
+      <div className="govuk-button-group">
+        <Button secondary onClick={() => void saveAndCheck()}>
+          Save and check
+        </Button>
+        <Button onClick={() => void activate()}>
+          {props.awaitingApproval ? 'Approve activation' : 'Activate'}
+        </Button>
+      </div>
+      {check && (
+        <>
+          <h4 className="govuk-heading-s" aria-live="polite">
+            {check.validatePolicyDraft.valid
+              ? 'The checker found no problems.'
+              : `The checker found ${check.validatePolicyDraft.errors.length} problem(s).`}
+          </h4>
+          {unplaced.map((e) => (
+            <p className="conduct-line-message" key={e.path + e.message}>
+              {e.path}: {e.message}
+            </p>
+          ))}
+          {byLine.size > 0 && (
+            <pre
+              className="conduct-source"
+              data-testid="checked-source"
+              tabIndex={0}
+              aria-label="The draft with the checker's messages at their lines"
+            >
+              {text.split('\n').map((line, i) => {
+                // Each problem with three lines either side, not the whole policy.
+                if (![...byLine.keys()].some((n) => Math.abs(n - (i + 1)) <= 3)) return null;
+                const messages = byLine.get(i + 1);
+                return (
+                  <span
+                    key={i}
+                    className={`conduct-source__line${messages ? ' conduct-source__line--error' : ''}`}
+                    data-line={i + 1}
+                  >
+                    {String(i + 1).padStart(4)} {line}
+                    {messages?.map((m) => (
+                      <span
+                        key={m}
+                        className="conduct-source__line conduct-line-message"
+                        data-testid={`message-line-${i + 1}`}
+                      >
+                        {'     ↑ line '}
+                        {i + 1}: {m}
+                      </span>
+                    ))}
+                  </span>
+                );
+              })}
+            </pre>
+          )}
+          <h4 className="govuk-heading-s">What changes, in words</h4>
+          <ul className="govuk-list govuk-list--bullet">
+            {check.policyDiff.map((c) => (
+              <li key={c.path}>{c.description}</li>
+            ))}
+            {check.policyDiff.length === 0 && (
+              <li>
+                {check.validatePolicyDraft.valid
+                  ? 'No changes from the active policy.'
+                  : 'Shown once the draft is valid.'}
+              </li>
+            )}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,854 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { type ApiProblem, asProblem, downloadFile, request, useQuery } from '../api';
+import { roleLabel, useCouncil, type Council } from '../app';
+import { graphql } from '../gql';
+import type { CaseDetailQuery } from '../gql/graphql';
+import {
+  Button,
+  ErrorSummary,
+  Page,
+  Pending,
+  Select,
+  SummaryList,
+  Tag,
+  TextArea,
+  TextInput,
+  fieldError,
+  formatDate,
+  formatDateTime,
+} from '../ui';
+import { LogContact } from './front-line';
+import { MeasuresForm, type MeasureChoice, toRestrictionInputs } from './measures';
+
+const CaseDocument = graphql(`
+  query CaseDetail($id: ID!) {
+    case(id: $id) {
+      id
+      reference
+      stage
+      stageLabel
+      status
+      openedAt
+      stageEnteredAt
+      reviewDueAt
+      closedAt
+      customer {
+        id
+        fullName
+        reference
+        email
+        phone
+        address
+        reasonableAdjustments
+      }
+      restrictions {
+        id
+        type
+        parametersJson
+        startsAt
+        endsAt
+        status
+      }
+      contacts {
+        id
+        occurredAt
+        channel
+        severity
+        behaviourCategories
+        description
+      }
+      decisions {
+        id
+        kind
+        decidedAt
+        fromStage
+        toStage
+        outcome
+        participants {
+          role
+          step
+        }
+      }
+      letters {
+        id
+        title
+        status
+        createdAt
+        sentAt
+        sections {
+          key
+          heading
+          text
+        }
+      }
+      reviews {
+        id
+        outcome
+        reviewedAt
+        note
+        nextReviewDueAt
+      }
+      appeals {
+        id
+        status
+        lodgedAt
+        grounds
+        decidedAt
+      }
+      checks {
+        checkKey
+        attestedAt
+        note
+      }
+      openProposal {
+        id
+        toStage
+        transitionKey
+        rationale
+        proposedAt
+        durationMonths
+        indefinite
+        restrictions {
+          type
+          label
+          parametersJson
+        }
+        steps {
+          position
+          step
+          action
+          role
+          note
+          actedAt
+        }
+        consultations {
+          consultee
+          recordedAt
+          note
+        }
+      }
+      availableActions {
+        transitionKey
+        label
+        toStage
+        toStageLabel
+        allowed
+        nextStep
+        proposalId
+        isSkip
+        reasons {
+          code
+          message
+        }
+        whoMayAct {
+          key
+          label
+        }
+        requiredChecks {
+          key
+          label
+          done
+        }
+        requiredConsultations {
+          key
+          label
+          done
+        }
+      }
+    }
+  }
+`);
+
+const ProposeDocument = graphql(`
+  mutation Propose($input: ProposeTransitionInput!) {
+    proposeTransition(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const ActDocument = graphql(`
+  mutation ActOnProposal($input: ActOnProposalInput!) {
+    actOnProposal(input: $input) {
+      proposal {
+        id
+        status
+      }
+      outcome {
+        case {
+          id
+          stage
+        }
+        letter {
+          id
+          title
+        }
+      }
+    }
+  }
+`);
+
+const AttestDocument = graphql(`
+  mutation AttestCheck($input: AttestCheckInput!) {
+    attestCheck(input: $input) {
+      checkKey
+    }
+  }
+`);
+
+const ConsultDocument = graphql(`
+  mutation RecordConsultation($input: RecordConsultationInput!) {
+    recordConsultation(input: $input) {
+      id
+    }
+  }
+`);
+
+const MarkSentDocument = graphql(`
+  mutation MarkLetterSent($letterId: ID!) {
+    markLetterSent(letterId: $letterId) {
+      id
+      status
+      sentAt
+    }
+  }
+`);
+
+type CaseDetail = CaseDetailQuery['case'];
+type Action = CaseDetail['availableActions'][number];
+
+/** One case: who, where it stands, what is in force, what happened, and what may be done next. */
+export function CasePage() {
+  const { id = '' } = useParams();
+  const council = useCouncil();
+  const loaded = useQuery(() => request(CaseDocument, { id }), [id]);
+  return (
+    <Pending loaded={loaded}>
+      {({ case: c }) => (
+        <Page title={`Case ${c.reference}`} caption={c.customer.fullName ?? c.customer.reference}>
+          <CaseSummary c={c} />
+          <Actions c={c} reload={loaded.reload} />
+          <Letters c={c} reload={loaded.reload} />
+          <h2 className="govuk-heading-m">Log a contact</h2>
+          <LogContact
+            customerId={c.customer.id}
+            caseId={c.id}
+            chooseChannel
+            channel={council.policyCatalogue.channels[0]?.key ?? ''}
+            onLogged={loaded.reload}
+          />
+          <Timeline c={c} />
+          <h2 className="govuk-heading-m">Evidence pack</h2>
+          <p className="govuk-body">
+            Everything recorded about this case, for the customer, an appeal or the Ombudsman.
+          </p>
+          <DownloadButton
+            path={`/documents/evidence-packs/case/${c.id}.pdf`}
+            filename={`evidence-pack-${c.reference}.pdf`}
+          >
+            Download the evidence pack (PDF)
+          </DownloadButton>
+        </Page>
+      )}
+    </Pending>
+  );
+}
+
+function CaseSummary({ c }: { c: CaseDetail }) {
+  const council = useCouncil();
+  const measureLabel = (type: string) =>
+    council.policyCatalogue.measures.find((m) => m.key === type)?.label ?? type;
+  return (
+    <>
+      <SummaryList
+        rows={[
+          ['Customer', `${c.customer.fullName ?? 'Name withheld'} (${c.customer.reference})`],
+          [
+            'Contact details',
+            [c.customer.email, c.customer.phone, c.customer.address].filter(Boolean).join(', ') ||
+              '—',
+          ],
+          [
+            'Stage',
+            <Tag colour="blue" key="stage">
+              {c.stageLabel}
+            </Tag>,
+          ],
+          ['Status', c.status],
+          ['At this stage since', formatDate(c.stageEnteredAt)],
+          ['Next review due', formatDate(c.reviewDueAt)],
+          ...(c.customer.reasonableAdjustments
+            ? ([['Reasonable adjustments', c.customer.reasonableAdjustments]] as [string, string][])
+            : []),
+        ]}
+      />
+      <h2 className="govuk-heading-m">Restrictions</h2>
+      {c.restrictions.length === 0 ? (
+        <p className="govuk-body">No restrictions are in force.</p>
+      ) : (
+        <div className="conduct-table-wrapper">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Restrictions</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Measure
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Details
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  From
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Until
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {c.restrictions.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">{measureLabel(r.type)}</td>
+                  <td className="govuk-table__cell">{describeParameters(r.parametersJson)}</td>
+                  <td className="govuk-table__cell">{formatDate(r.startsAt)}</td>
+                  <td className="govuk-table__cell">
+                    {r.endsAt ? formatDate(r.endsAt) : 'Indefinite'}
+                  </td>
+                  <td className="govuk-table__cell">{r.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function describeParameters(json: string): string {
+  try {
+    const values = JSON.parse(json) as Record<string, unknown>;
+    return (
+      Object.entries(values)
+        .map(
+          ([k, v]) =>
+            `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+        )
+        .join('; ') || '—'
+    );
+  } catch {
+    return json;
+  }
+}
+
+/** What the engine allows next, with its reasons why not, and the forms to do it. */
+function Actions({ c, reload }: { c: CaseDetail; reload(): void }) {
+  const council = useCouncil();
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 className="govuk-heading-m" id="actions-heading">
+        What can be done next
+      </h2>
+      {c.openProposal && <OpenProposal c={c} reload={reload} />}
+      {c.availableActions.length === 0 && (
+        <p className="govuk-body">The policy allows no further move from this stage.</p>
+      )}
+      {c.availableActions.map((a) => (
+        <div className="govuk-summary-card" key={a.transitionKey}>
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {a.label} <span className="govuk-visually-hidden">:</span>{' '}
+              <Tag colour={a.allowed ? 'green' : 'grey'}>
+                {a.allowed ? 'You may act' : 'Not now'}
+              </Tag>
+            </h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <SummaryList
+              rows={[
+                ['Moves the case to', a.toStageLabel],
+                [
+                  'Next step',
+                  a.nextStep
+                    ? `${a.nextStep}, by ${a.whoMayAct.map((r) => r.label).join(' or ')}`
+                    : '—',
+                ],
+              ]}
+            />
+            {a.reasons.length > 0 && (
+              <>
+                <h4 className="govuk-heading-s">Why not</h4>
+                <ul
+                  className="govuk-list govuk-list--bullet"
+                  data-testid={`reasons-${a.transitionKey}`}
+                >
+                  {a.reasons.map((r) => (
+                    <li key={r.code + r.message}>{r.message}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <Requirements c={c} action={a} reload={reload} />
+            {!a.proposalId && !c.openProposal && (
+              <ProposeForm c={c} action={a} council={council} reload={reload} />
+            )}
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Requirements({ c, action, reload }: { c: CaseDetail; action: Action; reload(): void }) {
+  const missingChecks = action.requiredChecks.filter((r) => !r.done);
+  const missingConsultations = action.requiredConsultations.filter((r) => !r.done);
+  if (action.requiredChecks.length + action.requiredConsultations.length === 0) return null;
+  return (
+    <>
+      <h4 className="govuk-heading-s">Checks and consultations the policy requires</h4>
+      <ul className="govuk-list">
+        {[...action.requiredChecks, ...action.requiredConsultations].map((r) => (
+          <li key={r.key}>
+            <Tag colour={r.done ? 'green' : 'yellow'}>{r.done ? 'Done' : 'To do'}</Tag> {r.label}
+          </li>
+        ))}
+      </ul>
+      {missingChecks.length > 0 && (
+        <NoteForm
+          id={`attest-${action.transitionKey}`}
+          what="check"
+          options={missingChecks}
+          button="Record that this check is done"
+          run={(key, note) =>
+            request(AttestDocument, { input: { caseId: c.id, checkKey: key, note } })
+          }
+          fieldOfKey="input.checkKey"
+          done={reload}
+        />
+      )}
+      {missingConsultations.length > 0 && c.openProposal && (
+        <NoteForm
+          id={`consult-${action.transitionKey}`}
+          what="consultation"
+          options={missingConsultations}
+          button="Record the consultation"
+          run={(key, note) =>
+            request(ConsultDocument, { input: { caseId: c.id, consultee: key, note } })
+          }
+          fieldOfKey="input.consultee"
+          done={reload}
+        />
+      )}
+    </>
+  );
+}
+
+function NoteForm(props: {
+  id: string;
+  what: string;
+  options: { key: string; label: string }[];
+  button: string;
+  fieldOfKey: string;
+  run(key: string, note: string): Promise<unknown>;
+  done(): void;
+}) {
+  const [key, setKey] = useState(props.options[0]?.key ?? '');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<ApiProblem>();
+  return (
+    <div className="govuk-!-margin-bottom-4">
+      <ErrorSummary
+        problem={problem}
+        fieldIds={{ [props.fieldOfKey]: `${props.id}-key`, 'input.note': `${props.id}-note` }}
+      />
+      <Select
+        id={`${props.id}-key`}
+        label={`Which ${props.what}`}
+        value={key}
+        options={props.options.map((o) => ({ value: o.key, label: o.label }))}
+        onChange={setKey}
+        error={fieldError(problem, props.fieldOfKey)}
+      />
+      <TextArea
+        id={`${props.id}-note`}
+        label="Note"
+        rows={2}
+        value={note}
+        onChange={setNote}
+        error={fieldError(problem, 'input.note')}
+      />
+      <Button
+        secondary
+        onClick={() =>
+          void props.run(key, note).then(
+            () => props.done(),
+            (e: unknown) => setProblem(asProblem(e)),
+          )
+        }
+      >
+        {props.button}
+      </Button>
+    </div>
+  );
+}
+
+/** Propose a move: reasons in the customer's letter, and for a restriction the measures from the council's catalogue. */
+function ProposeForm({
+  c,
+  action,
+  council,
+  reload,
+}: {
+  c: CaseDetail;
+  action: Action;
+  council: Council;
+  reload(): void;
+}) {
+  const stage = council.policyCatalogue.stages.find((s) => s.key === action.toStage);
+  const restricts = stage?.kind === 'restriction';
+  const [rationale, setRationale] = useState('');
+  const [measures, setMeasures] = useState<MeasureChoice[]>([]);
+  const [months, setMonths] = useState(stage?.defaultMonths ? String(stage.defaultMonths) : '');
+  const [indefinite, setIndefinite] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem>();
+  const id = (name: string) => `propose-${action.transitionKey}-${name}`;
+  const submit = async () => {
+    setProblem(undefined);
+    try {
+      await request(ProposeDocument, {
+        input: {
+          caseId: c.id,
+          toStage: action.toStage,
+          transitionKey: action.transitionKey,
+          rationale,
+          evidenceContactIds: c.contacts.map((x) => x.id),
+          ...(restricts
+            ? {
+                restrictions: toRestrictionInputs(measures, council),
+                ...(indefinite
+                  ? { indefinite: true }
+                  : months
+                    ? { durationMonths: Number(months) }
+                    : {}),
+              }
+            : {}),
+        },
+      });
+      reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Propose: {action.label}</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ErrorSummary
+          problem={problem}
+          fieldIds={{
+            'input.rationale': id('rationale'),
+            'input.durationMonths': id('months'),
+            'input.restrictions': id('measures'),
+          }}
+        />
+        <TextArea
+          id={id('rationale')}
+          label="Reasons"
+          hint="In plain words: these go into the letter to the customer."
+          value={rationale}
+          onChange={setRationale}
+          error={fieldError(problem, 'input.rationale')}
+        />
+        <p className="govuk-body">
+          All {c.contacts.length} logged contacts on this case are attached as evidence.
+        </p>
+        {restricts && (
+          <>
+            <MeasuresForm
+              id={id('measures')}
+              council={council}
+              suggested={stage?.measures ?? []}
+              value={measures}
+              onChange={setMeasures}
+              problem={problem}
+            />
+            <TextInput
+              id={id('months')}
+              label="For how many months"
+              hint={stage?.maxMonths ? `At most ${stage.maxMonths} months.` : undefined}
+              width="3"
+              value={months}
+              onChange={setMonths}
+              error={fieldError(problem, 'input.durationMonths')}
+            />
+            {stage?.indefiniteAllowed && (
+              <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={id('indefinite')}
+                    type="checkbox"
+                    checked={indefinite}
+                    onChange={(e) => setIndefinite(e.target.checked)}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={id('indefinite')}>
+                    Indefinitely
+                  </label>
+                </div>
+              </div>
+            )}
+          </>
+        )}
+        <Button onClick={() => void submit()}>Send the proposal</Button>
+      </div>
+    </details>
+  );
+}
+
+/** The proposal waiting for a step: what it asks, who acted, and approve/recommend/reject with a note. */
+function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
+  const council = useCouncil();
+  const p = c.openProposal!;
+  const action = c.availableActions.find((a) => a.proposalId === p.id);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [done, setDone] = useState<string>();
+  const act = async (kind: 'APPROVE' | 'RECOMMEND' | 'REJECT') => {
+    setProblem(undefined);
+    try {
+      const result = await request(ActDocument, {
+        input: { proposalId: p.id, action: kind, note },
+      });
+      setDone(
+        result.actOnProposal.outcome
+          ? `Decided: the case is now at ${result.actOnProposal.outcome.case.stage}.`
+          : `Recorded: the proposal is ${result.actOnProposal.proposal.status}.`,
+      );
+      setNote('');
+      reload();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <div className="govuk-summary-card" data-testid="open-proposal">
+      <div className="govuk-summary-card__title-wrapper">
+        <h3 className="govuk-summary-card__title">
+          Open proposal: {action?.label ?? p.transitionKey}
+        </h3>
+      </div>
+      <div className="govuk-summary-card__content">
+        {done && (
+          <div
+            className="govuk-notification-banner govuk-notification-banner--success"
+            role="status"
+          >
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">{done}</p>
+            </div>
+          </div>
+        )}
+        <SummaryList
+          rows={[
+            ['Proposed', formatDateTime(p.proposedAt)],
+            ['Reasons', p.rationale],
+            [
+              'Measures',
+              p.restrictions.length
+                ? p.restrictions
+                    .map((r) => `${r.label} (${describeParameters(r.parametersJson)})`)
+                    .join('; ')
+                : '—',
+            ],
+            [
+              'Period',
+              p.indefinite ? 'Indefinite' : p.durationMonths ? `${p.durationMonths} months` : '—',
+            ],
+            [
+              'Steps so far',
+              p.steps
+                .map((s) => `${s.step}: ${s.action} by ${roleLabel(council, s.role)}`)
+                .join('; '),
+            ],
+            [
+              'Consultations',
+              p.consultations.map((x) => roleLabel(council, x.consultee)).join(', ') || '—',
+            ],
+            [
+              'Next step',
+              action?.nextStep
+                ? `${action.nextStep}, by ${action.whoMayAct.map((r) => r.label).join(' or ')}`
+                : '—',
+            ],
+          ]}
+        />
+        <ErrorSummary problem={problem} fieldIds={{ 'input.note': 'proposal-note' }} />
+        <TextArea
+          id="proposal-note"
+          label="Your reasons for this step"
+          rows={3}
+          value={note}
+          onChange={setNote}
+          error={fieldError(problem, 'input.note')}
+        />
+        <div className="govuk-button-group">
+          {action?.nextStep === 'recommend' ? (
+            <Button onClick={() => void act('RECOMMEND')}>Recommend</Button>
+          ) : (
+            <Button onClick={() => void act('APPROVE')}>Approve</Button>
+          )}
+          <Button warning onClick={() => void act('REJECT')}>
+            Reject
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
+  const [problem, setProblem] = useState<ApiProblem>();
+  if (c.letters.length === 0) return null;
+  return (
+    <section aria-labelledby="letters-heading">
+      <h2 className="govuk-heading-m" id="letters-heading">
+        Letters
+      </h2>
+      <ErrorSummary problem={problem} />
+      {c.letters.map((l) => (
+        <div className="govuk-summary-card" key={l.id}>
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {l.title}{' '}
+              <Tag colour={l.status === 'sent' ? 'green' : 'yellow'}>
+                {l.status === 'sent' ? `Sent ${formatDate(l.sentAt)}` : 'Draft'}
+              </Tag>
+            </h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <details className="govuk-details">
+              <summary className="govuk-details__summary">
+                <span className="govuk-details__summary-text">Preview the letter</span>
+              </summary>
+              <div className="govuk-details__text">
+                {l.sections.map((s) => (
+                  <div key={s.key}>
+                    <h4 className="govuk-heading-s">{s.heading}</h4>
+                    {s.text
+                      .split('\n')
+                      .filter(Boolean)
+                      .map((para, i) => (
+                        <p className="govuk-body" key={i}>
+                          {para}
+                        </p>
+                      ))}
+                  </div>
+                ))}
+              </div>
+            </details>
+            <div className="govuk-button-group">
+              <DownloadButton path={`/documents/letters/${l.id}.pdf`} filename={`${l.title}.pdf`}>
+                Download the letter (PDF)
+              </DownloadButton>
+              {l.status !== 'sent' && (
+                <Button
+                  secondary
+                  onClick={() =>
+                    void request(MarkSentDocument, { letterId: l.id }).then(
+                      () => reload(),
+                      (e: unknown) => setProblem(asProblem(e)),
+                    )
+                  }
+                >
+                  Mark as sent
+                </Button>
+              )}
+            </div>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function DownloadButton(props: { path: string; filename: string; children: string }) {
+  const [problem, setProblem] = useState<ApiProblem>();
+  return (
+    <>
+      <ErrorSummary problem={problem} />
+      <Button
+        secondary
+        onClick={() =>
+          void downloadFile(props.path, props.filename).catch((e: unknown) =>
+            setProblem(asProblem(e)),
+          )
+        }
+      >
+        {props.children}
+      </Button>
+    </>
+  );
+}
+
+/** Contacts, decisions, letters, reviews and appeals, newest first (MoJ timeline). */
+function Timeline({ c }: { c: CaseDetail }) {
+  const council = useCouncil();
+  const channelLabel = (k: string) =>
+    council.policyCatalogue.channels.find((x) => x.key === k)?.label ?? k;
+  const stageLabel = (k?: string | null) =>
+    council.policyCatalogue.stages.find((x) => x.key === k)?.label ?? k ?? '';
+  const items = [
+    ...c.contacts.map((x) => ({
+      at: x.occurredAt,
+      title: `Contact by ${channelLabel(x.channel)}`,
+      text: `${x.severity}. ${x.description ?? ''}`,
+    })),
+    ...c.decisions.map((d) => ({
+      at: d.decidedAt,
+      title: `Decision: ${stageLabel(d.fromStage)} → ${stageLabel(d.toStage)}`,
+      text: d.participants.map((p) => `${p.step} by ${roleLabel(council, p.role)}`).join('; '),
+    })),
+    ...c.letters.map((l) => ({
+      at: l.sentAt ?? l.createdAt,
+      title: `Letter ${l.status}: ${l.title}`,
+      text: '',
+    })),
+    ...c.reviews.map((r) => ({ at: r.reviewedAt, title: `Review: ${r.outcome}`, text: r.note })),
+    ...c.appeals.map((a) => ({
+      at: a.decidedAt ?? a.lodgedAt,
+      title: `Appeal ${a.status}`,
+      text: a.grounds,
+    })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 className="govuk-heading-m" id="timeline-heading">
+        Timeline
+      </h2>
+      <div className="moj-timeline">
+        {items.map((item, i) => (
+          <div className="moj-timeline__item" key={i}>
+            <div className="moj-timeline__header">
+              <h3 className="moj-timeline__title">{item.title}</h3>
+            </div>
+            <p className="moj-timeline__date">
+              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+            </p>
+            {item.text && (
+              <div className="moj-timeline__description">
+                <p className="govuk-body">{item.text}</p>
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,419 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { type ApiProblem, asProblem, request, useQuery } from '../api';
+import { useCouncil } from '../app';
+import { graphql } from '../gql';
+import type { FrontLineGuidanceQuery } from '../gql/graphql';
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Page,
+  Select,
+  Tag,
+  TextArea,
+  TextInput,
+  fieldError,
+  formatDate,
+} from '../ui';
+
+const GuidanceDocument = graphql(`
+  query FrontLineGuidance($customerQuery: String!, $channel: String!) {
+    contactGuidance(customerQuery: $customerQuery, channel: $channel) {
+      customerId
+      reference
+      fullName
+      channelLabel
+      verdict
+      allowed
+      summary
+      instructions
+      filedWithoutReply
+      newMattersAccepted
+      details {
+        cases {
+          caseId
+          reference
+          stageLabel
+          reviewDueAt
+          restrictions {
+            label
+            startsAt
+            endsAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+const CustomerCasesDocument = graphql(`
+  query CustomerCases($customerId: ID!) {
+    cases(filter: { customerId: $customerId }, first: 20) {
+      edges {
+        node {
+          id
+          reference
+          stageLabel
+          status
+        }
+      }
+    }
+  }
+`);
+
+const LogContactDocument = graphql(`
+  mutation LogContact($input: LogContactInput!) {
+    logContact(input: $input) {
+      id
+      occurredAt
+    }
+  }
+`);
+
+const NewCustomerDocument = graphql(`
+  mutation NewCustomer($input: CreateCustomerInput!) {
+    createCustomer(input: $input) {
+      id
+      reference
+    }
+  }
+`);
+
+const OpenCaseDocument = graphql(`
+  mutation OpenCase($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      id
+      reference
+    }
+  }
+`);
+
+type Guidance = FrontLineGuidanceQuery['contactGuidance'][number];
+
+/** "Who is calling?": find the customer, say plainly what to do on this channel, log the contact in one step. */
+export function FrontLinePage() {
+  const council = useCouncil();
+  const channels = council.policyCatalogue.channels;
+  const [channel, setChannel] = useState(channels[0]?.key ?? '');
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Guidance[]>();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const search = async () => {
+    setProblem(undefined);
+    setResults(undefined);
+    try {
+      const data = await request(GuidanceDocument, { customerQuery: query, channel });
+      setResults(data.contactGuidance);
+    } catch (e) {
+      setProblem(asProblem(e));
+      setResults(undefined);
+    }
+  };
+  return (
+    <Page title="Who is contacting us?" caption="Front line">
+      <ErrorSummary
+        problem={problem}
+        fieldIds={{ customerQuery: 'customer-query', channel: 'channel' }}
+      />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search();
+        }}
+        noValidate
+      >
+        <Select
+          id="channel"
+          label="How are they contacting us?"
+          value={channel}
+          options={channels.map((c) => ({ value: c.key, label: c.label }))}
+          error={fieldError(problem, 'channel')}
+          onChange={setChannel}
+        />
+        <TextInput
+          id="customer-query"
+          label="Name, email, phone number or reference"
+          hint="As you heard it: spelling mistakes are tolerated."
+          value={query}
+          error={fieldError(problem, 'customerQuery')}
+          onChange={setQuery}
+        />
+        <Button type="submit">Find</Button>
+      </form>
+      {results && (
+        <section aria-labelledby="results-heading">
+          <h2 className="govuk-heading-m" id="results-heading" aria-live="polite">
+            {results.length === 0
+              ? 'No customer found'
+              : `${results.length} ${results.length === 1 ? 'customer' : 'customers'} found`}
+          </h2>
+          {results.length === 0 && (
+            <p className="govuk-body">
+              No restrictions are recorded for anyone matching “{query}”: deal with the contact as
+              usual.
+            </p>
+          )}
+          {results.map((g) => (
+            <GuidanceCard key={g.customerId} guidance={g} channel={channel} />
+          ))}
+        </section>
+      )}
+      <NewCustomer />
+    </Page>
+  );
+}
+
+function GuidanceCard(props: { guidance: Guidance; channel: string }) {
+  const g = props.guidance;
+  // The summary already says the first instruction when there is only one.
+  const others = g.instructions.filter((i) => i !== g.summary);
+  const verdictClass = { ALLOWED: 'allowed', CONDITIONS: 'conditions', NOT_ALLOWED: 'not-allowed' }[
+    g.verdict
+  ];
+  return (
+    <article className="govuk-!-margin-bottom-8" aria-labelledby={`customer-${g.customerId}`}>
+      <h3 className="govuk-heading-m" id={`customer-${g.customerId}`}>
+        {g.fullName ?? 'Name withheld'} <span className="govuk-caption-m">{g.reference}</span>
+      </h3>
+      <div
+        className={`conduct-instruction conduct-instruction--${verdictClass}`}
+        data-testid="instruction"
+      >
+        <p className="govuk-!-margin-top-0">
+          {g.channelLabel}: {g.summary}
+        </p>
+        {others.length > 0 && (
+          <ul className="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+            {others.map((i) => (
+              <li key={i}>{i}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {g.newMattersAccepted && (
+        <div className="govuk-inset-text" data-testid="new-matters">
+          New matters are always accepted: a new complaint, an emergency or a safeguarding concern
+          is taken and passed on, whatever the restrictions.
+        </div>
+      )}
+      {g.filedWithoutReply && (
+        <p className="govuk-body">
+          Written items on this channel are read and filed without reply by the designated officer.
+        </p>
+      )}
+      {g.details?.cases.map((c) => (
+        <p className="govuk-body" key={c.caseId}>
+          <Link className="govuk-link" to={`/cases/${c.caseId}`}>
+            Case {c.reference}
+          </Link>{' '}
+          <Tag colour="blue">{c.stageLabel}</Tag> review due {formatDate(c.reviewDueAt)}
+        </p>
+      ))}
+      <LogContact customerId={g.customerId} channel={props.channel} />
+    </article>
+  );
+}
+
+/** Log a contact in one step: what happened, how serious, and (optionally) the case it belongs to. */
+export function LogContact(props: {
+  customerId: string;
+  channel: string;
+  caseId?: string;
+  /** On a case page the channel is not known yet: ask for it. */
+  chooseChannel?: boolean;
+  onLogged?(): void;
+}) {
+  const council = useCouncil();
+  const cases = useQuery(
+    () =>
+      props.caseId
+        ? Promise.resolve(undefined)
+        : request(CustomerCasesDocument, { customerId: props.customerId }),
+    [props.customerId, props.caseId],
+  );
+  const [caseId, setCaseId] = useState(props.caseId ?? '');
+  const [channel, setChannel] = useState(props.channel);
+  const [behaviours, setBehaviours] = useState<string[]>([]);
+  const [severity, setSeverity] = useState('medium');
+  const [description, setDescription] = useState('');
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [logged, setLogged] = useState<string>();
+  const id = (name: string) => `${name}-${props.customerId}`;
+  const submit = async () => {
+    setProblem(undefined);
+    try {
+      const data = await request(LogContactDocument, {
+        input: {
+          customerId: props.customerId,
+          caseId: caseId || undefined,
+          channel,
+          occurredAt: new Date().toISOString(),
+          behaviourCategories: behaviours,
+          severity,
+          description: description || undefined,
+        },
+      });
+      setLogged(data.logContact.id);
+      setBehaviours([]);
+      setDescription('');
+      props.onLogged?.();
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  const caseOptions =
+    cases.data?.cases.edges.map((e) => ({
+      value: e.node.id,
+      label: `${e.node.reference} (${e.node.stageLabel})`,
+    })) ?? [];
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Log this contact</span>
+      </summary>
+      <div className="govuk-details__text">
+        {logged && (
+          <div
+            className="govuk-notification-banner govuk-notification-banner--success"
+            role="status"
+          >
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">Contact logged.</p>
+            </div>
+          </div>
+        )}
+        <ErrorSummary
+          problem={problem}
+          fieldIds={{
+            'input.behaviourCategories': id('behaviours'),
+            'input.severity': id('severity'),
+            'input.description': id('description'),
+            'input.caseId': id('case'),
+            'input.channel': id('channel'),
+          }}
+        />
+        {props.chooseChannel && (
+          <Select
+            id={id('channel')}
+            label="How did they contact us?"
+            value={channel}
+            options={council.policyCatalogue.channels.map((c) => ({
+              value: c.key,
+              label: c.label,
+            }))}
+            onChange={setChannel}
+            error={fieldError(problem, 'input.channel')}
+          />
+        )}
+        {!props.caseId && caseOptions.length > 0 && (
+          <Select
+            id={id('case')}
+            label="Case"
+            value={caseId}
+            placeholder="Not about a case"
+            options={caseOptions}
+            onChange={setCaseId}
+            error={fieldError(problem, 'input.caseId')}
+          />
+        )}
+        <Checkboxes
+          id={id('behaviours')}
+          legend="What happened"
+          hint="Choose any that apply; none is fine for an ordinary contact."
+          options={council.policyCatalogue.behaviourCategories.map((b) => ({
+            value: b.key,
+            label: b.label,
+          }))}
+          values={behaviours}
+          error={fieldError(problem, 'input.behaviourCategories')}
+          onChange={setBehaviours}
+        />
+        <Select
+          id={id('severity')}
+          label="How serious"
+          value={severity}
+          options={council.policyCatalogue.severities.map((s) => ({
+            value: s,
+            label: s[0]!.toUpperCase() + s.slice(1),
+          }))}
+          error={fieldError(problem, 'input.severity')}
+          onChange={setSeverity}
+        />
+        <TextArea
+          id={id('description')}
+          label="What was said or done"
+          value={description}
+          error={fieldError(problem, 'input.description')}
+          onChange={setDescription}
+        />
+        <Button onClick={() => void submit()}>Log contact</Button>
+      </div>
+    </details>
+  );
+}
+
+/** A customer not known yet: record them and open a case, then work it. */
+function NewCustomer() {
+  const navigate = useNavigate();
+  const [fullName, setFullName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [problem, setProblem] = useState<ApiProblem>();
+  const submit = async () => {
+    setProblem(undefined);
+    try {
+      const customer = await request(NewCustomerDocument, {
+        input: { fullName, email: email || undefined, phone: phone || undefined },
+      });
+      const opened = await request(OpenCaseDocument, {
+        input: { customerId: customer.createCustomer.id },
+      });
+      navigate(`/cases/${opened.openCase.id}`);
+    } catch (e) {
+      setProblem(asProblem(e));
+    }
+  };
+  return (
+    <details className="govuk-details govuk-!-margin-top-6">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Record a new customer and open a case</span>
+      </summary>
+      <div className="govuk-details__text">
+        <ErrorSummary
+          problem={problem}
+          fieldIds={{
+            'input.fullName': 'new-full-name',
+            'input.email': 'new-email',
+            'input.phone': 'new-phone',
+          }}
+        />
+        <TextInput
+          id="new-full-name"
+          label="Full name"
+          value={fullName}
+          onChange={setFullName}
+          error={fieldError(problem, 'input.fullName')}
+        />
+        <TextInput
+          id="new-email"
+          label="Email (optional)"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={fieldError(problem, 'input.email')}
+        />
+        <TextInput
+          id="new-phone"
+          label="Phone (optional)"
+          type="tel"
+          value={phone}
+          onChange={setPhone}
+          error={fieldError(problem, 'input.phone')}
+          width="20"
+        />
+        <Button onClick={() => void submit()}>Record customer and open case</Button>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,186 @@
+import type { ApiProblem } from '../api';
+import type { Council } from '../app';
+import type { ProposedRestrictionInput, RestrictionParameterInput } from '../gql/graphql';
+import { Checkboxes, Select, TextInput, fieldError } from '../ui';
+
+/** A measure being proposed: its type and each parameter as typed (strings until sent). */
+export interface MeasureChoice {
+  type: string;
+  values: Record<string, string | string[]>;
+}
+
+type MeasureType = Council['policyCatalogue']['measures'][number];
+type Parameter = MeasureType['parameters'][number];
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** The form's values as the API's `parameters`, each in the field its type needs. */
+export function toRestrictionInputs(
+  choices: MeasureChoice[],
+  council: Council,
+): ProposedRestrictionInput[] {
+  const typeOf = (measure: string, name: string) =>
+    council.policyCatalogue.measures
+      .find((m) => m.key === measure)
+      ?.parameters.find((p) => p.name === name)?.type;
+  return choices.map((choice) => ({
+    type: choice.type,
+    parameters: Object.entries(choice.values)
+      .filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== ''))
+      .map(([name, v]): RestrictionParameterInput => {
+        if (Array.isArray(v)) return { name, days: v };
+        switch (typeOf(choice.type, name)) {
+          case 'minutes':
+          case 'count':
+            return { name, number: Number(v) };
+          case 'time-window': {
+            const [from = '', to = ''] = v.split('-').map((t) => t.trim());
+            return { name, from, to };
+          }
+          default:
+            return { name, text: v };
+        }
+      }),
+  }));
+}
+
+/**
+ * One checkbox per measure in the council's catalogue (those the stage names
+ * first); ticking one shows the inputs its parameters need.
+ */
+export function MeasuresForm(props: {
+  id: string;
+  council: Council;
+  suggested: string[];
+  value: MeasureChoice[];
+  onChange(v: MeasureChoice[]): void;
+  problem?: ApiProblem;
+}) {
+  const catalogue = props.council.policyCatalogue;
+  const measures = [...catalogue.measures].sort(
+    (a, b) => Number(props.suggested.includes(b.key)) - Number(props.suggested.includes(a.key)),
+  );
+  const chosen = (key: string) => props.value.find((m) => m.type === key);
+  const toggle = (key: string, on: boolean) =>
+    props.onChange(
+      on ? [...props.value, { type: key, values: {} }] : props.value.filter((m) => m.type !== key),
+    );
+  const setValue = (key: string, name: string, v: string | string[]) =>
+    props.onChange(
+      props.value.map((m) => (m.type === key ? { ...m, values: { ...m.values, [name]: v } } : m)),
+    );
+  return (
+    <div
+      className={`govuk-form-group${fieldError(props.problem, 'input.restrictions') ? ' govuk-form-group--error' : ''}`}
+    >
+      <fieldset className="govuk-fieldset" id={props.id}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Measures</legend>
+        {fieldError(props.problem, 'input.restrictions') && (
+          <p className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span>{' '}
+            {fieldError(props.problem, 'input.restrictions')}
+          </p>
+        )}
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          {measures.map((m) => {
+            const id = `${props.id}-${m.key}`;
+            const choice = chosen(m.key);
+            return (
+              <div key={m.key}>
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={id}
+                    type="checkbox"
+                    checked={!!choice}
+                    onChange={(e) => toggle(m.key, e.target.checked)}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                    {m.label}
+                  </label>
+                </div>
+                {choice && (
+                  <div className="govuk-checkboxes__conditional">
+                    {m.parameters.map((p) => (
+                      <ParameterInput
+                        key={p.name}
+                        id={`${id}-${p.name}`}
+                        parameter={p}
+                        council={props.council}
+                        value={choice.values[p.name]}
+                        onChange={(v) => setValue(m.key, p.name, v)}
+                      />
+                    ))}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function ParameterInput(props: {
+  id: string;
+  parameter: Parameter;
+  council: Council;
+  value?: string | string[];
+  onChange(v: string | string[]): void;
+}) {
+  const p = props.parameter;
+  const text = typeof props.value === 'string' ? props.value : '';
+  const label = p.required ? p.label : `${p.label} (optional)`;
+  switch (p.type) {
+    case 'channel':
+      return (
+        <Select
+          id={props.id}
+          label={label}
+          value={text}
+          placeholder="Choose"
+          options={props.council.policyCatalogue.channels.map((c) => ({
+            value: c.key,
+            label: c.label,
+          }))}
+          onChange={props.onChange}
+        />
+      );
+    case 'weekdays':
+      return (
+        <Checkboxes
+          id={props.id}
+          legend={label}
+          options={WEEKDAYS.map((d) => ({ value: d, label: d[0]!.toUpperCase() + d.slice(1) }))}
+          values={Array.isArray(props.value) ? props.value : []}
+          onChange={props.onChange}
+        />
+      );
+    case 'time-window':
+      return (
+        <TextInput
+          id={props.id}
+          label={label}
+          hint="From and to, e.g. 10:00-12:00"
+          width="10"
+          value={text}
+          onChange={props.onChange}
+        />
+      );
+    case 'minutes':
+    case 'count':
+      return (
+        <TextInput
+          id={props.id}
+          label={label}
+          hint="A whole number"
+          width="4"
+          value={text}
+          onChange={(v) => props.onChange(v.replace(/\D/g, ''))}
+        />
+      );
+    default:
+      return <TextInput id={props.id} label={label} value={text} onChange={props.onChange} />;
+  }
+}

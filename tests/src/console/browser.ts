@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Where each page's screenshot is kept (ignored by git; CI may upload it). */
+export const ARTIFACTS = join(__dirname, '..', '..', 'artifacts', 'console');
+
+/** Debian's chromium, as .ci/run installs it; CHROMIUM_PATH for other machines. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Root in CI containers cannot use Chromium's sandbox.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh browser session (its own sessionStorage) signed in as a council's demo user through the console. */
+export async function signIn(
+  browser: Browser,
+  baseUrl: string,
+  tenant: string,
+  email: string,
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+    acceptDownloads: true,
+  });
+  // A step that has not happened in 15 s will not: fail fast rather than hold CI.
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Council').selectOption(tenant);
+  await page.getByLabel('Demo user').selectOption(email);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Who is contacting us?' }).waitFor();
+  return page;
+}
+
+/** Serious or critical axe violations on the page as it stands (WCAG 2.2 A and AA rules). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Every page the tests visit: axe finds no serious or critical violation, the
+ * page fits 320 px without sideways scrolling, and screenshots at 1080p and
+ * 320 px are kept.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-1080p.png`), fullPage: true });
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: 800 });
+  // Runs in the page: how far the document is wider than the window (sideways scrolling).
+  const overflow = (await page.evaluate(
+    '(() => document.documentElement.scrollWidth - window.innerWidth)()',
+  )) as number;
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-320px.png`) });
+  await page.setViewportSize(size);
+  expect({ page: name, overflowPx: Math.max(0, overflow) }).toEqual({ page: name, overflowPx: 0 });
+}

@@ -1,0 +1,320 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApi, type TestApi } from '@conduct/api/dist/testing/test-api';
+import { seedFrontLine } from '@conduct/api/dist/guidance/front-line.fixture';
+import { ARTIFACTS, checkPage, launchChromium, signIn } from './browser';
+
+/**
+ * The staff console in a real headless Chromium against the real API (same
+ * origin, /console), signed in through the console's development sign-in:
+ * council journeys end to end, with axe and a 320 px check on every page.
+ */
+// A browser journey on a shared 2-core machine: minutes are possible, not hangs (steps time out at 15 s).
+jest.setTimeout(150_000);
+
+describe('the staff console', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([startTestApi({ now: new Date() }), launchChromium()]);
+    const address = api.server.httpServer.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+  beforeEach(() => api.clock.set(new Date()));
+
+  /** A step through the API, for set-up the test is not about. */
+  async function gql<T>(
+    tenant: string,
+    who: string,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<T> {
+    const res = await api.gql<T>(
+      query,
+      variables,
+      await api.token(tenant, `${who}@${tenant}.example`),
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  }
+
+  async function openCasePage(page: Page, caseId: string): Promise<void> {
+    await page.goto(`${base}/console/cases/${caseId}`);
+    await page.getByRole('heading', { name: 'What can be done next' }).waitFor();
+  }
+
+  it('Maidstone: a warning from first contact to the approved letter’s PDF', async () => {
+    const officer = await signIn(browser, base, 'maidstone', 'officer@maidstone.example');
+    await checkPage(officer, 'sign-in-then-front-line');
+    // Who is calling? Nobody known yet: record them and open a case.
+    await officer.getByLabel('How are they contacting us?').selectOption('telephone');
+    await officer
+      .getByLabel('Name, email, phone number or reference')
+      .fill('Robin Browser-Example');
+    await officer.getByRole('button', { name: 'Find' }).click();
+    await officer.getByRole('heading', { name: 'No customer found' }).waitFor();
+    await officer.getByText('Record a new customer and open a case').click();
+    await officer.getByLabel('Full name').fill('Robin Browser-Example');
+    await officer.getByRole('button', { name: 'Record customer and open case' }).click();
+    await officer.getByRole('heading', { name: 'What can be done next' }).waitFor();
+    const caseId = officer.url().split('/').pop()!;
+    // Log the contact in one step.
+    await officer.getByText('Log this contact').click();
+    await officer.getByLabel('Repeat enquiries or trivial new information').check();
+    await officer.getByLabel('How serious').selectOption('high');
+    await officer
+      .getByLabel('What was said or done')
+      .fill('Fortieth call this month about the same enquiry.');
+    await officer.getByRole('button', { name: 'Log contact' }).click();
+    await officer.getByText('Contact logged.').waitFor();
+    await officer
+      .getByRole('heading', { name: /^Contact by / })
+      .first()
+      .waitFor();
+    await checkPage(officer, 'case-new');
+
+    // The Manager proposes the warning; the officer cannot.
+    const manager = await signIn(browser, base, 'maidstone', 'manager@maidstone.example');
+    await openCasePage(manager, caseId);
+    await manager.getByText('Propose: Warn the customer').click();
+    await manager
+      .getByLabel('Reasons')
+      .fill('you have raised the same enquiry forty times this month.');
+    await manager.getByRole('button', { name: 'Send the proposal' }).click();
+    await manager.getByTestId('open-proposal').waitFor();
+    await checkPage(manager, 'case-proposal');
+
+    // The Head of Policy decides; the letter is drafted.
+    const head = await signIn(browser, base, 'maidstone', 'head-of-policy@maidstone.example');
+    await openCasePage(head, caseId);
+    await head
+      .getByLabel('Your reasons for this step')
+      .fill('Satisfied that a warning is needed (§6.3).');
+    await head.getByRole('button', { name: 'Approve' }).click();
+    await head.locator('#letters-heading').waitFor();
+    await head
+      .getByRole('heading', { name: /^Your contact with the Council/, level: 3 })
+      .first()
+      .waitFor();
+    await head.getByText('Preview the letter').click();
+    await head.getByText('Dear Robin Browser-Example').waitFor();
+    await checkPage(head, 'case-decided-letter');
+
+    const [download] = await Promise.all([
+      head.waitForEvent('download'),
+      head.getByRole('button', { name: 'Download the letter (PDF)' }).click(),
+    ]);
+    const pdf = join(ARTIFACTS, 'maidstone-warning-letter.pdf');
+    await download.saveAs(pdf);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = execFileSync('pdftotext', [pdf, '-']).toString();
+    expect(text).toContain('Robin Browser-Example');
+    expect(text).toContain('forty times this month');
+
+    await head.getByRole('button', { name: 'Mark as sent' }).click();
+    await head.getByText(/^Sent /).waitFor();
+  });
+
+  it('London: a restriction refused to an Assistant Director and decided by the Chief Executive', async () => {
+    const t = 'london-borough';
+    const { createCustomer } = await gql<{ createCustomer: { id: string } }>(
+      t,
+      'officer',
+      `mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`,
+      {
+        i: { fullName: 'Sam Browser-Example' },
+      },
+    );
+    const { openCase } = await gql<{ openCase: { id: string } }>(
+      t,
+      'officer',
+      `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`,
+      {
+        i: { customerId: createCustomer.id },
+      },
+    );
+    const caseId = openCase.id;
+    await gql(t, 'officer', `mutation($i: LogContactInput!) { logContact(input: $i) { id } }`, {
+      i: {
+        customerId: createCustomer.id,
+        caseId,
+        channel: 'telephone',
+        occurredAt: new Date().toISOString(),
+        severity: 'high',
+        behaviourCategories: ['abuse-of-staff'],
+      },
+    });
+    const attest = (who: string, ...keys: string[]) =>
+      Promise.all(
+        keys.map((checkKey) =>
+          gql(t, who, `mutation($i: AttestCheckInput!) { attestCheck(input: $i) { checkKey } }`, {
+            i: { caseId, checkKey, note: 'Considered.' },
+          }),
+        ),
+      );
+    await attest('officer', 'safeguarding-considered', 'sufficient-examples-seen');
+    const { proposeTransition } = await gql<{ proposeTransition: { id: string } }>(
+      t,
+      'officer',
+      `mutation($i: ProposeTransitionInput!) { proposeTransition(input: $i) { id } }`,
+      {
+        i: {
+          caseId,
+          toStage: 'warning',
+          rationale: 'you have repeatedly been abusive to staff on the telephone.',
+        },
+      },
+    );
+    await gql(
+      t,
+      'director',
+      `mutation($i: ActOnProposalInput!) { actOnProposal(input: $i) { proposal { id } } }`,
+      {
+        i: { proposalId: proposeTransition.id, action: 'APPROVE', note: 'Warning issued.' },
+      },
+    );
+    await attest(
+      'officer',
+      'existing-support-contacted',
+      'complaint-properly-handled',
+      'alternatives-tried',
+    );
+
+    // The Assistant Director refers the case to the Chief Executive, with a measure from the catalogue.
+    const ad = await signIn(browser, base, t, 'assistant-director@london-borough.example');
+    await openCasePage(ad, caseId);
+    const refer = ad.locator('.govuk-summary-card', {
+      hasText: 'Refer to the Chief Executive for restriction',
+    });
+    await refer.getByText('Propose: Refer to the Chief Executive for restriction').click();
+    await refer.getByLabel('Reasons').fill('the abusive calls continued after the warning.');
+    await refer.getByLabel('Contact only through one email address').check();
+    await refer.getByLabel('Email address or telephone number').fill('contact@council.example');
+    await refer.getByLabel('For how many months').fill('12');
+    await refer.getByRole('button', { name: 'Send the proposal' }).click();
+    await ad.getByTestId('open-proposal').waitFor();
+    // §7: the Director of Corporate Services is consulted before the decision.
+    const consult = ad
+      .locator('.govuk-summary-card', { hasText: 'Record the consultation' })
+      .last();
+    await consult
+      .getByLabel('Note')
+      .fill('Sent to the Director of Corporate Services for his awareness and views.');
+    await consult.getByRole('button', { name: 'Record the consultation' }).click();
+    await ad
+      .getByRole('button', { name: 'Record the consultation' })
+      .waitFor({ state: 'detached' });
+    // The Assistant Director may not decide: the engine's reasons, in plain words.
+    await ad.getByLabel('Your reasons for this step').fill('I would like to decide this myself.');
+    await ad.getByRole('button', { name: 'Approve' }).click();
+    const refusal = ad.getByTestId('open-proposal').getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(
+      /Chief Executive|chief-executive|not allowed|may not|cannot/i,
+    );
+    await checkPage(ad, 'case-refused-to-assistant-director');
+
+    const ce = await signIn(browser, base, t, 'chief-executive@london-borough.example');
+    await openCasePage(ce, caseId);
+    await ce.getByLabel('Your reasons for this step').fill('Restriction for twelve months (§7).');
+    await ce.getByRole('button', { name: 'Approve' }).click();
+    await ce.getByRole('heading', { name: 'Restrictions' }).waitFor();
+    await ce.getByRole('cell', { name: /contact@council\.example/ }).waitFor();
+    await checkPage(ce, 'case-restricted-by-chief-executive');
+  });
+
+  it('Welwyn Hatfield: the front-line instruction on a Wednesday, then on a Tuesday', async () => {
+    await seedFrontLine(api, {
+      slug: 'welwyn-hatfield',
+      fullName: 'Alex Browser-Example',
+      phone: '07700 900555',
+      // In force since before both days the test asks about.
+      decidedAt: new Date('2025-12-01T09:00:00Z'),
+      restrictions: [
+        {
+          type: 'call-days-times',
+          parameters: { days: ['tuesday'], times: { from: '10:00', to: '12:00' } },
+        },
+      ],
+    });
+    const officer = await signIn(
+      browser,
+      base,
+      'welwyn-hatfield',
+      'officer@welwyn-hatfield.example',
+    );
+    const ask = async () => {
+      await officer.getByLabel('How are they contacting us?').selectOption('telephone');
+      await officer
+        .getByLabel('Name, email, phone number or reference')
+        .fill('Alex Browser-Example');
+      await officer.getByRole('button', { name: 'Find' }).click();
+      const instruction = officer.getByTestId('instruction').first();
+      await instruction.waitFor();
+      return instruction.innerText();
+    };
+    // Wednesday 7 January 2026, 10:30 in London: not a day for calls.
+    api.clock.set(new Date('2026-01-07T10:30:00Z'));
+    const wednesday = await ask();
+    expect(wednesday).toMatch(/Tuesday/i);
+    await expect(officer.getByTestId('new-matters').first().innerText()).resolves.toContain(
+      'New matters are always accepted',
+    );
+    await checkPage(officer, 'front-line-wednesday');
+    // Tuesday 6 January 2026, 10:30: within the window.
+    api.clock.set(new Date('2026-01-06T10:30:00Z'));
+    const tuesday = await ask();
+    expect(tuesday).not.toEqual(wednesday);
+    await checkPage(officer, 'front-line-tuesday');
+    writeFileSync(
+      join(ARTIFACTS, 'welwyn-hatfield-instructions.txt'),
+      `Wednesday:\n${wednesday}\n\nTuesday:\n${tuesday}\n`,
+    );
+  });
+
+  it('Maidstone tenant admin: a broken policy draft shows the checker’s message at its line', async () => {
+    const admin = await signIn(browser, base, 'maidstone', 'admin@maidstone.example');
+    await admin.getByRole('link', { name: 'Tenant admin', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Policy versions' }).waitFor();
+    await admin.getByRole('button', { name: 'Start a draft from the active policy' }).click();
+    const editor = admin.getByLabel('Policy text (YAML)');
+    await editor.waitFor();
+    const text = await editor.inputValue();
+    const lines = text.split('\n');
+    const broken = lines.findIndex((l) => l.startsWith('initialStage:'));
+    lines[broken] = 'initialStage: nowhere';
+    await editor.fill(lines.join('\n'));
+    await admin.getByRole('button', { name: 'Save and check' }).click();
+    const message = admin.getByTestId(`message-line-${broken + 1}`);
+    await message.waitFor();
+    expect(await message.innerText()).toMatch(/initialStage/);
+    await checkPage(admin, 'admin-policy-draft-broken');
+  });
+
+  it('every other page passes axe and fits 320 px', async () => {
+    const head = await signIn(browser, base, 'maidstone', 'head-of-policy@maidstone.example');
+    for (const [link, heading, name] of [
+      ['My work', 'My work', 'my-work'],
+      ['Register', 'Register', 'register'],
+      ['Benchmarking', 'Benchmarking', 'benchmarking'],
+    ] as const) {
+      await head.getByRole('link', { name: link, exact: true }).click();
+      await head.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      // Loaded, or refused in plain words (e.g. no benchmarking figures computed yet).
+      await head.locator('[data-testid=loaded], .govuk-error-summary').first().waitFor();
+      await checkPage(head, name);
+    }
+    const signInPage = await (await browser.newContext()).newPage();
+    await signInPage.goto(`${base}/console/sign-in`);
+    await signInPage.getByLabel('Council').waitFor();
+    await checkPage(signInPage, 'sign-in');
+  });
+});
