@@ -2,7 +2,7 @@ import { roleList } from '../schema/keys';
 import type { Policy } from '../schema/policy';
 import { loadTenantPolicy } from '../test-support/tenant-policy';
 import { canActOnProposal } from './approval-chain';
-import type { Actor, CaseState, ProposalState } from './case-state';
+import type { Actor, CaseState, ProposalState, Verdict } from './case-state';
 import {
   canAttestCheck,
   canChangeLegalHold,
@@ -74,8 +74,8 @@ function decider(policy: Policy, key: string): Actor {
   return { userId: 'decider', roles: chain.slice(1).flatMap((s) => roleList(s.role)) };
 }
 
-const codes = (v: { allowed: boolean; reasons?: { code: string }[] }) =>
-  (v.reasons ?? []).map((r) => r.code);
+const reasonsOf = (v: Verdict) => (v.allowed ? [] : v.reasons);
+const codes = (v: Verdict) => reasonsOf(v).map((r) => r.code);
 
 describe('conditions on a transition, as each council words them', () => {
   const cases: [Slug, string, string[]][] = [
@@ -192,7 +192,7 @@ describe('a check attested for one decision', () => {
       at('2025-03-03'),
     );
     expect(codes(verdict)).toEqual(Array(4).fill('CHECK_MISSING'));
-    expect(verdict.reasons?.[0]?.message).toContain('made before the previous decision');
+    expect(reasonsOf(verdict)[0]?.message).toContain('made before the previous decision');
     // A check never attested is simply missing: nothing was spent.
     const never = canActOnProposal(
       policy,
@@ -204,7 +204,7 @@ describe('a check attested for one decision', () => {
       'approve',
       at('2025-03-03'),
     );
-    expect(never.reasons?.[0]?.message).toBe(
+    expect(reasonsOf(never)[0]?.message).toBe(
       'Before deciding, someone must confirm: The issue is being or has been investigated properly.',
     );
   });
