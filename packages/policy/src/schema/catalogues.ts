@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clause } from './keys';
+import { clause, roleRefs } from './keys';
 
 export const roleSchema = z.strictObject({
   label: z.string().min(1),
@@ -39,6 +39,11 @@ const parameterName = z
 export const restrictionTypeSchema = z.strictObject({
   label: z.string().min(1),
   parameters: z.record(parameterName, parameterSpecSchema).default({}),
+  /**
+   * Who alone may impose this measure (e.g. a bespoke "other special measure"
+   * with a free-text description); absent: whoever decides the step.
+   */
+  authority: roleRefs.optional(),
   clause,
 });
 export type RestrictionType = z.infer<typeof restrictionTypeSchema>;

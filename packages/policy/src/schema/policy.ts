@@ -9,6 +9,7 @@ import {
 } from './catalogues';
 import { key, roleRefs } from './keys';
 import {
+  outcomeLettersSchema,
   disseminationSchema,
   letterTemplateSchema,
   registerSchema,
@@ -38,6 +39,7 @@ export const policySchema = z.strictObject({
   stages: z.record(key, stageSchema),
   derestriction: derestrictionSchema.optional(),
   letters: z.record(key, letterTemplateSchema),
+  outcomeLetters: outcomeLettersSchema,
   register: registerSchema,
   retention: z.array(retentionRuleSchema).default([]),
   dissemination: disseminationSchema,

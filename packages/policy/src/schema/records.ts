@@ -16,6 +16,34 @@ export const letterTemplateSchema = z.strictObject({
 });
 export type LetterTemplate = z.infer<typeof letterTemplateSchema>;
 
+/**
+ * The letter written for each decision outside a transition or a review:
+ * appeal and derestriction outcomes, and measures reaching their end date.
+ * A decision whose letter is not named here is refused (the customer is always
+ * told in writing); `notWritten` lists the outcomes the policy lets go unwritten.
+ */
+export const outcomeLettersSchema = z
+  .strictObject({
+    appeal: z.partialRecord(z.enum(['upheld', 'varied', 'dismissed']), key).default({}),
+    derestriction: z.partialRecord(z.enum(['granted', 'refused']), key).default({}),
+    expiry: key.optional(),
+    notWritten: z
+      .array(
+        z.enum([
+          'appeal.upheld',
+          'appeal.varied',
+          'appeal.dismissed',
+          'derestriction.granted',
+          'derestriction.refused',
+          'expiry',
+        ]),
+      )
+      .default([]),
+    clause,
+  })
+  .prefault({});
+export type OutcomeLetters = z.infer<typeof outcomeLettersSchema>;
+
 export const registerSchema = z.strictObject({
   keptBy: z.string().min(1),
   columns: z.array(z.strictObject({ key, label: z.string().min(1), clause })).min(1),

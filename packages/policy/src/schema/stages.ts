@@ -76,9 +76,21 @@ export const reviewSchema = z.strictObject({
   liftTo: key.optional(),
   escalateTo: key.optional(),
   extendRequiresCustomerComment: z.boolean().default(false),
-  /** Southampton: deciding not to write after a review needs a consultation and recorded reasons. */
-  noLetterRequires: z.strictObject({ consultations: z.array(key).default([]) }).optional(),
+  /**
+   * Southampton: deciding not to write after a review needs a consultation and
+   * recorded reasons, and is open only for the outcomes named (default: lift,
+   * "the customer is no longer deemed persistent").
+   */
+  noLetterRequires: z
+    .strictObject({
+      consultations: z.array(key).default([]),
+      outcomes: z.array(z.enum(REVIEW_OUTCOMES)).min(1).default(['lift']),
+    })
+    .optional(),
+  /** The letter for every outcome that has no letter of its own in `letters`. */
   letter: key.optional(),
+  /** A letter per outcome (e.g. a lift is not worded as a restriction). */
+  letters: z.partialRecord(z.enum(REVIEW_OUTCOMES), key).default({}),
   appeal: appealRouteSchema.optional(),
   clause,
 });
@@ -108,8 +120,13 @@ export const stageSchema = z.strictObject({
       clause,
     })
     .optional(),
-  /** Measures typically used at this stage; informative, the lists in the policies are not exhaustive. */
+  /**
+   * The measures a decision into this stage, or a review in it, may impose.
+   * Binding: a measure not listed is refused, unless `openMeasures` says the
+   * policy's list is not exhaustive (then any catalogue measure may be used).
+   */
   measures: z.array(key).default([]),
+  openMeasures: z.boolean().default(false),
   review: reviewSchema.optional(),
   transitions: z.array(transitionSchema).default([]),
   clause,
