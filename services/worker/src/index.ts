@@ -13,7 +13,7 @@ export {
   noticeDate,
   type ReviewNotice,
 } from './notifications/notices';
-export { reviewerRoles, authoriserRoles } from './notifications/recipients';
+export { reviewerRoles, authoriserRoles } from '@conduct/casework';
 export { runExpiry, type ExpiryResult } from './expiry/expiry';
 export {
   previewPurge,

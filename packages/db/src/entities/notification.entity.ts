@@ -1,7 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type NotificationKind =
-  'review-reminder' | 'review-overdue' | 'monitoring-ended' | 'filed-unconfirmed';
+  | 'review-reminder'
+  | 'review-overdue'
+  | 'monitoring-ended'
+  | 'filed-unconfirmed'
+  /** A review escalated the case; the target move's proposers are asked to propose it. */
+  | 'escalation-referred';
 
 /**
  * A message to one member of staff about one case on one date. Unique per

@@ -9,6 +9,7 @@ import { FiledEscalationNotices1764000000009 } from './1764000000009-filed-escal
 import { DecisionReviewDue1764000000010 } from './1764000000010-decision-review-due';
 import { ProposalWithdrawal1764000000011 } from './1764000000011-proposal-withdrawal';
 import { LetterCaseIndex1764000000012 } from './1764000000012-letter-case-index';
+import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   DecisionReviewDue1764000000010,
   ProposalWithdrawal1764000000011,
   LetterCaseIndex1764000000012,
+  DecisionPipeline1764000000120,
 ];

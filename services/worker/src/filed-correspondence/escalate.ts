@@ -3,7 +3,7 @@ import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct
 import { roleList } from '@conduct/policy';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import { writeNotices } from '../notifications/notices';
+import { writeNotices } from '@conduct/casework';
 import type { PolicyVersions } from '../policies';
 
 /** Job name on the maintenance queue; data `{ tenantId }`, job id `filed-escalation-<tenantId>`. */
