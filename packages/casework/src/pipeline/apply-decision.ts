@@ -103,7 +103,9 @@ export async function applyDecision(
   const toStage = isMove(input) ? input.toStage : settledStage(ctx.policy, theCase, input, fx);
   const reviewDueAt = plan
     ? plan.reviewDueAt
-    : nextReviewDue(ctx.policy, toStage, ctx.now, fx.after);
+    : reschedules(input as OutcomeInput, theCase, toStage, fx)
+      ? nextReviewDue(ctx.policy, toStage, ctx.now, fx.after)
+      : theCase.reviewDueAt;
   await moveCase(ctx, theCase, decision, { toStage, reviewDueAt, enter: isMove(input), input, fx });
   if (decision.reviewDueAt?.getTime() !== reviewDueAt?.getTime()) {
     decision.reviewDueAt = reviewDueAt;
@@ -252,6 +254,22 @@ function settledStage(
   const liftTo = policy.stages[c.stage]?.review?.liftTo;
   if (input.settle && fx.lifted.length > 0 && fx.after.length === 0 && liftTo) return liftTo;
   return c.stage;
+}
+
+/**
+ * A review always sets the next one; other decisions on measures only when they
+ * moved the case or imposed or changed measures (a dismissed appeal, a refused
+ * request or measures reaching their end leave the schedule as it was).
+ */
+function reschedules(
+  input: OutcomeInput,
+  c: ManagedCase,
+  toStage: string,
+  fx: MeasureEffects,
+): boolean {
+  return (
+    input.kind === 'review' || toStage !== c.stage || fx.added.length > 0 || fx.changed.length > 0
+  );
 }
 
 /** When the case is next reviewed at `stageKey`; null for stages that are not reviewed. */
