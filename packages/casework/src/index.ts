@@ -44,3 +44,36 @@ export {
   reviewerRoles,
   type Recipient,
 } from './notifications/recipients';
+export { PolicyVersions, type LoadedPolicy } from './policy-versions';
+export { withTenantReadOnly } from './read-only';
+export {
+  previewPurge,
+  runPurge,
+  hasDuePurge,
+  newRunId,
+  type PurgeCandidate,
+  type PurgeResult,
+} from './retention/purge';
+export { retentionDueSql, RESTRICTION_ENDED_SQL } from './retention/retention-sql';
+export {
+  METRICS,
+  METRIC_KEYS,
+  metricDefinition,
+  type MetricDefinition,
+  type MetricKey,
+  type MetricUnit,
+} from './benchmarking/metrics';
+export {
+  DISCLOSURE,
+  MIX_KEYS,
+  distributionOf,
+  mixTable,
+  publish,
+  quantile,
+  roundCount,
+  emptyRawFigures,
+  type Distribution,
+  type MixKey,
+  type PublishedFigure,
+  type RawFigures,
+} from './benchmarking/disclosure';

@@ -1,6 +1,6 @@
 export { type Clock, SettableClock, FileClock, systemClock, clockFrom } from '@conduct/config';
 export { utcDay } from './clock';
-export { PolicyVersions, type LoadedPolicy } from './policies';
+export { PolicyVersions, type LoadedPolicy } from '@conduct/casework';
 export { startWorkers, type WorkerDeps, type RunningWorkers, type WorkerSettings } from './worker';
 export { openQueues, type Queues } from './scheduling/queues';
 export { sweep, type SweepResult } from './scheduling/sweep';
@@ -21,6 +21,6 @@ export {
   newRunId,
   type PurgeCandidate,
   type PurgeResult,
-} from './retention/purge';
-export { retentionDueSql } from './retention/retention-sql';
+} from '@conduct/casework';
+export { retentionDueSql } from '@conduct/casework';
 export * from './benchmarking';

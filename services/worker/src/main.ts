@@ -4,7 +4,7 @@ import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { appUrlFor, createDataSource } from '@conduct/db';
 import { clockFrom } from '@conduct/config';
 import { createMailer } from './notifications/mailer';
-import { PolicyVersions } from './policies';
+import { PolicyVersions } from '@conduct/casework';
 import { SchedulerLeader } from './scheduling/leader';
 import { openQueues } from './scheduling/queues';
 import { startWorkers } from './worker';

@@ -327,7 +327,7 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
     const [{ n }] = (await api.owner.query(
       `select count(*)::int as n from review where case_id = $1`,
       [seeded.caseId],
-    )) as { n: number }[];
+    )) as [{ n: number }];
     expect(n).toBe(1);
     const ends = (await api.owner.query(
       `select ends_at from restriction where case_id = $1 and status = 'active'`,

@@ -11,7 +11,7 @@ import {
 } from '@conduct/policy';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import type { LoadedPolicy, PolicyVersions } from '../policies';
+import type { LoadedPolicy, PolicyVersions } from '@conduct/casework';
 import { writeNotices } from '@conduct/casework';
 import { authoriserRoles, reviewerRoles } from '@conduct/casework';
 

@@ -1,16 +1,10 @@
 import type { DataSource } from 'typeorm';
-import {
-  ManagedCase,
-  type NotificationKind,
-  type TenantEntityManager,
-  appendAuditEvent,
-  withTenant,
-} from '@conduct/db';
+import { ManagedCase, type TenantEntityManager, withTenant } from '@conduct/db';
 import { addDays, escalationDate, reminderDate, type Policy } from '@conduct/policy';
 import type { Logger } from '@conduct/config';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import type { PolicyVersions } from '../policies';
+import type { PolicyVersions } from '@conduct/casework';
 import type { Mailer } from './mailer';
 import { authoriserRoles, reviewerRoles, writeNotices } from '@conduct/casework';
 
