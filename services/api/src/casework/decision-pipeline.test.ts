@@ -1,3 +1,4 @@
+import { PolicyVersions, runExpiry } from '@conduct/worker';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { Casework, violation } from '../proposals/casework.testkit';
 import { countRows, seedRestrictedCase } from '../reviews/restricted-case.fixture';
@@ -381,5 +382,89 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
       [seeded.caseId],
     )) as unknown[];
     expect(letters).toHaveLength(1);
+  });
+
+  it('the worker ends measures on their end date through the same pipeline: a system decision, the council’s letter, one vocabulary', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const seeded = await seedWelwyn();
+    const runAt = at('2027-01-06T02:00:00Z');
+    const result = await runExpiry(
+      { ds: api.ds, clock: { now: () => runAt }, policies: new PolicyVersions() },
+      api.tenants['welwyn-hatfield']!,
+    );
+    expect(result.restrictionsEnded).toBeGreaterThanOrEqual(1);
+    const [decision] = (await api.owner.query(
+      `select id, kind, decided_by, from_stage, to_stage, outcome from decision where case_id = $1 and kind = 'expiry'`,
+      [seeded.caseId],
+    )) as { id: string; kind: string; decided_by: string | null; outcome: string }[];
+    expect(decision).toMatchObject({
+      kind: 'expiry',
+      decided_by: null,
+      outcome: 'end-date-reached',
+    });
+    const [restriction] = (await api.owner.query(
+      `select status, ended_at from restriction where id = $1`,
+      [seeded.restrictionIds[0]],
+    )) as { status: string; ended_at: Date }[];
+    expect(restriction).toEqual({ status: 'ended', ended_at: at('2027-01-05T09:00:00Z') });
+    const letters = (await api.owner.query(
+      `select template_key, title, body, decision_id from letter where case_id = $1 and template_key = 'restriction-ended'`,
+      [seeded.caseId],
+    )) as { template_key: string; title: string; body: string; decision_id: string }[];
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.decision_id).toBe(decision!.id);
+    expect(letters[0]!.title).toBe('Your contact arrangements have ended'); // the council's template
+    expect(letters[0]!.body).toContain('Welwyn Hatfield');
+    const events = (await api.owner.query(
+      `select action, actor_id, payload from audit_event where case_id = $1 and occurred_at = $2 order by seq`,
+      [seeded.caseId, runAt],
+    )) as { action: string; actor_id: string | null; payload: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual([
+      'decision.recorded',
+      'restriction.ended',
+      'letter.drafted',
+    ]);
+    expect(events.every((e) => e.actor_id === null)).toBe(true);
+    expect(events[1]!.payload).toEqual({
+      decisionId: decision!.id,
+      type: 'letter-only',
+      reason: 'end-date-reached',
+    });
+    await new Casework(api, 'welwyn-hatfield').auditChainOk();
+  });
+
+  it('the worker’s automatic move (Cheshire: closed → dormant) is a system decision with the API’s stage event', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'cheshire-west-and-chester');
+    const ids = await cw.openCase();
+    await api.owner.query(
+      `update managed_case set stage = 'closed', status = 'closed', closed_at = $2, stage_entered_at = $2 where id = $1`,
+      [ids.caseId, at('2026-01-05T09:00:00Z')],
+    );
+    const runAt = at('2026-01-06T02:00:00Z');
+    const result = await runExpiry(
+      { ds: api.ds, clock: { now: () => runAt }, policies: new PolicyVersions() },
+      api.tenants['cheshire-west-and-chester']!,
+    );
+    expect(result.automaticMoves).toBeGreaterThanOrEqual(1);
+    const [c] = (await api.owner.query(
+      `select stage, status, dormant_at from managed_case where id = $1`,
+      [ids.caseId],
+    )) as { stage: string; status: string; dormant_at: Date }[];
+    expect(c).toEqual({
+      stage: 'dormant',
+      status: 'dormant',
+      dormant_at: at('2026-01-05T09:00:00Z'),
+    });
+    const events = (await api.owner.query(
+      `select action, payload from audit_event where case_id = $1 and occurred_at = $2 order by seq`,
+      [ids.caseId, runAt],
+    )) as { action: string; payload: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual(['decision.recorded', 'case.dormant']);
+    expect(events[1]!.payload).toMatchObject({
+      fromStage: 'closed',
+      toStage: 'dormant',
+      automatic: true,
+    });
   });
 });
