@@ -1,5 +1,14 @@
-import { Appeal, Decision, type Letter, type ManagedCase, Restriction } from '@conduct/db';
 import {
+  Appeal,
+  Decision,
+  type Letter,
+  type ManagedCase,
+  Restriction,
+  type TenantEntityManager,
+} from '@conduct/db';
+import {
+  type AppliedDecision,
+  type CaseContext,
   applyDecision,
   conflict,
   lockCaseForDecision,
@@ -119,14 +128,7 @@ export async function decideAppeal(
 ): Promise<DecidedAppeal> {
   const session = sessionOf(ctx);
   const { em } = session;
-  const found = await em.findOne(Appeal, { where: { tenantId: em.tenantId, id: input.appealId } });
-  if (!found) throw notFound('Appeal');
-  const c = await lockCaseForDecision(em, found.caseId, input.expectedCaseVersion);
-  // Re-read under the case lock: two hearers cannot both decide it.
-  const appeal = await em.findOneOrFail(Appeal, { where: { tenantId: em.tenantId, id: found.id } });
-  if (appeal.status !== 'lodged') {
-    throw conflict('This appeal has already been decided', { field: 'input.appealId' });
-  }
+  const { appeal, c } = await lockedAppeal(em, input);
   const cctx = await caseContextOf(ctx, c);
   const { policy } = cctx;
   const varied = (input.restrictions ?? []).map((r) => ({
@@ -189,22 +191,7 @@ export async function decideAppeal(
     outcomeDecisionId: decision.id,
   });
   await em.save(appeal);
-  await recordEvent(
-    cctx,
-    'appeal.decided',
-    { entityId: appeal.id, caseId: c.id },
-    {
-      decisionId: decision.id,
-      appealOf: appeal.decisionId,
-      outcome: input.outcome,
-      fromStage: applied.fromStage,
-      toStage: c.stage,
-      liftedRestrictionIds: fx.lifted.map((r) => r.id),
-      changedRestrictionIds: fx.changed.map((r) => r.id),
-      addedRestrictionIds: fx.added.map((r) => r.id),
-      letterId: applied.letter?.id ?? null,
-    },
-  );
+  await auditAppeal(cctx, appeal, applied);
   return {
     appeal,
     decision,
@@ -213,4 +200,39 @@ export async function decideAppeal(
     restrictions: fx.after,
     letter: applied.letter,
   };
+}
+
+/** The lodged appeal, re-read under the case lock: two hearers cannot both decide it. */
+async function lockedAppeal(
+  em: TenantEntityManager,
+  input: z.infer<typeof decideAppealSchema>,
+): Promise<{ appeal: Appeal; c: ManagedCase }> {
+  const found = await em.findOne(Appeal, { where: { tenantId: em.tenantId, id: input.appealId } });
+  if (!found) throw notFound('Appeal');
+  const c = await lockCaseForDecision(em, found.caseId, input.expectedCaseVersion);
+  const appeal = await em.findOneOrFail(Appeal, { where: { tenantId: em.tenantId, id: found.id } });
+  if (appeal.status !== 'lodged') {
+    throw conflict('This appeal has already been decided', { field: 'input.appealId' });
+  }
+  return { appeal, c };
+}
+
+function auditAppeal(cctx: CaseContext, appeal: Appeal, applied: AppliedDecision) {
+  const fx = applied.measures;
+  return recordEvent(
+    cctx,
+    'appeal.decided',
+    { entityId: appeal.id, caseId: appeal.caseId },
+    {
+      decisionId: applied.decision.id,
+      appealOf: appeal.decisionId,
+      outcome: appeal.status,
+      fromStage: applied.fromStage,
+      toStage: applied.theCase.stage,
+      liftedRestrictionIds: fx.lifted.map((r) => r.id),
+      changedRestrictionIds: fx.changed.map((r) => r.id),
+      addedRestrictionIds: fx.added.map((r) => r.id),
+      letterId: applied.letter?.id ?? null,
+    },
+  );
 }

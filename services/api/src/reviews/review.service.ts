@@ -7,6 +7,7 @@ import {
   Review,
 } from '@conduct/db';
 import {
+  type AppliedDecision,
   type CaseContext,
   type MeasureChange,
   applyDecision,
@@ -75,43 +76,13 @@ export async function recordReview(
   const session = sessionOf(ctx);
   const c = await lockCaseForDecision(session.em, input.caseId, input.expectedCaseVersion);
   const cctx = await caseContextOf(ctx, c);
-  const { policy } = cctx;
-  const consultations = input.consultations ?? [];
-  const unknownRole = consultations.find((r) => !(r in policy.roles));
-  if (unknownRole) {
-    throw badInput('consultations', `'${unknownRole}' is not a role of this council’s policy`);
-  }
   const measures = (input.restrictions ?? []).map((r) => ({
     type: r.type,
     parameters: r.parametersJson,
   }));
-  const state = await loadCaseState(ctx, c);
-  requireAllowed(
-    canRecordReview(
-      policy,
-      state,
-      session.actor,
-      {
-        outcome: input.outcome,
-        consultationsRecorded: consultations,
-        customerInvitedToComment: input.customerInvitedToComment ?? false,
-        noLetter: input.noLetter ?? false,
-        noLetterReasons: input.noLetterReasons ?? undefined,
-        measures,
-      },
-      cctx.now,
-    ),
-  );
-  const letter = letterFor(policy, {
-    kind: 'review',
-    stage: c.stage,
-    outcome: input.outcome,
-    noLetter: input.noLetter ?? false,
-  });
-  if (!letter.ok) throw policyViolation(letter.reasons);
-
+  const letterTemplate = await allowedReview(ctx, cctx, c, input, measures);
   const fromStage = c.stage;
-  const rule = policy.stages[fromStage]!.review!;
+  const rule = cctx.policy.stages[fromStage]!.review!;
   const applied = await applyDecision(cctx, c, {
     kind: 'review',
     outcome: input.outcome,
@@ -127,26 +98,65 @@ export async function recordReview(
     toStage:
       input.outcome === 'escalate'
         ? undefined
-        : reviewOutcomeStage(policy, fromStage, input.outcome),
-    letterTemplate: letter.template,
+        : reviewOutcomeStage(cctx.policy, fromStage, input.outcome),
+    letterTemplate,
   });
   const proposal =
     input.outcome === 'escalate'
       ? await openEscalation(ctx, cctx, c, rule.escalateTo!, input, measures)
       : null;
   const review = await saveReview(cctx, applied.decision, c, fromStage, input, applied.letter);
+  await auditReview(cctx, review, applied, proposal);
+  const { decision, measures: fx, letter } = applied;
+  return { review, decision, case: c, restrictions: fx.after, letter, proposal };
+}
+
+/** The engine's verdict on this review (role, outcome, consultations, measures, letter); its letter template. */
+async function allowedReview(
+  ctx: RequestContext,
+  cctx: CaseContext,
+  c: ManagedCase,
+  input: RecordReviewArgs,
+  measures: { type: string; parameters: Record<string, unknown> }[],
+): Promise<string | null> {
+  const consultations = input.consultations ?? [];
+  const unknownRole = consultations.find((r) => !(r in cctx.policy.roles));
+  if (unknownRole) {
+    throw badInput('consultations', `'${unknownRole}' is not a role of this council’s policy`);
+  }
+  const review = {
+    outcome: input.outcome,
+    consultationsRecorded: consultations,
+    customerInvitedToComment: input.customerInvitedToComment ?? false,
+    noLetter: input.noLetter ?? false,
+    noLetterReasons: input.noLetterReasons ?? undefined,
+    measures,
+  };
+  const state = await loadCaseState(ctx, c);
+  requireAllowed(canRecordReview(cctx.policy, state, sessionOf(ctx).actor, review, cctx.now));
+  const letter = letterFor(cctx.policy, { kind: 'review', stage: c.stage, ...review });
+  if (!letter.ok) throw policyViolation(letter.reasons);
+  return letter.template;
+}
+
+function auditReview(
+  cctx: CaseContext,
+  review: Review,
+  applied: AppliedDecision,
+  proposal: Proposal | null,
+) {
   const fx = applied.measures;
-  await recordEvent(
+  return recordEvent(
     cctx,
     'review.recorded',
-    { entityId: review.id, caseId: c.id },
+    { entityId: review.id, caseId: review.caseId },
     {
       decisionId: applied.decision.id,
-      outcome: input.outcome,
-      fromStage,
-      toStage: c.stage,
-      nextReviewDueAt: c.reviewDueAt?.toISOString() ?? null,
-      consultations,
+      outcome: review.outcome,
+      fromStage: applied.fromStage,
+      toStage: applied.theCase.stage,
+      nextReviewDueAt: review.nextReviewDueAt?.toISOString() ?? null,
+      consultations: review.consultations,
       customerCommentInvited: review.customerCommentInvited,
       noLetter: review.noLetter,
       letterId: applied.letter?.id ?? null,
@@ -156,14 +166,6 @@ export async function recordReview(
       ...(proposal ? { proposalId: proposal.id } : {}),
     },
   );
-  return {
-    review,
-    decision: applied.decision,
-    case: c,
-    restrictions: fx.after,
-    letter: applied.letter,
-    proposal,
-  };
 }
 
 /** Lift: every measure lifted. Extend: each end moves on. Vary: the measures become the list given. */
