@@ -22,6 +22,71 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  // Boundaries (issue 12): no package reaches into another's build output; the
+  // API does not depend on the worker (both are entry points over the domain).
+  {
+    files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/api/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
+            {
+              group: ['@conduct/worker', '@conduct/worker/*'],
+              message:
+                'The API does not depend on the worker: share code through a package (@conduct/casework).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The domain is transport-free: GraphQL types and errors stay at the resolver boundary.
+  {
+    files: [
+      'packages/casework/src/**/*.ts',
+      'services/api/src/{decisions,reviews,appeals,derestriction,proposals,casework}/*.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'graphql', message: 'Domain code throws DomainError; resolvers map it.' },
+            { name: 'type-graphql', message: 'Domain code is transport-free.' },
+            { name: '@apollo/server', message: 'Domain code is transport-free.' },
+          ],
+          patterns: [
+            {
+              group: ['**/graphql/*', '@conduct/*/dist/*', '@conduct/worker'],
+              message: 'Domain code is transport-free.',
+            },
+            {
+              group: ['**/*.type', '**/*.inputs'],
+              allowTypeImports: true,
+              message: 'Only type imports of GraphQL nodes and inputs.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

@@ -8,6 +8,7 @@ export {
   expiryJob,
   emailJob,
   purgeJob,
+  filedEscalationJob,
   DEFAULT_JOB_OPTIONS,
 } from './queues';
 export {
@@ -18,3 +19,30 @@ export {
   type BenchmarkPeriod,
 } from './benchmarking';
 export { producerConnection, workerConnection } from './connections';
+
+import {
+  emailJob,
+  expiryJob,
+  filedEscalationJob,
+  heartbeatJob,
+  purgeJob,
+  reviewNotificationJob,
+  sweepJob,
+} from './queues';
+import { benchmarkSnapshotJob } from './benchmarking';
+
+/**
+ * The job registry, declared once: every job's queue, name, zod payload and
+ * (for per-tenant work) its deterministic id. Producers and the worker both
+ * read it; no job name or id is spelled anywhere else.
+ */
+export const JOBS = {
+  heartbeat: heartbeatJob,
+  sweep: sweepJob,
+  reviewNotification: reviewNotificationJob,
+  email: emailJob,
+  expiry: expiryJob,
+  purge: purgeJob,
+  filedEscalation: filedEscalationJob,
+  benchmarkSnapshot: benchmarkSnapshotJob,
+} as const;

@@ -79,6 +79,14 @@ export const purgeJob = {
   id: (d: { tenantId: string }) => `purge-${d.tenantId}`,
 };
 
+/** Escalate filed-without-reply items nobody confirmed in time (one tenant). */
+export const filedEscalationJob = {
+  queue: QUEUES.maintenance,
+  name: 'filed-correspondence-escalation',
+  data: z.object({ tenantId: uuid }),
+  id: (d: { tenantId: string }) => `filed-escalation-${d.tenantId}`,
+};
+
 /**
  * Shared by every enqueue: retried with backoff; finished jobs are removed so a
  * deterministic id can be used again. Failed ones too: a kept failed job holds its

@@ -33,6 +33,8 @@ export {
   nextStepOf,
   type ProposalAction,
 } from './engine/approval-chain';
+export { measureReasons, measureTypeReasons } from './engine/measures';
+export { letterFor, type LetterOccasion, type LetterChoice } from './engine/letter-choice';
 export { canRecordReview, reviewOutcomeStage, type ReviewInput } from './engine/reviews';
 export { canLodgeAppeal, canDecideAppeal, appealRouteFor, appealRouteText } from './engine/appeals';
 export {

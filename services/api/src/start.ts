@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
@@ -27,7 +28,11 @@ async function start(): Promise<void> {
   const logger = createLogger('conduct', config.LOG_LEVEL);
   const connections = await openConnections(config, logger);
 
-  const worker: ChildProcess = fork(require.resolve('@conduct/worker/dist/main.js'), [], {
+  // The worker is a second entry point beside the API, not a dependency of it:
+  // the launcher starts the sibling workspace's build.
+  const workerEntry =
+    process.env.CONDUCT_WORKER_ENTRY ?? join(__dirname, '..', '..', 'worker', 'dist', 'main.js');
+  const worker: ChildProcess = fork(workerEntry, [], {
     env: {
       ...process.env,
       DATABASE_APP_URL: connections.databaseUrl,

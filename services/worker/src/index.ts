@@ -1,6 +1,6 @@
 export { type Clock, SettableClock, FileClock, systemClock, clockFrom } from '@conduct/config';
 export { utcDay } from './clock';
-export { PolicyVersions, type LoadedPolicy } from './policies';
+export { PolicyVersions, type LoadedPolicy } from '@conduct/casework';
 export { startWorkers, type WorkerDeps, type RunningWorkers, type WorkerSettings } from './worker';
 export { openQueues, type Queues } from './scheduling/queues';
 export { sweep, type SweepResult } from './scheduling/sweep';
@@ -13,7 +13,7 @@ export {
   noticeDate,
   type ReviewNotice,
 } from './notifications/notices';
-export { reviewerRoles, authoriserRoles } from './notifications/recipients';
+export { reviewerRoles, authoriserRoles } from '@conduct/casework';
 export { runExpiry, type ExpiryResult } from './expiry/expiry';
 export {
   previewPurge,
@@ -21,6 +21,6 @@ export {
   newRunId,
   type PurgeCandidate,
   type PurgeResult,
-} from './retention/purge';
-export { retentionDueSql } from './retention/retention-sql';
+} from '@conduct/casework';
+export { retentionDueSql } from '@conduct/casework';
 export * from './benchmarking';

@@ -15,7 +15,7 @@ import {
 } from '@conduct/operations';
 import { clockFrom } from '@conduct/config';
 import { createMailer } from './notifications/mailer';
-import { PolicyVersions } from './policies';
+import { PolicyVersions } from '@conduct/casework';
 import { SchedulerLeader } from './scheduling/leader';
 import { openQueues } from './scheduling/queues';
 import { startWorkers } from './worker';

@@ -24,8 +24,8 @@ import {
 import { processHeartbeat } from './maintenance/heartbeat.processor';
 import type { Mailer } from './notifications/mailer';
 import { deliverEmails, processReviewNotice } from './notifications/notices';
-import { PolicyVersions } from './policies';
-import { newRunId, runPurge } from './retention/purge';
+import { PolicyVersions } from '@conduct/casework';
+import { newRunId, runPurge } from '@conduct/casework';
 import type { Queues } from './scheduling/queues';
 import { sweep } from './scheduling/sweep';
 

@@ -12,7 +12,8 @@ export class Decision {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
-  @Column('text') kind: 'transition' | 'review' | 'appeal' | 'derestriction';
+  @Column('text') kind:
+    'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic';
   @Column('text', { name: 'transition_key', nullable: true }) transitionKey: string | null;
   @Column('text', { name: 'from_stage', nullable: true }) fromStage: string | null;
   @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;
@@ -21,7 +22,8 @@ export class Decision {
   /** For an appeal decision: the decision appealed against. */
   @Column('uuid', { name: 'appeal_of', nullable: true }) appealOf: string | null;
   @Column('jsonb') participants: DecisionParticipant[];
-  @Column('uuid', { name: 'decided_by' }) decidedBy: string;
+  /** Null when the system decided on schedule (an expiry, an automatic move). */
+  @Column('uuid', { name: 'decided_by', nullable: true }) decidedBy: string | null;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
   /** The review date this decision set on the case, if any (kept: the case holds only its current one). */
   @Column('timestamptz', { name: 'review_due_at', nullable: true }) reviewDueAt: Date | null;

@@ -24,4 +24,6 @@ export class ManagedCase {
   @Column('timestamptz', { name: 'dormant_at', nullable: true }) dormantAt: Date | null;
   @Column('timestamptz', { name: 'review_due_at', nullable: true }) reviewDueAt: Date | null;
   @Column('timestamptz', { name: 'retention_due_at', nullable: true }) retentionDueAt: Date | null;
+  /** Bumped by every decision; a decision taken on an older version is refused (CONFLICT). */
+  @Column('integer', { default: 0 }) version: number;
 }

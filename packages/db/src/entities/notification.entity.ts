@@ -7,7 +7,9 @@ export type NotificationKind =
   | 'filed-unconfirmed'
   | 'identity-provider-proposed'
   | 'contact-logged'
-  | 'contact-while-inactive';
+  | 'contact-while-inactive'
+  /** A review escalated the case; the target move's proposers are asked to propose it. */
+  | 'escalation-referred';
 
 /**
  * A message to one member of staff about one case on one date. Unique per

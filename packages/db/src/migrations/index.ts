@@ -18,6 +18,7 @@ import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
 import { Idempotency1764000000142 } from './1764000000142-idempotency';
 import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
+import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   Idempotency1764000000142,
   PolicyDocument1764000000160,
   CaseRecords1764000000130,
+  DecisionPipeline1764000000120,
 ];

@@ -3,6 +3,7 @@ import type { Policy } from '../schema/policy';
 import { addDays } from '../dates/calendar';
 import type { Actor, CaseState, DecisionRecord, Verdict } from './case-state';
 import { findTransition, holdsAny, rolesInWords } from './policy-lookup';
+import { measureReasons } from './measures';
 import { reason, verdictOf } from './reasons';
 
 /** The route the council gives against this decision, or undefined when the policy gives none. */
@@ -17,6 +18,8 @@ export function appealRouteFor(policy: Policy, decision: DecisionRecord): Appeal
     case 'derestriction':
       return policy.derestriction?.appeal;
     case 'appeal':
+    case 'expiry':
+    case 'automatic':
       return undefined;
   }
 }
@@ -84,6 +87,7 @@ export function canDecideAppeal(
   state: CaseState,
   actor: Actor,
   decisionId: string,
+  varied?: { type: string; parameters: unknown }[],
 ): Verdict {
   const decision = findDecision(state, decisionId);
   if (!decision)
@@ -109,5 +113,7 @@ export function canDecideAppeal(
       ),
     );
   }
+  // A varied appeal amends the measures itself: the hearer may impose only what the stage allows.
+  if (varied) reasons.push(...measureReasons(policy, state.stage, varied, actor.roles));
   return verdictOf(reasons);
 }

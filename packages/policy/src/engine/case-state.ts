@@ -14,7 +14,7 @@ export type Verdict = { allowed: true } | { allowed: false; reasons: Reason[] };
 
 export interface DecisionRecord {
   id: string;
-  kind: 'transition' | 'review' | 'appeal' | 'derestriction';
+  kind: 'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic';
   transitionKey?: string;
   fromStage?: string;
   toStage?: string;

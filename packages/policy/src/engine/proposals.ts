@@ -1,10 +1,11 @@
+import { roleList } from '../schema/keys';
 import type { Policy } from '../schema/policy';
 import type { Stage, Transition } from '../schema/stages';
 import { actingRoleFor } from './acting-role';
 import type { Actor, CaseState, Reason, Verdict } from './case-state';
 import { findTransition, stageLabel, stageOf } from './policy-lookup';
 import { reason, verdictOf } from './reasons';
-import { restrictionReasons } from './restriction-parameters';
+import { measureReasons } from './measures';
 import { skipReasons } from './skip-conditions';
 
 export interface ProposalInput {
@@ -133,7 +134,7 @@ function proposalReasons(
 ): Reason[] {
   const target = stageOf(policy, t.to);
   const reasons = openingReasons(policy, state, actor, t);
-  reasons.push(...restrictionReasons(policy, input.restrictions));
+  reasons.push(...measureReasons(policy, t.to, input.restrictions, deciderRoles(t)));
   if (RESTRICTIVE.has(target.kind) && input.restrictions.length === 0) {
     reasons.push(
       reason('RESTRICTION_REQUIRED', `Say which measures will apply at '${target.label}'.`),
@@ -183,4 +184,10 @@ function durationReasons(target: Stage, input: ProposalInput, hasMeasures: boole
     ];
   }
   return [];
+}
+
+/** The roles that take the transition's final decision (principal and deputy). */
+function deciderRoles(t: Transition): string[] {
+  const decide = t.approval.filter((s) => s.step === 'decide').at(-1) ?? t.approval.at(-1);
+  return decide ? [...roleList(decide.role), ...roleList(decide.deputy?.role)] : [];
 }

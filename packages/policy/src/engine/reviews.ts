@@ -3,6 +3,8 @@ import type { Policy } from '../schema/policy';
 import type { ReviewOutcome } from '../schema/stages';
 import type { Actor, CaseState, Reason, Verdict } from './case-state';
 import { holdsAny, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
+import { letterFor } from './letter-choice';
+import { measureReasons, measureTypeReasons } from './measures';
 import { reason, verdictOf } from './reasons';
 
 /** A review outcome with the facts some councils require alongside it. */
@@ -15,6 +17,8 @@ export interface ReviewInput {
   /** Southampton: the council decides not to write to the customer after the review. */
   noLetter?: boolean;
   noLetterReasons?: string;
+  /** Vary: the measures that will be in force after the review. */
+  measures?: { type: string; parameters: unknown }[];
 }
 
 /** Whether `actor` may record this review outcome for the case's current stage. */
@@ -77,27 +81,35 @@ export function canRecordReview(
       ),
     );
   }
-  if (input.noLetter) {
-    if (!review.noLetterRequires) {
-      reasons.push(
-        reason('LETTER_REQUIRED', 'The outcome of a review must be written to the customer.'),
-      );
-    } else {
-      for (const role of roleList(review.noLetterRequires.consultations)) {
-        if (!recorded.includes(role)) {
-          reasons.push(
-            reason(
-              'CONSULTATION_MISSING',
-              `Not writing to the customer needs a recorded consultation with the ${roleLabel(policy, role)}.`,
-            ),
-          );
-        }
-      }
-      if (!input.noLetterReasons?.trim()) {
+  if (input.outcome === 'vary') {
+    reasons.push(...measureReasons(policy, state.stage, input.measures ?? [], actor.roles));
+  }
+  if (input.outcome === 'extend') {
+    const types = state.activeRestrictions.map((r) => r.type);
+    reasons.push(...measureTypeReasons(policy, state.stage, types, actor.roles));
+  }
+  const letter = letterFor(policy, {
+    kind: 'review',
+    stage: state.stage,
+    outcome: input.outcome,
+    noLetter: input.noLetter,
+  });
+  if (!letter.ok) reasons.push(...letter.reasons);
+  if (input.noLetter && letter.ok && review.noLetterRequires) {
+    for (const role of roleList(review.noLetterRequires.consultations)) {
+      if (!recorded.includes(role)) {
         reasons.push(
-          reason('REASONS_MISSING', 'Record the reasons for not writing to the customer.'),
+          reason(
+            'CONSULTATION_MISSING',
+            `Not writing to the customer needs a recorded consultation with the ${roleLabel(policy, role)}.`,
+          ),
         );
       }
+    }
+    if (!input.noLetterReasons?.trim()) {
+      reasons.push(
+        reason('REASONS_MISSING', 'Record the reasons for not writing to the customer.'),
+      );
     }
   }
   return verdictOf(reasons);

@@ -79,6 +79,11 @@ export const restrictionTypeSchema = z
       .record(parameterName, parameterSpecSchema)
       .default({})
       .describe('The details the measure needs, by camelCase name (e.g. officer, minutes).'),
+    authority: roleRefs
+      .optional()
+      .describe(
+        'Who alone may impose this measure (e.g. a bespoke "other special measure" with a free-text description); absent: whoever decides the step.',
+      ),
     clause,
   })
   .describe('A kind of "special measure" and the details every instance of it must carry.');

@@ -1,3 +1,4 @@
+import { roleList } from './keys';
 import type { AppealRoute } from './appeals';
 import type { RoleRefs } from './keys';
 import type { Policy } from './policy';
@@ -194,6 +195,17 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
         );
       }
       templateExists(r.letter, [...rp, 'letter']);
+      for (const [outcome, template] of Object.entries(r.letters)) {
+        templateExists(template, [...rp, 'letters', outcome]);
+      }
+      for (const outcome of r.outcomes) {
+        if (outcome !== 'escalate' && !r.letters[outcome] && !r.letter) {
+          add(
+            [...rp, 'letters'],
+            `the review can '${outcome}', so it must name the letter that tells the customer`,
+          );
+        }
+      }
       stageExists(r.liftTo, [...rp, 'liftTo']);
       stageExists(r.escalateTo, [...rp, 'escalateTo']);
       if (r.outcomes.includes('lift') && r.liftTo === undefined) {
@@ -275,6 +287,25 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     'sensitiveFields',
     'safeguardingReaders',
   ]);
+
+  const ol = policy.outcomeLetters;
+  for (const [outcome, template] of Object.entries(ol.appeal)) {
+    templateExists(template, ['outcomeLetters', 'appeal', outcome]);
+  }
+  for (const [outcome, template] of Object.entries(ol.derestriction)) {
+    templateExists(template, ['outcomeLetters', 'derestriction', outcome]);
+  }
+  templateExists(ol.expiry, ['outcomeLetters', 'expiry']);
+  for (const [key, type] of Object.entries(policy.restrictionTypes)) {
+    if (type.authority) {
+      keysExist(
+        roleList(type.authority),
+        policy.roles,
+        ['restrictionTypes', key, 'authority'],
+        'a role',
+      );
+    }
+  }
 
   const ids = new Set<string>();
   policy.retention.forEach((rule, i) => {

@@ -10,6 +10,7 @@ import {
 } from './catalogues';
 import { key, roleRefs } from './keys';
 import {
+  outcomeLettersSchema,
   disseminationSchema,
   legalHoldsSchema,
   letterTemplateSchema,
@@ -60,6 +61,7 @@ export const policySchema = z
     stages: z.record(key, stageSchema).describe('The stage model, by key.'),
     derestriction: derestrictionSchema.optional(),
     letters: z.record(key, letterTemplateSchema).describe('Letter templates, by key.'),
+    outcomeLetters: outcomeLettersSchema,
     register: registerSchema,
     retention: z
       .array(retentionRuleSchema)

@@ -31,6 +31,44 @@ export const letterTemplateSchema = z
   .describe('A letter template the decisions and reviews name.');
 export type LetterTemplate = z.infer<typeof letterTemplateSchema>;
 
+/**
+ * The letter written for each decision outside a transition or a review:
+ * appeal and derestriction outcomes, and measures reaching their end date.
+ * A decision whose letter is not named here is refused (the customer is always
+ * told in writing); `notWritten` lists the outcomes the policy lets go unwritten.
+ */
+export const outcomeLettersSchema = z
+  .strictObject({
+    appeal: z
+      .partialRecord(z.enum(['upheld', 'varied', 'dismissed']), key)
+      .default({})
+      .describe('The letter template for each appeal outcome.'),
+    derestriction: z
+      .partialRecord(z.enum(['granted', 'refused']), key)
+      .default({})
+      .describe('The letter template for each derestriction outcome.'),
+    expiry: key.optional().describe('The letter sent when measures reach their end date.'),
+    notWritten: z
+      .array(
+        z.enum([
+          'appeal.upheld',
+          'appeal.varied',
+          'appeal.dismissed',
+          'derestriction.granted',
+          'derestriction.refused',
+          'expiry',
+        ]),
+      )
+      .default([])
+      .describe('Outcomes the policy lets go without a letter.'),
+    clause,
+  })
+  .prefault({})
+  .describe(
+    'The letter written for appeal and derestriction outcomes and for expiry; an outcome with no letter named is refused unless listed in notWritten.',
+  );
+export type OutcomeLetters = z.infer<typeof outcomeLettersSchema>;
+
 export const registerSchema = z
   .strictObject({
     keptBy: z.string().min(1).describe('Who keeps the register, as the policy says.'),

@@ -176,7 +176,11 @@ export const reviewSchema = z
       .min(1)
       .describe('What a review may decide: continue, vary, extend, escalate, lift.'),
     liftTo: key.optional().describe("The stage a 'lift' moves the case to."),
-    escalateTo: key.optional().describe("The stage an 'escalate' moves the case to."),
+    escalateTo: key
+      .optional()
+      .describe(
+        "The stage an 'escalate' asks for: it opens a proposal of the move into it (that move's own authority decides).",
+      ),
     extendRequiresCustomerComment: z
       .boolean()
       .default(false)
@@ -187,12 +191,25 @@ export const reviewSchema = z
           .array(key)
           .default([])
           .describe('Roles that must be consulted before deciding not to write.'),
+        outcomes: z
+          .array(z.enum(REVIEW_OUTCOMES))
+          .min(1)
+          .default(['lift'])
+          .describe(
+            'The outcomes that may go unwritten (default: lift, "the customer is no longer deemed persistent").',
+          ),
       })
       .optional()
       .describe(
         'Southampton: deciding not to write after a review needs a consultation and recorded reasons.',
       ),
-    letter: key.optional().describe('The letter template that tells the customer the outcome.'),
+    letter: key
+      .optional()
+      .describe('The letter for every outcome that has no letter of its own in `letters`.'),
+    letters: z
+      .partialRecord(z.enum(REVIEW_OUTCOMES), key)
+      .default({})
+      .describe('A letter per outcome (e.g. a lift is not worded as a restriction).'),
     appeal: appealRouteSchema.optional(),
     clause,
   })
@@ -240,8 +257,12 @@ export const stageSchema = z
       .array(key)
       .default([])
       .describe(
-        'Measures typically used at this stage; informative, the lists in the policies are not exhaustive.',
+        'The measures a decision into this stage, or a review in it, may impose. Binding: a measure not listed is refused, unless openMeasures is true.',
       ),
+    openMeasures: z
+      .boolean()
+      .default(false)
+      .describe("The policy's list is not exhaustive: any catalogue measure may be used here."),
     review: reviewSchema.optional(),
     transitions: z.array(transitionSchema).default([]).describe('The moves out of this stage.'),
     clause,

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { toCaseNode } from '../cases/case.service';
 import { parseInput } from '../graphql/validated-input';
+import { toLetterNode } from '../letters/letter.service';
 import { toRestrictionNode } from '../cases/restriction-node';
 import {
   DecideAppealInput,
@@ -36,12 +37,20 @@ export class AppealResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DecideAppealInput) input: DecideAppealInput,
   ): Promise<AppealDecisionResult> {
-    const done = await decideAppeal(ctx, parseInput(decideAppealSchema, { ...input }));
+    const done = await decideAppeal(
+      ctx,
+      parseInput(decideAppealSchema, {
+        ...input,
+        restrictions: input.restrictions?.map((r) => ({ ...r })) ?? input.restrictions,
+      }),
+    );
     return {
       appeal: toAppealNode(done.appeal),
       decision: done.decision,
       case: await toCaseNode(ctx, done.case),
       liftedRestrictions: done.lifted.map(toRestrictionNode),
+      restrictions: done.restrictions.map(toRestrictionNode),
+      letter: done.letter ? toLetterNode(done.letter) : null,
     };
   }
 }

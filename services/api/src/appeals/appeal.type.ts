@@ -1,3 +1,4 @@
+import { LetterNode } from '../letters/letter.type';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseNode, DecisionNode, RestrictionNode } from '../cases/case.type';
 
@@ -55,4 +56,12 @@ export class AppealDecisionResult {
     description: 'Measures lifted because the appeal was upheld.',
   })
   liftedRestrictions: RestrictionNode[];
+  @Field(() => LetterNode, {
+    nullable: true,
+    description:
+      'The letter telling the customer of the outcome (draft), from the council’s template.',
+  })
+  letter: LetterNode | null;
+  @Field(() => [RestrictionNode], { description: 'Measures in force after the decision.' })
+  restrictions: RestrictionNode[];
 }

@@ -10,6 +10,8 @@ const DECIDE = `mutation($input: DecideAppealInput!) {
     decision { id kind outcome }
     case { id stage status reviewDueAt }
     liftedRestrictions { id status }
+    restrictions { id type parametersJson }
+    letter { templateKey title body }
   }
 }`;
 
@@ -19,6 +21,8 @@ interface Decided {
     decision: { id: string; kind: string; outcome: string };
     case: { id: string; stage: string; status: string; reviewDueAt: string | null };
     liftedRestrictions: { id: string; status: string }[];
+    restrictions: { id: string; type: string; parametersJson: string }[];
+    letter: { templateKey: string; title: string; body: string } | null;
   };
 }
 
@@ -281,7 +285,7 @@ describe('appeals', () => {
         reviewDueAt: at('2027-01-05T09:00:00Z'),
       });
 
-    it('is heard by the Service Director when they took no part', async () => {
+    it('is heard by the Service Director when they took no part; VARIED amends the measures in the same decision, in writing', async () => {
       api.clock.set(at('2026-01-10T09:00:00Z'));
       const seeded = await seedSouthampton(false);
       const lodged = await lodge('southampton', 'officer@southampton.example', {
@@ -293,11 +297,55 @@ describe('appeals', () => {
         appealId: lodged.data!.lodgeAppeal.id,
         outcome: 'VARIED',
         note: 'The named officer changes; otherwise the restriction stands.',
+        restrictions: [
+          {
+            type: 'single-point-of-contact',
+            parametersJson: JSON.stringify({ officer: 'B Officer' }),
+          },
+        ],
       });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.decideAppeal.appeal.status).toBe('varied');
-      expect(res.data!.decideAppeal.liftedRestrictions).toEqual([]);
-      expect(res.data!.decideAppeal.case.stage).toBe('restriction');
+      const out = res.data!.decideAppeal;
+      expect(out.appeal.status).toBe('varied');
+      expect(out.liftedRestrictions).toEqual([]);
+      expect(out.case.stage).toBe('restriction');
+      // The measure itself changed, in the appeal's own decision: no second review needed.
+      expect(out.restrictions.map((r) => [r.type, JSON.parse(r.parametersJson)])).toEqual([
+        ['single-point-of-contact', { officer: 'B Officer' }],
+      ]);
+      // Southampton (Appeal): "in all cases the council will write to the customer".
+      expect(out.letter?.templateKey).toBe('appeal-varied-letter');
+      expect(out.letter?.body).toContain('amended the decision');
+      expect(out.letter?.body).not.toMatch(/decided to restrict/);
+      const events = (await api.owner.query(
+        `select action from audit_event where case_id = $1 order by seq`,
+        [seeded.caseId],
+      )) as { action: string }[];
+      expect(events.map((e) => e.action).slice(-4)).toEqual([
+        'decision.recorded',
+        'restriction.varied',
+        'letter.drafted',
+        'appeal.decided',
+      ]);
+    });
+
+    it('a VARIED appeal may impose only what the stage allows', async () => {
+      api.clock.set(at('2026-01-10T09:00:00Z'));
+      const seeded = await seedSouthampton(false);
+      const lodged = await lodge('southampton', 'officer@southampton.example', {
+        decisionId: seeded.decisionId,
+        grounds: 'Disagrees.',
+      });
+      const res = await decide('southampton', 'service-director-legal@southampton.example', {
+        appealId: lodged.data!.lodgeAppeal.id,
+        outcome: 'VARIED',
+        note: 'Switching to scheduled contact.',
+        restrictions: [
+          { type: 'scheduled-contact', parametersJson: JSON.stringify({ frequency: 'weekly' }) },
+        ],
+      });
+      expect(codeOf(res)).toBe('POLICY_VIOLATION');
+      expect(reasonsOf(res).map((r) => r.code)).toContain('MEASURE_NOT_AT_STAGE');
     });
 
     it('someone involved in the decision cannot hear the appeal; the nominated officer can', async () => {

@@ -1,6 +1,6 @@
 import { benchmarkPeriodSchema } from '@conduct/jobs';
 import { z } from 'zod';
-import { METRIC_KEYS } from '@conduct/worker';
+import { METRIC_KEYS } from '@conduct/casework';
 
 /** `2026` or `2026-Q1`. */
 export const periodSchema = benchmarkPeriodSchema;

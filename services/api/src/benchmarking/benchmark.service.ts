@@ -6,7 +6,7 @@ import {
 } from '@conduct/db';
 import { parseBenchmarkPeriod } from '@conduct/jobs';
 import type { Policy } from '@conduct/policy';
-import { DISCLOSURE, METRICS, type MetricDefinition } from '@conduct/worker';
+import { DISCLOSURE, METRICS, type MetricDefinition } from '@conduct/casework';
 import { AppError } from '../graphql/errors';
 import type { BenchmarkCellNode, BenchmarkMetricNode, BenchmarkReportNode } from './benchmark.type';
 

@@ -45,6 +45,7 @@ export async function toCaseNode(ctx: RequestContext, c: ManagedCase): Promise<C
     reviewDueAt: c.reviewDueAt,
     closedAt: c.closedAt,
     policyVersion: version,
+    version: c.version,
     customerId: c.customerId,
     policyVersionId: c.policyVersionId,
   };

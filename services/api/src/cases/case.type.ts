@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   simpleResolvers: true,
@@ -22,6 +22,11 @@ export class CaseNode {
   closedAt: Date | null;
   @Field({ description: 'Version number of the policy the case is pinned to.' })
   policyVersion: number;
+  @Field(() => Int, {
+    description:
+      'Bumped by every decision on the case; pass it as expectedCaseVersion so a decision taken on a stale view is refused.',
+  })
+  version: number;
   /** Internal: the customer and policy version ids, resolved by field resolvers. */
   customerId: string;
   policyVersionId: string;
@@ -75,13 +80,21 @@ export class RestrictionNode {
 })
 export class DecisionNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field({ description: 'transition, review, appeal or derestriction.' }) kind: string;
+  @Field({
+    description:
+      'transition, review, appeal, derestriction, expiry (measures reached their end date) or automatic (a move the system made on schedule).',
+  })
+  kind: string;
   @Field(() => String, { nullable: true, description: 'Transition key, for stage moves.' })
   transitionKey: string | null;
   @Field(() => String, { nullable: true, description: 'Stage before.' }) fromStage: string | null;
   @Field(() => String, { nullable: true, description: 'Stage after.' }) toStage: string | null;
   @Field(() => String, { nullable: true, description: 'Outcome, for reviews and appeals.' })
   outcome: string | null;
-  @Field(() => ID, { description: 'Who decided.' }) decidedBy: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who decided; null when the system did, on schedule.',
+  })
+  decidedBy: string | null;
   @Field({ description: 'When.' }) decidedAt: Date;
 }

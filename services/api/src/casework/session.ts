@@ -1,10 +1,11 @@
+import type { ManagedCase } from '@conduct/db';
 import { appendAuditEvent, type AuditInput } from '@conduct/db';
+import { type CaseContext, DomainError } from '@conduct/casework';
 import type { RequestContext, TenantSession } from '../context';
-import { AppError } from '../graphql/errors';
 
 /** The signed-in session; resolvers behind @Authorized always have one. */
 export function sessionOf(ctx: RequestContext): TenantSession {
-  if (!ctx.session) throw new AppError('UNAUTHENTICATED', ctx.authError ?? 'Sign in first');
+  if (!ctx.session) throw new DomainError('UNAUTHENTICATED', ctx.authError ?? 'Sign in first');
   return ctx.session;
 }
 
@@ -16,4 +17,28 @@ export function audit(ctx: RequestContext, event: Omit<AuditInput, 'actorId' | '
     actorId: session.user.id,
     occurredAt: ctx.services.clock.now(),
   });
+}
+
+/**
+ * The transport-free context of a decision on `theCase`: the request's
+ * transaction, the signed-in person or API key, the request's clock and the
+ * policy version the case is pinned to.
+ */
+export async function caseContextOf(
+  ctx: RequestContext,
+  theCase: ManagedCase,
+): Promise<CaseContext> {
+  const session = sessionOf(ctx);
+  const { user, actor } = session;
+  return {
+    em: session.em,
+    actor: {
+      kind: user.kind === 'service' ? 'api-key' : 'person',
+      userId: actor.userId,
+      roles: actor.roles,
+    },
+    now: ctx.services.clock.now(),
+    policy: await ctx.services.policies.get(session.em, theCase.policyVersionId),
+    policyVersionId: theCase.policyVersionId,
+  };
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 
 export const requestDerestrictionSchema = z.strictObject({
@@ -22,6 +22,7 @@ export const decideDerestrictionSchema = z.strictObject({
   requestId: z.uuid(),
   grant: z.boolean(),
   note: z.string().trim().min(1).max(10_000),
+  expectedCaseVersion: z.number().int().min(0).nullish(),
 });
 
 @InputType({ description: 'The decision on a derestriction request.' })
@@ -29,4 +30,10 @@ export class DecideDerestrictionInput {
   @Field(() => ID, { description: 'The request.' }) requestId: string;
   @Field({ description: 'true lifts the restriction; false refuses the request.' }) grant: boolean;
   @Field({ description: 'The reasons, in words.' }) note: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The case version the request was decided on (Case.version); a case changed since is refused with CONFLICT.',
+  })
+  expectedCaseVersion?: number | null;
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { toCaseNode } from '../cases/case.service';
 import { parseInput } from '../graphql/validated-input';
+import { toLetterNode } from '../letters/letter.service';
 import { toRestrictionNode } from '../cases/restriction-node';
 import {
   DecideDerestrictionInput,
@@ -51,6 +52,8 @@ export class DerestrictionResolver {
       decision: done.decision,
       case: await toCaseNode(ctx, done.case),
       liftedRestrictions: done.lifted.map(toRestrictionNode),
+      restrictions: done.restrictions.map(toRestrictionNode),
+      letter: done.letter ? toLetterNode(done.letter) : null,
     };
   }
 }

@@ -1,18 +1,31 @@
-import { Decision, DerestrictionRequest, type ManagedCase, Restriction } from '@conduct/db';
-import { canDecideDerestriction, canRequestDerestriction, roleList } from '@conduct/policy';
+import {
+  type Decision,
+  DerestrictionRequest,
+  type Letter,
+  type ManagedCase,
+  Restriction,
+} from '@conduct/db';
+import {
+  applyDecision,
+  conflict,
+  lockCaseForDecision,
+  notFound,
+  policyViolation,
+  recordEvent,
+  requireAllowed,
+} from '@conduct/casework';
+import {
+  canDecideDerestriction,
+  canRequestDerestriction,
+  letterFor,
+  roleList,
+} from '@conduct/policy';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
-import { audit, sessionOf } from '../casework/session';
+import { audit, caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
-import { loadCase, policyOfCase } from '../cases/case.service';
-import { requireAllowed } from '../decisions/policy-violation';
-import { AppError, notFound } from '../graphql/errors';
-import {
-  actingRole,
-  liftRestrictions,
-  saveCase,
-  settleAfterLifting,
-} from '../reviews/case-progress';
+import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
+import { actingRole } from '../reviews/review.service';
 import type { decideDerestrictionSchema, requestDerestrictionSchema } from './derestriction.inputs';
 import type { DerestrictionRequestNode } from './derestriction.type';
 
@@ -53,14 +66,10 @@ export async function requestDerestriction(
     where: { tenantId: em.tenantId, restrictionId: restriction.id, status: 'pending' },
   });
   if (pending) {
-    throw new AppError(
-      'CONFLICT',
-      'A request to lift this restriction is already waiting for a decision',
-      {
-        field: 'input.restrictionId',
-        requestId: pending.id,
-      },
-    );
+    throw conflict('A request to lift this restriction is already waiting for a decision', {
+      field: 'input.restrictionId',
+      requestId: pending.id,
+    });
   }
   const request = await em.save(
     em.create(DerestrictionRequest, {
@@ -78,7 +87,7 @@ export async function requestDerestriction(
       decisionId: null,
     }),
   );
-  await saveCase(ctx, c, now);
+  await touchCase(ctx, c);
   await audit(ctx, {
     action: 'derestriction.requested',
     entityType: 'derestriction_request',
@@ -94,9 +103,15 @@ export interface DecidedDerestriction {
   decision: Decision;
   case: ManagedCase;
   lifted: Restriction[];
+  restrictions: Restriction[];
+  letter: Letter | null;
 }
 
-/** The role the policy names decides; a grant lifts the restriction (engine `canDecideDerestriction`). */
+/**
+ * The role the policy names decides (engine `canDecideDerestriction`); a grant
+ * lifts the restriction, and the customer is told either way in writing, from
+ * the council's template for the outcome (London §9).
+ */
 export async function decideDerestriction(
   ctx: RequestContext,
   input: z.infer<typeof decideDerestrictionSchema>,
@@ -107,71 +122,67 @@ export async function decideDerestriction(
     where: { tenantId: em.tenantId, id: input.requestId },
   });
   if (!found) throw notFound('Derestriction request');
-  const c = await loadCase(ctx, found.caseId, { lock: true });
+  const c = await lockCaseForDecision(em, found.caseId, input.expectedCaseVersion);
   const request = await em.findOneOrFail(DerestrictionRequest, {
     where: { tenantId: em.tenantId, id: found.id },
   });
   if (request.status !== 'pending') {
-    throw new AppError('CONFLICT', 'This request has already been decided', {
-      field: 'input.requestId',
-    });
+    throw conflict('This request has already been decided', { field: 'input.requestId' });
   }
-  const policy = await policyOfCase(ctx, c);
-  const now = ctx.services.clock.now();
+  const cctx = await caseContextOf(ctx, c);
+  const { policy } = cctx;
   const state = await loadCaseState(ctx, c);
   requireAllowed(canDecideDerestriction(policy, state, session.actor));
+  const outcome = input.grant ? 'granted' : 'refused';
+  const letter = letterFor(policy, { kind: 'derestriction', outcome });
+  if (!letter.ok) throw policyViolation(letter.reasons);
 
-  const fromStage = c.stage;
-  let lifted: Restriction[] = [];
-  if (input.grant) {
-    lifted = await em.find(Restriction, {
-      where: { tenantId: em.tenantId, id: request.restrictionId, status: 'active' },
-    });
-    await liftRestrictions(ctx, lifted, now);
-    await settleAfterLifting(ctx, policy, c, lifted, now);
-  }
-  const decision = await em.save(
-    em.create(Decision, {
-      tenantId: em.tenantId,
-      caseId: c.id,
-      kind: 'derestriction',
-      transitionKey: null,
-      fromStage,
-      toStage: c.stage,
-      outcome: input.grant ? 'granted' : 'refused',
-      proposalId: null,
-      appealOf: null,
-      participants: [
-        {
-          userId: session.user.id,
-          role: actingRole(session.actor.roles, roleList(policy.derestriction?.decidedBy)),
-          step: 'decide',
-        },
-      ],
-      decidedBy: session.user.id,
-      decidedAt: now,
-    }),
-  );
-  request.status = input.grant ? 'granted' : 'refused';
-  request.decidedBy = session.user.id;
-  request.decidedAt = now;
-  request.note = input.note;
-  request.decisionId = decision.id;
+  const applied = await applyDecision(cctx, c, {
+    kind: 'derestriction',
+    outcome,
+    participants: [
+      {
+        userId: session.user.id,
+        role: actingRole(session.actor.roles, roleList(policy.derestriction?.decidedBy)),
+        step: 'decide',
+      },
+    ],
+    reasons: input.note,
+    measures: input.grant
+      ? { kind: 'lift', restrictionIds: [request.restrictionId] }
+      : { kind: 'none' },
+    settle: true,
+    letterTemplate: letter.template,
+  });
+  const { decision, measures: fx } = applied;
+  Object.assign(request, {
+    status: outcome,
+    decidedBy: session.user.id,
+    decidedAt: cctx.now,
+    note: input.note,
+    decisionId: decision.id,
+  });
   await em.save(request);
-  await saveCase(ctx, c, now);
-  await audit(ctx, {
-    action: 'derestriction.decided',
-    entityType: 'derestriction_request',
-    entityId: request.id,
-    caseId: c.id,
-    payload: {
+  await recordEvent(
+    cctx,
+    'derestriction.decided',
+    { entityId: request.id, caseId: c.id },
+    {
       decisionId: decision.id,
       restrictionId: request.restrictionId,
-      outcome: request.status,
-      fromStage,
+      outcome,
+      fromStage: applied.fromStage,
       toStage: c.stage,
-      liftedRestrictionIds: lifted.map((r) => r.id),
+      liftedRestrictionIds: fx.lifted.map((r) => r.id),
+      letterId: applied.letter?.id ?? null,
     },
-  });
-  return { request, decision, case: c, lifted };
+  );
+  return {
+    request,
+    decision,
+    case: c,
+    lifted: fx.lifted,
+    restrictions: fx.after,
+    letter: applied.letter,
+  };
 }

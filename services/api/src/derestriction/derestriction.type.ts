@@ -1,3 +1,4 @@
+import { LetterNode } from '../letters/letter.type';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { CaseNode, DecisionNode, RestrictionNode } from '../cases/case.type';
 
@@ -41,4 +42,12 @@ export class DerestrictionDecisionResult {
     description: 'Measures lifted because the request was granted.',
   })
   liftedRestrictions: RestrictionNode[];
+  @Field(() => LetterNode, {
+    nullable: true,
+    description:
+      'The letter telling the customer of the outcome (draft), from the council’s template.',
+  })
+  letter: LetterNode | null;
+  @Field(() => [RestrictionNode], { description: 'Measures in force after the decision.' })
+  restrictions: RestrictionNode[];
 }

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { authChecker } from '../authorization/auth-checker';
+import { domainErrors } from './domain-errors';
 import { BenchmarkResolver } from '../benchmarking/benchmark.resolver';
 import { CaseRecordResolver } from '../case-records/case-record.resolver';
 import { CaseResolver } from '../cases/case.resolver';
@@ -95,5 +96,6 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     validate: false,
     authChecker,
     authMode: 'error',
+    globalMiddlewares: [domainErrors],
   });
 }

@@ -1,5 +1,4 @@
-import { Letter, type ManagedCase } from '@conduct/db';
-import type { Letter as RenderedLetter } from '@conduct/policy';
+import { Letter } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, touchCase } from '../cases/case.service';
@@ -19,40 +18,6 @@ export const toLetterNode = (l: Letter): LetterNode => ({
   sentAt: l.sentAt,
   sentBy: l.sentBy,
 });
-
-/** Stores a rendered letter as a draft, linked to the decision it reports; audited. */
-export async function draftLetter(
-  ctx: RequestContext,
-  theCase: ManagedCase,
-  decisionId: string | null,
-  templateKey: string,
-  rendered: RenderedLetter,
-): Promise<Letter> {
-  const { em } = sessionOf(ctx);
-  const row = await em.save(
-    em.create(Letter, {
-      tenantId: theCase.tenantId,
-      caseId: theCase.id,
-      decisionId,
-      templateKey,
-      title: rendered.title,
-      body: rendered.body,
-      sections: rendered.sections,
-      status: 'draft',
-      createdAt: ctx.services.clock.now(),
-      sentAt: null,
-      sentBy: null,
-    }),
-  );
-  await audit(ctx, {
-    action: 'letter.drafted',
-    entityType: 'letter',
-    entityId: row.id,
-    caseId: theCase.id,
-    payload: { decisionId, templateKey, sections: rendered.sections.map((s) => s.key) },
-  });
-  return row;
-}
 
 /** A letter of the caller's council, or NOT_FOUND (the same for another council's id). */
 export async function loadLetter(ctx: RequestContext, id: string): Promise<Letter> {

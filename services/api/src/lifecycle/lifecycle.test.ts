@@ -29,6 +29,7 @@ const DECIDE_APPEAL = `mutation($input: DecideAppealInput!) {
     decision { id kind outcome participants { userId role step } }
     case { id stage status reviewDueAt }
     liftedRestrictions { id status }
+    letter { id templateKey status body }
   } }`;
 
 const REQUEST_DERESTRICTION = `mutation($input: RequestDerestrictionInput!) {
@@ -40,6 +41,7 @@ const DECIDE_DERESTRICTION = `mutation($input: DecideDerestrictionInput!) {
     decision { id kind outcome participants { userId role step } }
     case { id stage status reviewDueAt }
     liftedRestrictions { id type status }
+    letter { id templateKey status body }
   } }`;
 
 const CASE_VIEW = `query($id: ID!) { case(id: $id) {
@@ -97,6 +99,7 @@ interface DecidedAppeal {
   decision: { id: string; kind: string; outcome: string; participants: { role: string }[] };
   case: { stage: string; status: string; reviewDueAt: string | null };
   liftedRestrictions: { id: string; status: string }[];
+  letter: { id: string; templateKey: string; status: string; body: string } | null;
 }
 
 interface CaseView {
@@ -315,17 +318,19 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
     );
     expect(request.requestDerestriction.status).toBe('pending');
     const decideRequest = (who: string) =>
-      cw.gql<{ decideDerestriction: { case: { stage: string }; liftedRestrictions: unknown[] } }>(
-        who,
-        DECIDE_DERESTRICTION,
-        {
-          input: {
-            requestId: request.requestDerestriction.id,
-            grant: true,
-            note: 'Half the period has passed and the conduct has improved.',
-          },
+      cw.gql<{
+        decideDerestriction: {
+          case: { stage: string };
+          liftedRestrictions: unknown[];
+          letter: { id: string; templateKey: string; body: string } | null;
+        };
+      }>(who, DECIDE_DERESTRICTION, {
+        input: {
+          requestId: request.requestDerestriction.id,
+          grant: true,
+          note: 'Half the period has passed and the conduct has improved.',
         },
-      );
+      });
     const byHead = await decideRequest('head-of-customer-engagement');
     expect(violation(byHead)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['WRONG_ROLE'] });
     const granted = await decideRequest('chief-executive');
@@ -336,7 +341,10 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       // One measure remains, so the case stays restricted and its review stands.
       case: { stage: 'restriction', status: 'open', reviewDueAt: months(decidedAt, 12) },
       liftedRestrictions: [{ id: banId, type: 'building-ban', status: 'lifted' }],
+      // §9: the customer is told in writing, from the council's template.
+      letter: { templateKey: 'derestriction-granted-letter' },
     });
+    await cw.send('officer', granted.data!.decideDerestriction.letter!.id);
 
     // §9: reviewed at the end of the period in the CE's letter, by the Head of CE&C with the CE.
     api.clock.set(new Date(months(decidedAt, 12)));
@@ -402,6 +410,7 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
     expect(view.letters.map((l) => [l.templateKey, l.status])).toEqual([
       ['warning-letter', 'sent'],
       ['restriction-letter', 'sent'],
+      ['derestriction-granted-letter', 'sent'],
       ['review-outcome-letter', 'sent'],
       ['review-outcome-letter', 'sent'],
     ]);
@@ -570,7 +579,9 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       },
       case: { stage: 'policy-applied', status: 'open', reviewDueAt: iso('2026-07-12T09:00:00Z') },
       liftedRestrictions: [],
+      letter: { templateKey: 'appeal-dismissed-letter', status: 'draft' },
     });
+    await cw.send('officer', heard.data!.decideAppeal.letter!.id);
 
     // The next three-monthly review lifts the measures and closes the case.
     api.clock.set(new Date('2026-07-12T09:00:00Z'));
@@ -600,6 +611,7 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       'warning-letter',
       'policy-applied-letter',
       'review-outcome-letter',
+      'appeal-dismissed-letter',
       'review-outcome-letter',
     ]);
     expect(view.letters.every((l) => l.status === 'sent')).toBe(true);
@@ -909,7 +921,10 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       decision: { participants: [{ role: 'service-director-legal' }] },
       case: { stage: 'restriction', reviewDueAt: iso('2028-04-01T09:00:00Z') },
       liftedRestrictions: [],
+      // Appeal: "in all cases the council will write to the customer".
+      letter: { templateKey: 'appeal-dismissed-letter', status: 'draft' },
     });
+    await cw.send('complaints-resolution-manager', heard.data!.decideAppeal.letter!.id);
     const again = await cw.lodge('officer', extended.decision.id);
     expect(violation(again).reasons).toEqual(['ALREADY_APPEALED']);
 
@@ -926,6 +941,9 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       closedAt: iso('2028-04-01T09:00:00Z'),
     });
     expect(lifted.letter!.body).toContain('every restriction on your contact has been lifted');
+    // The lift has its own letter: it never says the council "decided to restrict".
+    expect(lifted.letter!.templateKey).toBe('review-lift-letter');
+    expect(lifted.letter!.body).not.toMatch(/decided to restrict/);
     await cw.send('complaints-resolution-manager', lifted.letter!.id);
     // Information Retention: the end of the restrictions plus six years.
     const [row] = (await api.owner.query(
@@ -944,7 +962,8 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       'local-resolution-letter',
       'restriction-letter',
       'restriction-letter',
-      'restriction-letter',
+      'appeal-dismissed-letter',
+      'review-lift-letter',
     ]);
     expect(view.appeals).toEqual([{ status: 'dismissed' }]);
     expect(view.restrictions.map((r) => [r.type, r.status]).sort()).toEqual([

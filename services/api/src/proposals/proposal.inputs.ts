@@ -200,6 +200,7 @@ export const actOnProposalSchema = z.strictObject({
   action: z.enum(['recommend', 'approve', 'reject']),
   note: z.string().trim().min(1).max(10000),
   principalUnavailable: z.boolean().nullish(),
+  expectedCaseVersion: z.number().int().min(0).nullish(),
 });
 
 @InputType({ description: 'An act on a proposal: recommend, approve or reject.' })
@@ -214,6 +215,12 @@ export class ActOnProposalInput {
       'Record that the named decider is absent or unavailable, so you act as their deputy.',
   })
   principalUnavailable?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The case version the act was decided on (Case.version); a case changed since is refused with CONFLICT.',
+  })
+  expectedCaseVersion?: number | null;
 }
 
 export const withdrawProposalSchema = z.strictObject({

@@ -22,9 +22,15 @@ import {
   customerNameOf,
   decideTransition,
 } from '../decisions/decision.service';
-import { policyViolation, requireAllowed } from '../decisions/policy-violation';
-import { planTransition, transitionOf } from '../decisions/transition-plan';
-import { AppError, notFound } from '../graphql/errors';
+import {
+  DomainError,
+  lockCaseForDecision,
+  notFound,
+  planTransition,
+  policyViolation,
+  requireAllowed,
+  transitionOf,
+} from '@conduct/casework';
 import type {
   actOnProposalSchema,
   proposeTransitionSchema,
@@ -120,7 +126,7 @@ export async function proposeTransition(
       select: { id: true },
     });
     if (found.length !== ids.length) {
-      throw new AppError(
+      throw new DomainError(
         'BAD_USER_INPUT',
         'input.evidenceContactIds: every id must be a contact logged about this case’s customer',
         { field: 'input.evidenceContactIds' },
@@ -225,7 +231,7 @@ export async function recordConsultation(
   refuseUnlessWorkable(c);
   const policy = await policyOfCase(ctx, c);
   if (!(input.consultee in policy.roles)) {
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.consultee: '${input.consultee}' is not a role of this council’s policy`,
       { field: 'input.consultee', allowed: Object.keys(policy.roles) },
@@ -283,7 +289,7 @@ export async function actOnProposal(
   const session = sessionOf(ctx);
   const { em } = session;
   const first = await loadProposal(ctx, input.proposalId);
-  const c = await loadCase(ctx, first.caseId, { lock: true });
+  const c = await lockCaseForDecision(em, first.caseId, input.expectedCaseVersion);
   refuseUnlessWorkable(c);
   // Re-read under the case lock: another act may have finished it meanwhile.
   const proposal = await loadProposal(ctx, input.proposalId);
@@ -357,7 +363,6 @@ export async function actOnProposal(
     outcome = await decideTransition(ctx, {
       theCase: c,
       policy,
-      kind: 'transition',
       transitionKey: proposal.transitionKey,
       toStage: proposal.toStage,
       proposalId: proposal.id,

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
-import { PolicyVersions, previewPurge } from '@conduct/worker';
+import { PolicyVersions, previewPurge } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';

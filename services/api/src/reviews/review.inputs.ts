@@ -42,6 +42,7 @@ export const recordReviewSchema = z
     consultations: z.array(policyKey).max(20).nullish(),
     restrictions: z.array(reviewRestrictionSchema).min(1).max(20).nullish(),
     durationMonths: z.number().int().min(1).max(120).nullish(),
+    expectedCaseVersion: z.number().int().min(0).nullish(),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === 'vary' && !v.restrictions) {
@@ -51,19 +52,19 @@ export const recordReviewSchema = z
         message: 'a varied review lists the measures that now apply',
       });
     }
-    if (v.outcome !== 'vary' && v.restrictions) {
+    if (v.outcome !== 'vary' && v.outcome !== 'escalate' && v.restrictions) {
       ctx.addIssue({
         code: 'custom',
         path: ['restrictions'],
-        message: 'measures are given only when the outcome is VARY',
+        message: 'measures are given only when the outcome is VARY (or ESCALATE, for the proposal)',
       });
     }
-    if (v.durationMonths != null && v.outcome !== 'extend' && v.outcome !== 'vary') {
+    if (v.durationMonths != null && !['extend', 'vary', 'escalate'].includes(v.outcome)) {
       ctx.addIssue({
         code: 'custom',
         path: ['durationMonths'],
         message:
-          'a duration is given only when the outcome is EXTEND (or VARY with no measures in force)',
+          'a duration is given only when the outcome is EXTEND, ESCALATE (for the proposal) or VARY with no measures in force',
       });
     }
     if (v.noLetterReasons && !v.noLetter) {
@@ -111,14 +112,22 @@ export class RecordReviewInput {
   consultations?: string[] | null;
   @Field(() => [ReviewRestrictionInput], {
     nullable: true,
-    description: 'For VARY: every measure that applies from now (others in force are lifted).',
+    description:
+      'For VARY: every measure that applies from now (others in force are lifted); for ESCALATE: the measures the proposal puts forward.',
   })
   restrictions?: ReviewRestrictionInput[] | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'For EXTEND: months added to the current period (the stage’s default if omitted).',
+    description:
+      'For EXTEND: months added to the current period (the stage’s default if omitted); for ESCALATE: the proposed period.',
   })
   durationMonths?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The case version the review was decided on (Case.version); a case changed since is refused with CONFLICT.',
+  })
+  expectedCaseVersion?: number | null;
 }
 
 /** Plain objects for zod: type-graphql hands over class instances. */

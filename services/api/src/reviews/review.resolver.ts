@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
-import { toCaseNode } from '../cases/case.service';
+import { policyOfCase, toCaseNode } from '../cases/case.service';
+import { toProposalNode } from '../proposals/proposal.service';
 import { parseInput } from '../graphql/validated-input';
 import { toLetterNode } from '../letters/letter.service';
 import { toRestrictionNode } from '../cases/restriction-node';
@@ -28,6 +29,13 @@ export class ReviewResolver {
       case: await toCaseNode(ctx, done.case),
       restrictions: done.restrictions.map(toRestrictionNode),
       letter: done.letter ? toLetterNode(done.letter) : null,
+      proposal: done.proposal
+        ? toProposalNode(
+            done.proposal,
+            await policyOfCase(ctx, done.case),
+            done.case.policyVersionId,
+          )
+        : null,
     };
   }
 }

@@ -1,29 +1,35 @@
-import { Customer, Decision, Letter, type ManagedCase, Restriction, Review } from '@conduct/db';
 import {
+  type Decision,
+  type Letter,
+  type ManagedCase,
+  type Proposal,
+  type Restriction,
+  Review,
+} from '@conduct/db';
+import {
+  type AppliedDecision,
+  type CaseContext,
+  type MeasureChange,
+  applyDecision,
+  badInput,
+  lockCaseForDecision,
+  policyViolation,
+  recordEvent,
+  requireAllowed,
+  writeNotices,
+} from '@conduct/casework';
+import {
+  canPropose,
   canRecordReview,
-  renderLetter,
-  restrictionEndDate,
-  restrictionReasons,
+  letterFor,
   reviewOutcomeStage,
   roleList,
-  type Policy,
+  type Transition,
 } from '@conduct/policy';
 import type { RequestContext } from '../context';
-import { audit, sessionOf } from '../casework/session';
+import { caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
-import { loadCase, policyOfCase } from '../cases/case.service';
-import { policyViolation, requireAllowed } from '../decisions/policy-violation';
-import { AppError } from '../graphql/errors';
-import {
-  actingRole,
-  activeRestrictions,
-  liftRestrictions,
-  moveToStage,
-  nextReviewDue,
-  periodEnd,
-  saveCase,
-  updateRetention,
-} from './case-progress';
+import { proposeTransition } from '../proposals/proposal.service';
 import type { RecordReviewArgs } from './review.inputs';
 import type { ReviewNode, ReviewOutcomeValue } from './review.type';
 
@@ -33,6 +39,8 @@ export interface RecordedReview {
   case: ManagedCase;
   restrictions: Restriction[];
   letter: Letter | null;
+  /** ESCALATE: the proposal of the target stage's transition. */
+  proposal: Proposal | null;
 }
 
 export function toReviewNode(r: Review): ReviewNode {
@@ -55,122 +63,197 @@ export function toReviewNode(r: Review): ReviewNode {
   };
 }
 
-function badInput(field: string, message: string): AppError {
-  return new AppError('BAD_USER_INPUT', `input.${field}: ${message}`, {
-    field: `input.${field}`,
-  });
-}
-
-/** A duration the stage does not allow is the caller's mistake, reported on the field. */
-function endAfter(
-  policy: Policy,
-  stageKey: string,
-  from: Date,
-  months: number | undefined,
-): Date | null {
-  try {
-    return restrictionEndDate(policy, stageKey, from, months);
-  } catch (err) {
-    if (err instanceof RangeError) throw badInput('durationMonths', err.message);
-    throw err;
-  }
-}
-
 /**
  * Records a review: the engine decides whether this actor may record this
- * outcome now; then the outcome is applied (lift, escalate, extend, vary), the
- * next review is scheduled, the letter is drafted and the event audited.
+ * outcome now, with these measures and this letter; the one pipeline applies
+ * it. An escalation does not move the case: it opens a proposal of the target
+ * stage's transition, whose own approval chain decides the move.
  */
 export async function recordReview(
   ctx: RequestContext,
   input: RecordReviewArgs,
 ): Promise<RecordedReview> {
   const session = sessionOf(ctx);
-  const { em } = session;
-  const c = await loadCase(ctx, input.caseId, { lock: true });
-  const policy = await policyOfCase(ctx, c);
-  const now = ctx.services.clock.now();
-
-  const consultations = input.consultations ?? [];
-  const unknownRole = consultations.find((r) => !(r in policy.roles));
-  if (unknownRole) {
-    throw badInput('consultations', `'${unknownRole}' is not a role of this council’s policy`);
-  }
-  const varied = (input.restrictions ?? []).map((r) => ({
+  const c = await lockCaseForDecision(session.em, input.caseId, input.expectedCaseVersion);
+  const cctx = await caseContextOf(ctx, c);
+  const measures = (input.restrictions ?? []).map((r) => ({
     type: r.type,
     parameters: r.parametersJson,
   }));
-  const parameterReasons = restrictionReasons(policy, varied);
-  if (parameterReasons.length > 0) throw policyViolation(parameterReasons);
-
-  const state = await loadCaseState(ctx, c);
-  requireAllowed(
-    canRecordReview(
-      policy,
-      state,
-      session.actor,
-      {
-        outcome: input.outcome,
-        consultationsRecorded: consultations,
-        customerInvitedToComment: input.customerInvitedToComment ?? false,
-        noLetter: input.noLetter ?? false,
-        noLetterReasons: input.noLetterReasons ?? undefined,
-      },
-      now,
-    ),
-  );
-
+  const letterTemplate = await allowedReview(ctx, cctx, c, input, measures);
   const fromStage = c.stage;
-  const rule = policy.stages[fromStage]!.review!;
-  const toStage = reviewOutcomeStage(policy, fromStage, input.outcome) ?? fromStage;
-
-  const decision = await em.save(
-    em.create(Decision, {
-      tenantId: em.tenantId,
-      caseId: c.id,
-      kind: 'review',
-      transitionKey: null,
-      fromStage,
-      toStage,
-      outcome: input.outcome,
-      proposalId: null,
-      appealOf: null,
-      participants: [
-        {
-          userId: session.user.id,
-          role: actingRole(session.actor.roles, roleList(rule.reviewers)),
-          step: 'review',
-        },
-      ],
-      decidedBy: session.user.id,
-      decidedAt: now,
-    }),
-  );
-
-  const before = await activeRestrictions(ctx, c.id);
-  const changes = await applyOutcome(ctx, policy, c, before, decision, input, now);
-
-  moveToStage(policy, c, toStage, now);
-  const after = await activeRestrictions(ctx, c.id);
-  c.reviewDueAt = nextReviewDue(policy, c.stage, now, after);
-  if (changes.lifted.length > 0 || c.status !== 'open') {
-    updateRetention(policy, c, now, changes.lifted.length > 0);
-  }
-  await saveCase(ctx, c, now);
-
-  const letter =
-    rule.letter && !input.noLetter
-      ? await draftLetter(ctx, policy, c, decision, rule.letter, {
-          fromStage,
-          note: input.note,
-          lifted: input.outcome === 'lift' ? changes.lifted : [],
-          after,
-          reviewDue: c.reviewDueAt,
-          now,
-        })
+  const rule = cctx.policy.stages[fromStage]!.review!;
+  const applied = await applyDecision(cctx, c, {
+    kind: 'review',
+    outcome: input.outcome,
+    participants: [
+      {
+        userId: session.user.id,
+        role: actingRole(session.actor.roles, roleList(rule.reviewers)),
+        step: 'review',
+      },
+    ],
+    reasons: input.note,
+    measures: measureChange(input, measures),
+    toStage:
+      input.outcome === 'escalate'
+        ? undefined
+        : reviewOutcomeStage(cctx.policy, fromStage, input.outcome),
+    letterTemplate,
+  });
+  const proposal =
+    input.outcome === 'escalate'
+      ? await openEscalation(ctx, cctx, c, rule.escalateTo!, input, measures)
       : null;
+  const review = await saveReview(cctx, applied.decision, c, fromStage, input, applied.letter);
+  await auditReview(cctx, review, applied, proposal);
+  const { decision, measures: fx, letter } = applied;
+  return { review, decision, case: c, restrictions: fx.after, letter, proposal };
+}
 
-  const review = await em.save(
+/** The engine's verdict on this review (role, outcome, consultations, measures, letter); its letter template. */
+async function allowedReview(
+  ctx: RequestContext,
+  cctx: CaseContext,
+  c: ManagedCase,
+  input: RecordReviewArgs,
+  measures: { type: string; parameters: Record<string, unknown> }[],
+): Promise<string | null> {
+  const consultations = input.consultations ?? [];
+  const unknownRole = consultations.find((r) => !(r in cctx.policy.roles));
+  if (unknownRole) {
+    throw badInput('consultations', `'${unknownRole}' is not a role of this council’s policy`);
+  }
+  const review = {
+    outcome: input.outcome,
+    consultationsRecorded: consultations,
+    customerInvitedToComment: input.customerInvitedToComment ?? false,
+    noLetter: input.noLetter ?? false,
+    noLetterReasons: input.noLetterReasons ?? undefined,
+    measures,
+  };
+  const state = await loadCaseState(ctx, c);
+  requireAllowed(canRecordReview(cctx.policy, state, sessionOf(ctx).actor, review, cctx.now));
+  const letter = letterFor(cctx.policy, { kind: 'review', stage: c.stage, ...review });
+  if (!letter.ok) throw policyViolation(letter.reasons);
+  return letter.template;
+}
+
+function auditReview(
+  cctx: CaseContext,
+  review: Review,
+  applied: AppliedDecision,
+  proposal: Proposal | null,
+) {
+  const fx = applied.measures;
+  return recordEvent(
+    cctx,
+    'review.recorded',
+    { entityId: review.id, caseId: review.caseId },
+    {
+      decisionId: applied.decision.id,
+      outcome: review.outcome,
+      fromStage: applied.fromStage,
+      toStage: applied.theCase.stage,
+      nextReviewDueAt: review.nextReviewDueAt?.toISOString() ?? null,
+      consultations: review.consultations,
+      customerCommentInvited: review.customerCommentInvited,
+      noLetter: review.noLetter,
+      letterId: applied.letter?.id ?? null,
+      liftedRestrictionIds: fx.lifted.map((r) => r.id),
+      changedRestrictionIds: fx.changed.map((r) => r.id),
+      addedRestrictionIds: fx.added.map((r) => r.id),
+      ...(proposal ? { proposalId: proposal.id } : {}),
+    },
+  );
+}
+
+/** Lift: every measure lifted. Extend: each end moves on. Vary: the measures become the list given. */
+function measureChange(
+  input: RecordReviewArgs,
+  measures: { type: string; parameters: Record<string, unknown> }[],
+): MeasureChange {
+  switch (input.outcome) {
+    case 'lift':
+      return { kind: 'lift' };
+    case 'extend':
+      return { kind: 'extend', durationMonths: input.durationMonths };
+    case 'vary':
+      return { kind: 'vary', measures, durationMonths: input.durationMonths };
+    case 'continue':
+    case 'escalate':
+      return { kind: 'none' };
+  }
+}
+
+/**
+ * The escalation's move is proposed, not made: the target stage's chain,
+ * checks, consultations and letter decide it. A reviewer who may propose that
+ * move opens the proposal; one who may not (Cheshire §6.2: the Director's
+ * business case) refers it to those who may, by notice, and the case stays.
+ */
+async function openEscalation(
+  ctx: RequestContext,
+  cctx: CaseContext,
+  c: ManagedCase,
+  toStage: string,
+  input: RecordReviewArgs,
+  measures: { type: string; parameters: Record<string, unknown> }[],
+): Promise<Proposal | null> {
+  const session = sessionOf(ctx);
+  const transition = cctx.policy.stages[c.stage]!.transitions.find(
+    (t) => t.to === toStage && !t.automatic,
+  )!;
+  const proposing = {
+    transitionKey: transition.key,
+    toStage,
+    restrictions: measures,
+    durationMonths: input.durationMonths ?? undefined,
+  };
+  const verdict = canPropose(
+    cctx.policy,
+    await loadCaseState(ctx, c),
+    session.actor,
+    proposing,
+    cctx.now,
+  );
+  if (!verdict.allowed && verdict.reasons.some((r) => r.code === 'WRONG_ROLE')) {
+    await referEscalation(cctx, c, transition);
+    return null;
+  }
+  const { proposal } = await proposeTransition(ctx, {
+    caseId: c.id,
+    ...proposing,
+    rationale: input.note,
+    evidenceContactIds: [],
+  });
+  return proposal;
+}
+
+/** Asks the people who propose the move to do so (by notice: the case reference, never a name). */
+async function referEscalation(cctx: CaseContext, c: ManagedCase, transition: Transition) {
+  const target = cctx.policy.stages[transition.to]!.label;
+  await writeNotices(cctx.em, {
+    kind: 'escalation-referred',
+    caseId: c.id,
+    dueDate: cctx.now.toISOString().slice(0, 10),
+    roles: roleList(transition.approval[0]?.role),
+    title: `Review escalated: case ${c.reference} to ${target}`,
+    body: `A review of case ${c.reference} decided to escalate it to ${target}. Under ${cctx.policy.name}'s policy the move must be proposed by you and go through its approval chain ("${transition.label}").`,
+    now: cctx.now,
+  });
+}
+
+function saveReview(
+  cctx: CaseContext,
+  decision: Decision,
+  c: ManagedCase,
+  fromStage: string,
+  input: RecordReviewArgs,
+  letter: Letter | null,
+): Promise<Review> {
+  const { em } = cctx;
+  return em.save(
     em.create(Review, {
       tenantId: em.tenantId,
       caseId: c.id,
@@ -178,183 +261,20 @@ export async function recordReview(
       outcome: input.outcome,
       note: input.note,
       customerCommentInvited: input.customerInvitedToComment ?? false,
-      reviewedBy: session.user.id,
-      reviewedAt: now,
+      reviewedBy: decision.decidedBy!,
+      reviewedAt: cctx.now,
       nextReviewDueAt: c.reviewDueAt,
       fromStage,
       toStage: c.stage,
-      consultations,
+      consultations: input.consultations ?? [],
       noLetter: input.noLetter ?? false,
       noLetterReasons: input.noLetterReasons ?? null,
       letterId: letter?.id ?? null,
     }),
   );
-
-  await audit(ctx, {
-    action: 'review.recorded',
-    entityType: 'review',
-    entityId: review.id,
-    caseId: c.id,
-    payload: {
-      decisionId: decision.id,
-      outcome: input.outcome,
-      fromStage,
-      toStage: c.stage,
-      nextReviewDueAt: c.reviewDueAt?.toISOString() ?? null,
-      consultations,
-      customerCommentInvited: review.customerCommentInvited,
-      noLetter: review.noLetter,
-      letterId: letter?.id ?? null,
-      liftedRestrictionIds: changes.lifted.map((r) => r.id),
-      changedRestrictionIds: changes.changed.map((r) => r.id),
-      addedRestrictionIds: changes.added.map((r) => r.id),
-    },
-  });
-  return { review, decision, case: c, restrictions: after, letter };
 }
 
-interface OutcomeChanges {
-  lifted: Restriction[];
-  changed: Restriction[];
-  added: Restriction[];
-}
-
-/** Lift: every measure lifted. Extend: each end moves on. Vary: the measures become the list given. */
-async function applyOutcome(
-  ctx: RequestContext,
-  policy: Policy,
-  c: ManagedCase,
-  active: Restriction[],
-  decision: Decision,
-  input: RecordReviewArgs,
-  now: Date,
-): Promise<OutcomeChanges> {
-  const { em } = sessionOf(ctx);
-  const changes: OutcomeChanges = { lifted: [], changed: [], added: [] };
-  switch (input.outcome) {
-    case 'lift':
-      await liftRestrictions(ctx, active, now);
-      changes.lifted = active;
-      break;
-    case 'extend':
-      for (const r of active) {
-        if (r.endsAt === null) continue; // indefinite: nothing to extend
-        const from = r.endsAt > now ? r.endsAt : now;
-        r.endsAt = endAfter(policy, c.stage, from, input.durationMonths ?? undefined);
-        await em.update(Restriction, { tenantId: r.tenantId, id: r.id }, { endsAt: r.endsAt });
-        changes.changed.push(r);
-      }
-      break;
-    case 'vary': {
-      const wanted = input.restrictions ?? [];
-      const keep = new Set<string>();
-      const end =
-        active.length > 0
-          ? active.some((r) => r.endsAt === null)
-            ? null
-            : periodEnd(active)
-          : endAfter(policy, c.stage, now, input.durationMonths ?? undefined);
-      for (const w of wanted) {
-        const existing = active.find((r) => r.type === w.type && !keep.has(r.id));
-        if (existing) {
-          keep.add(existing.id);
-          existing.parameters = w.parametersJson;
-          await em.save(existing);
-          changes.changed.push(existing);
-        } else {
-          changes.added.push(
-            await em.save(
-              em.create(Restriction, {
-                tenantId: em.tenantId,
-                caseId: c.id,
-                decisionId: decision.id,
-                type: w.type,
-                parameters: w.parametersJson,
-                startsAt: now,
-                endsAt: end,
-                status: 'active',
-                endedAt: null,
-              }),
-            ),
-          );
-        }
-      }
-      changes.lifted = active.filter((r) => !keep.has(r.id));
-      await liftRestrictions(ctx, changes.lifted, now);
-      break;
-    }
-    case 'continue':
-    case 'escalate':
-      break;
-  }
-  return changes;
-}
-
-/** Renders the policy's review letter (engine `renderLetter`) and stores it as a draft. */
-async function draftLetter(
-  ctx: RequestContext,
-  policy: Policy,
-  c: ManagedCase,
-  decision: Decision,
-  templateKey: string,
-  facts: {
-    fromStage: string;
-    note: string;
-    lifted: Restriction[];
-    after: Restriction[];
-    reviewDue: Date | null;
-    now: Date;
-  },
-): Promise<Letter> {
-  const { em } = sessionOf(ctx);
-  const customer = await em.findOneOrFail(Customer, {
-    where: { tenantId: em.tenantId, id: c.customerId },
-  });
-  const lifting = facts.lifted.length > 0 && facts.after.length === 0;
-  const shown = lifting ? facts.lifted : facts.after;
-  const startsAt = shown.length
-    ? new Date(Math.min(...shown.map((r) => r.startsAt.getTime())))
-    : facts.now;
-  // A letter never has a gap: when nothing is (or remains) in force it says so in words.
-  const restrictions = lifting
-    ? [{ type: 'None: every restriction on your contact has been lifted.', parameters: {} }]
-    : facts.after.length
-      ? facts.after.map((r) => ({ type: r.type, parameters: r.parameters }))
-      : [
-          {
-            type: 'No special measures apply; your contact continues to be monitored.',
-            parameters: {},
-          },
-        ];
-  const endsAt = lifting
-    ? facts.now
-    : facts.after.some((r) => r.endsAt === null)
-      ? null
-      : (periodEnd(facts.after) ?? facts.reviewDue ?? facts.now);
-  const rendered = renderLetter(policy, templateKey, {
-    customerName: customer.fullName ?? customer.reference,
-    reasons: facts.note,
-    restrictions,
-    startsAt,
-    endsAt,
-    // Nothing left to review after a lift: the review being recorded is the last one.
-    reviewDue: facts.reviewDue ?? facts.now,
-    // The reviewed stage: its move in carries the appeal route the review letter states.
-    stageKey: facts.fromStage,
-  });
-  return em.save(
-    em.create(Letter, {
-      tenantId: em.tenantId,
-      caseId: c.id,
-      decisionId: decision.id,
-      templateKey,
-      title: rendered.title,
-      body: rendered.body,
-      sections: rendered.sections,
-      status: 'draft',
-      createdAt: facts.now,
-      sentAt: null,
-      sentBy: null,
-    }),
-  );
+/** The role an actor acts in: the first of the roles the policy names that they hold. */
+export function actingRole(actorRoles: string[], named: string[]): string {
+  return named.find((r) => actorRoles.includes(r)) ?? actorRoles[0] ?? 'unknown';
 }

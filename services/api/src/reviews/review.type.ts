@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ProposalNode } from '../proposals/proposal.type';
 import { CaseNode, DecisionNode, RestrictionNode } from '../cases/case.type';
 import { LetterNode } from '../letters/letter.type';
 
@@ -70,4 +71,10 @@ export class RecordReviewResult {
     description: 'The review letter (draft), when the policy names one and the council writes.',
   })
   letter: LetterNode | null;
+  @Field(() => ProposalNode, {
+    nullable: true,
+    description:
+      'ESCALATE: the proposal opened for the target stage’s transition; its approval chain decides the move.',
+  })
+  proposal: ProposalNode | null;
 }

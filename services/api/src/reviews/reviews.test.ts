@@ -296,7 +296,7 @@ describe('reviews', () => {
       expect(res.data!.recordReview.review.nextReviewDueAt).toBe('2027-01-01T09:00:00.000Z');
     });
 
-    it('escalates stage 1 to stage 2 (§7); reviewed when the monitoring period ends', async () => {
+    it('an escalation from stage 1 is referred to the Director: stage 2 needs its own chain (§6.2, §7)', async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
       const seeded = await seedRestrictedCase(api, {
         slug: 'cheshire-west-and-chester',
@@ -334,14 +334,19 @@ describe('reviews', () => {
         },
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data!.recordReview.case).toMatchObject({
-        stage: 'stage-2',
-        reviewDueAt: '2026-07-05T09:00:00.000Z',
-      });
+      // The reviewer cannot make the move: only the Director's business case starts it.
+      expect(res.data!.recordReview.case).toMatchObject({ stage: 'stage-1' });
       expect(res.data!.recordReview.decision).toMatchObject({
+        outcome: 'escalate',
         fromStage: 'stage-1',
-        toStage: 'stage-2',
+        toStage: 'stage-1',
       });
+      expect(res.data!.recordReview.letter).toBeNull();
+      const notices = (await api.owner.query(
+        `select n.role from notification n where n.case_id = $1 and n.kind = 'escalation-referred'`,
+        [seeded.caseId],
+      )) as { role: string }[];
+      expect(notices.map((n) => n.role)).toContain('director');
     });
   });
 
@@ -455,15 +460,16 @@ describe('reviews', () => {
       expect(out.letter!.body).toContain('20 December 2027');
     });
 
-    it('a decision not to write is recorded with reasons and the consultation', async () => {
+    it('not writing is only for a customer no longer deemed persistent (a lift), never alongside a continue', async () => {
       api.clock.set(at('2026-12-21T09:00:00Z'));
       const missing = await review('southampton', crm, {
         caseId: seeded.caseId,
-        outcome: 'CONTINUE',
-        note: 'No change.',
+        outcome: 'LIFT',
+        note: 'No longer persistent.',
         noLetter: true,
       });
       expect(reasonCodes(missing).sort()).toEqual(['CONSULTATION_MISSING', 'REASONS_MISSING']);
+      const before = await writes();
       const res = await review('southampton', crm, {
         caseId: seeded.caseId,
         outcome: 'CONTINUE',
@@ -472,14 +478,9 @@ describe('reviews', () => {
         noLetterReasons: 'A letter would provoke further contact.',
         consultations: ['head-of-service-legal'],
       });
-      expect(res.errors).toBeUndefined();
-      expect(res.data!.recordReview.letter).toBeNull();
-      expect(res.data!.recordReview.review).toMatchObject({
-        noLetter: true,
-        letterId: null,
-        consultations: ['head-of-service-legal'],
-        nextReviewDueAt: '2027-12-21T09:00:00.000Z',
-      });
+      expect(codeOf(res)).toBe('POLICY_VIOLATION');
+      expect(reasonCodes(res)).toEqual(['LETTER_REQUIRED']);
+      expect(await writes()).toEqual(before);
     });
     it('a lift is written to the customer and closes the case', async () => {
       api.clock.set(at('2027-02-01T09:00:00Z'));
@@ -557,10 +558,13 @@ describe('reviews', () => {
         note: 'Conduct continued after the letter (§8).',
       });
       expect(escalated.errors).toBeUndefined();
-      expect(escalated.data!.recordReview.case).toMatchObject({
-        stage: 'additional-action',
-        reviewDueAt: '2027-03-01T09:00:00.000Z',
-      });
+      // §8 uses the restriction chain: a Director refers, the Chief Executive decides.
+      expect(escalated.data!.recordReview.case).toMatchObject({ stage: 'restriction' });
+      const notices = (await api.owner.query(
+        `select role from notification where case_id = $1 and kind = 'escalation-referred'`,
+        [seeded.caseId],
+      )) as { role: string }[];
+      expect(notices.length).toBeGreaterThan(0);
     });
   });
 

@@ -7,8 +7,8 @@ import { Client } from 'pg';
 import { createDataSource, prepareDatabase } from '@conduct/db';
 import { LocalPostgres, freePort } from '@conduct/local-servers';
 import { checkPolicyText } from '@conduct/policy';
-import { PolicyVersions } from '../policies';
-import { newRunId, runPurge } from '../retention/purge';
+import { PolicyVersions } from '@conduct/casework';
+import { newRunId, runPurge } from '@conduct/casework';
 
 /**
  * `pnpm bench:purge [--cases 100000] [--batch 500]`: seeds due cases across the

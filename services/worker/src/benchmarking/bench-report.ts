@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '@conduct/db';
 import { parseBenchmarkPeriod, recentBenchmarkPeriods } from '@conduct/jobs';
 import { checkPolicyText, type Policy } from '@conduct/policy';
-import { roundCount } from './disclosure';
+import { roundCount } from '@conduct/casework';
 import { runBenchmarkSnapshot } from './snapshot';
 
 /**

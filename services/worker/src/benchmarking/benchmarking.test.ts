@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource, withTenant } from '@conduct/db';
 import { createTestDatabase, type TestDatabase } from '@conduct/testing';
-import { DISCLOSURE, distributionOf, mixTable, publish, emptyRawFigures } from './disclosure';
+import { DISCLOSURE, distributionOf, mixTable, publish, emptyRawFigures } from '@conduct/casework';
 import { runBenchmarkSnapshot } from './snapshot';
 import { seedBenchmarkCases, seedBenchmarkTenant, type SeedBenchmarkCase } from './seed';
 

@@ -5,7 +5,7 @@ export {
   type MetricDefinition,
   type MetricKey,
   type MetricUnit,
-} from './metrics';
+} from '@conduct/casework';
 export {
   DISCLOSURE,
   MIX_KEYS,
@@ -19,7 +19,7 @@ export {
   type MixKey,
   type PublishedFigure,
   type RawFigures,
-} from './disclosure';
+} from '@conduct/casework';
 export {
   computeTenantFigures,
   runBenchmarkSnapshot,

@@ -10,7 +10,7 @@ import {
   type MixKey,
   type PublishedFigure,
   type RawFigures,
-} from './disclosure';
+} from '@conduct/casework';
 import {
   LIVE_COHORT_SQL,
   MIX_SQL,

@@ -4,8 +4,8 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '@conduct/config';
 import { appUrlFromConfig, createDataSource } from '@conduct/db';
 import { clockFrom } from '@conduct/config';
-import { PolicyVersions } from '../policies';
-import { newRunId, previewPurge, runPurge } from '../retention/purge';
+import { PolicyVersions } from '@conduct/casework';
+import { newRunId, previewPurge, runPurge } from '@conduct/casework';
 
 const USAGE = 'usage: pnpm run purge --tenant <slug> [--dry-run] [--cutoff <ISO time>]';
 

@@ -1,17 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
+import { ManagedCase, type TenantEntityManager, withTenant } from '@conduct/db';
+import { applyDecision, type CaseContext } from '@conduct/casework';
 import {
   addDays,
   addMonths,
   dueAutomaticTransition,
+  letterFor,
   type CaseState,
   type Policy,
 } from '@conduct/policy';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import type { LoadedPolicy, PolicyVersions } from '../policies';
-import { writeNotices } from '../notifications/notices';
-import { authoriserRoles, reviewerRoles } from '../notifications/recipients';
+import type { LoadedPolicy, PolicyVersions } from '@conduct/casework';
+import { writeNotices } from '@conduct/casework';
+import { authoriserRoles, reviewerRoles } from '@conduct/casework';
 
 export interface ExpiryDeps {
   ds: DataSource;
@@ -67,7 +69,7 @@ export async function hasDueExpiry(
 
 /**
  * The expiry job for one tenant: restrictions that reached their end date are
- * ended (audited, a letter to the customer queued as a draft for staff to send);
+ * ended through the decision pipeline (the council's letter drafted for staff to send);
  * monitoring periods that ended are notified to the reviewers; automatic moves
  * (closed → dormant) are made. Each batch is one transaction over rows locked
  * with SKIP LOCKED, so several workers share the work and nothing happens twice.
@@ -122,7 +124,8 @@ export async function runExpiry(deps: ExpiryDeps, tenantId: string): Promise<Exp
         const n = await withTenant(deps.ds, tenantId, async (em) => {
           const due = await dueMoves(em, v, a, now, batch, true);
           let moved = 0;
-          for (const c of due) moved += await moveAutomatically(em, v.policy, c, now);
+          for (const c of due)
+            moved += await moveAutomatically(em, deps.policies, v.policy, c, now);
           result.automaticMoves += moved;
           return moved === due.length ? due.length : 0;
         });
@@ -140,94 +143,62 @@ async function endRestrictions(
   batch: number,
   result: ExpiryResult,
 ): Promise<number> {
-  const ended = (await em.query(
+  const due = (await em.query(
     // The case is locked with its restrictions, as staff actions lock it first
     // (a review that lifts them): the same order, so the two never deadlock; a
     // case someone is working on is skipped and ended by the next run.
-    `with due as (
-       select r.id from restriction r
-         join managed_case c on c.tenant_id = r.tenant_id and c.id = r.case_id
-        where r.tenant_id = $1 and r.status = 'active' and r.ends_at <= $2
-        order by r.ends_at, r.id limit $3 for update of c, r skip locked)
-     update restriction r set status = 'ended', ended_at = r.ends_at
-       from due where r.tenant_id = $1 and r.id = due.id
-     returning r.id, r.case_id, r.type, r.ends_at`,
+    `select r.id, r.case_id from restriction r
+       join managed_case c on c.tenant_id = r.tenant_id and c.id = r.case_id
+      where r.tenant_id = $1 and r.status = 'active' and r.ends_at <= $2
+      order by r.ends_at, r.id limit $3 for update of c, r skip locked`,
     [em.tenantId, now, batch],
-  )) as [{ id: string; case_id: string; type: string; ends_at: Date }[], number];
-  const rows = ended[0];
-  const byCase = new Map<string, typeof rows>();
-  for (const r of rows) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
-  for (const [caseId, restrictions] of byCase) {
-    await appendAuditEvent(em, {
-      actorId: null,
-      action: 'restriction.ended',
-      entityType: 'case',
-      entityId: caseId,
-      caseId,
-      payload: {
-        restrictionIds: restrictions.map((r) => r.id),
-        types: restrictions.map((r) => r.type),
-        reason: 'end-date-reached',
-      },
-      occurredAt: now,
-    });
-    if (await queueEndLetter(em, policies, caseId, restrictions, now)) result.lettersQueued += 1;
+  )) as { id: string; case_id: string }[];
+  const byCase = new Map<string, string[]>();
+  for (const r of due) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r.id]);
+  for (const [caseId, restrictionIds] of byCase) {
+    const applied = await expireMeasures(em, policies, caseId, restrictionIds, now);
+    if (applied.letter) result.lettersQueued += 1;
   }
-  result.restrictionsEnded += rows.length;
-  return rows.length;
+  result.restrictionsEnded += due.length;
+  return due.length;
 }
 
-/** A letter telling the customer the measures ended, queued as a draft for staff to check and send. */
-async function queueEndLetter(
+/** The system's context for a decision on one case under the version it is pinned to. */
+async function systemContext(
+  em: TenantEntityManager,
+  policies: PolicyVersions,
+  c: ManagedCase,
+  job: string,
+  now: Date,
+): Promise<CaseContext> {
+  const { policy } = await policies.get(em, c.policyVersionId);
+  return { em, actor: { kind: 'system', job }, now, policy, policyVersionId: c.policyVersionId };
+}
+
+/**
+ * Measures that reached their end date end through the one decision pipeline:
+ * a decision (kind expiry, by the system), each measure ended when it fell due,
+ * and the letter from the council's template, drafted for staff to send.
+ */
+async function expireMeasures(
   em: TenantEntityManager,
   policies: PolicyVersions,
   caseId: string,
-  restrictions: { id: string; type: string; ends_at: Date }[],
+  restrictionIds: string[],
   now: Date,
-): Promise<boolean> {
-  const [c] = (await em.query(
-    `select c.id, c.reference, c.policy_version_id, c.stage, cu.full_name
-       from managed_case c join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id
-      where c.tenant_id = $1 and c.id = $2`,
-    [em.tenantId, caseId],
-  )) as {
-    id: string;
-    reference: string;
-    policy_version_id: string;
-    stage: string;
-    full_name: string | null;
-  }[];
-  if (!c) return false;
-  const { policy } = await policies.get(em, c.policy_version_id);
-  const endedOn = new Date(Math.max(...restrictions.map((r) => r.ends_at.getTime())));
-  const day = endedOn.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
+) {
+  const c = await em.findOneOrFail(ManagedCase, { where: { tenantId: em.tenantId, id: caseId } });
+  const ctx = await systemContext(em, policies, c, 'expiry', now);
+  const letter = letterFor(ctx.policy, { kind: 'expiry' });
+  return applyDecision(ctx, c, {
+    kind: 'expiry',
+    outcome: 'end-date-reached',
+    participants: [],
+    reasons: `The arrangements for your contact with ${ctx.policy.name} under case ${c.reference} reached their end date.`,
+    measures: { kind: 'expire', restrictionIds },
+    // A policy naming no letter cannot stop measures ending: they end unwritten, as it allows.
+    letterTemplate: letter.ok ? letter.template : null,
   });
-  const labels = restrictions.map((r) => policy.restrictionTypes[r.type]?.label ?? r.type);
-  const sections = [
-    {
-      key: 'why',
-      heading: 'Your arrangements have ended',
-      text: `Dear ${c.full_name ?? 'customer'}, the arrangements for your contact with ${policy.name} under case ${c.reference} reached their end date on ${day}.`,
-    },
-    {
-      key: 'what',
-      heading: 'What no longer applies',
-      text: labels.map((l) => `- ${l}`).join('\n'),
-    },
-    { key: 'how-long', heading: 'From when', text: `They no longer apply from ${day}.` },
-  ];
-  const title = `${policy.name}: your contact arrangements have ended`;
-  const body = [title, ...sections.map((s) => `${s.heading}\n\n${s.text}`)].join('\n\n');
-  await em.query(
-    `insert into letter (tenant_id, case_id, template_key, title, body, sections, status, created_at)
-     values ($1, $2, 'restriction-ended', $3, $4, $5, 'draft', $6)`,
-    [em.tenantId, caseId, title, body, JSON.stringify(sections), now],
-  );
-  return true;
 }
 
 async function dueMonitoring(
@@ -288,43 +259,43 @@ async function dueMoves(
 
 async function moveAutomatically(
   em: TenantEntityManager,
+  policies: PolicyVersions,
   policy: Policy,
-  c: MoveCandidate,
+  candidate: MoveCandidate,
   now: Date,
 ): Promise<number> {
   const state: CaseState = {
-    stage: c.stage,
-    openedAt: c.opened_at,
+    stage: candidate.stage,
+    openedAt: candidate.opened_at,
     attestedChecks: [],
     contacts: [],
     decisions: [],
     activeRestrictions: [],
-    lastActivityAt: c.last_activity_at,
-    ...(c.closed_at ? { closedAt: c.closed_at } : {}),
-    ...(c.dormant_at ? { dormantAt: c.dormant_at } : {}),
+    lastActivityAt: candidate.last_activity_at,
+    ...(candidate.closed_at ? { closedAt: candidate.closed_at } : {}),
+    ...(candidate.dormant_at ? { dormantAt: candidate.dormant_at } : {}),
   };
-  const move = dueAutomaticTransition(policy, state, c.stage_entered_at, now);
+  const move = dueAutomaticTransition(policy, state, candidate.stage_entered_at, now);
   if (!move) return 0;
-  const transition = policy.stages[c.stage]!.transitions.find((t) => t.key === move.transitionKey)!;
-  // The move happened when it fell due, however late the worker ran.
-  const at = addDays(c.stage_entered_at, transition.automatic!.afterDays);
-  const kind = policy.stages[move.to]!.kind;
-  const status = kind === 'dormant' ? 'dormant' : kind === 'closed' ? 'closed' : 'open';
-  await em.query(
-    `update managed_case set stage = $3, stage_entered_at = $4, status = $5,
-            dormant_at = case when $5 = 'dormant' then $4 else dormant_at end,
-            closed_at = case when $5 = 'closed' then coalesce(closed_at, $4) else closed_at end
-      where tenant_id = $1 and id = $2`,
-    [em.tenantId, c.id, move.to, at, status],
-  );
-  await appendAuditEvent(em, {
-    actorId: null,
-    action: 'case.transitioned',
-    entityType: 'case',
-    entityId: c.id,
-    caseId: c.id,
-    payload: { transitionKey: move.transitionKey, from: c.stage, to: move.to, automatic: true },
-    occurredAt: now,
+  const transition = policy.stages[candidate.stage]!.transitions.find(
+    (t) => t.key === move.transitionKey,
+  )!;
+  const c = await em.findOneOrFail(ManagedCase, {
+    where: { tenantId: em.tenantId, id: candidate.id },
+  });
+  const ctx = await systemContext(em, policies, c, 'automatic-move', now);
+  const letter = letterFor(policy, { kind: 'automatic', transitionKey: move.transitionKey });
+  await applyDecision(ctx, c, {
+    kind: 'automatic',
+    transitionKey: move.transitionKey,
+    toStage: move.to,
+    measures: [],
+    participants: [],
+    reasons: transition.label,
+    letterTemplate: letter.ok ? letter.template : null,
+    inform: transition.inform,
+    // The move happened when it fell due, however late the worker ran.
+    effectiveAt: addDays(candidate.stage_entered_at, transition.automatic!.afterDays),
   });
   return 1;
 }

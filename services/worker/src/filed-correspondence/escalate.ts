@@ -1,23 +1,21 @@
 import type { DataSource } from 'typeorm';
 import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
 import { roleList } from '@conduct/policy';
+import { filedEscalationJob } from '@conduct/jobs';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import { writeNotices } from '../notifications/notices';
-import type { PolicyVersions } from '../policies';
+import { writeNotices } from '@conduct/casework';
+import type { PolicyVersions } from '@conduct/casework';
 
-/** Job name on the maintenance queue; data `{ tenantId }`, job id `filed-escalation-<tenantId>`. */
-export const FILED_ESCALATION_JOB = 'filed-correspondence-escalation';
-export const filedEscalationJobId = (tenantId: string) => `filed-escalation-${tenantId}`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The job (queue, name, payload, id) is declared in the registry, @conduct/jobs. */
+export const FILED_ESCALATION_JOB = filedEscalationJob.name;
+export const filedEscalationJobId = (tenantId: string) => filedEscalationJob.id({ tenantId });
 
 /** The job's data, checked: `{ tenantId }`. */
 export function filedEscalationData(data: unknown): { tenantId: string } {
-  const tenantId = (data as { tenantId?: unknown } | null)?.tenantId;
-  if (typeof tenantId !== 'string' || !UUID.test(tenantId))
-    throw new Error(`${FILED_ESCALATION_JOB}: data.tenantId must be a uuid`);
-  return { tenantId };
+  const parsed = filedEscalationJob.data.safeParse(data);
+  if (!parsed.success) throw new Error(`${FILED_ESCALATION_JOB}: data.tenantId must be a uuid`);
+  return parsed.data;
 }
 
 export interface FiledEscalationDeps {

@@ -1,18 +1,12 @@
 import type { DataSource } from 'typeorm';
-import {
-  ManagedCase,
-  type NotificationKind,
-  type TenantEntityManager,
-  appendAuditEvent,
-  withTenant,
-} from '@conduct/db';
+import { ManagedCase, type TenantEntityManager, withTenant } from '@conduct/db';
 import { addDays, escalationDate, reminderDate, type Policy } from '@conduct/policy';
 import type { Logger } from '@conduct/config';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
-import type { PolicyVersions } from '../policies';
+import type { PolicyVersions } from '@conduct/casework';
 import type { Mailer } from './mailer';
-import { authoriserRoles, recipientsFor, reviewerRoles } from './recipients';
+import { authoriserRoles, reviewerRoles, writeNotices } from '@conduct/casework';
 
 export type ReviewNoticeKind = 'review-reminder' | 'review-overdue';
 
@@ -95,62 +89,6 @@ export async function findDueReviewNotices(
     }
   }
   return due;
-}
-
-/**
- * Writes one notice to each recipient, idempotently: the unique key
- * (tenant, kind, case, due date, recipient) turns a duplicate job into a no-op,
- * and the audit event is written only with rows that are new.
- */
-export async function writeNotices(
-  em: TenantEntityManager,
-  input: {
-    kind: NotificationKind;
-    caseId: string;
-    dueDate: string;
-    roles: string[];
-    title: string;
-    body: string;
-    now: Date;
-  },
-): Promise<number> {
-  const recipients = await recipientsFor(em, input.roles);
-  if (!recipients.length) return 0;
-  const inserted = (await em.query(
-    `insert into notification (tenant_id, kind, case_id, due_date, recipient_id, role, title, body, created_at)
-     select $1, $2, $3, $4::date, r.id, r.role, $5, $6, $7
-       from unnest($8::uuid[], $9::text[]) as r(id, role)
-     on conflict (tenant_id, kind, case_id, due_date, recipient_id) do nothing
-     returning id, recipient_id`,
-    [
-      em.tenantId,
-      input.kind,
-      input.caseId,
-      input.dueDate,
-      input.title,
-      input.body,
-      input.now,
-      recipients.map((r) => r.userId),
-      recipients.map((r) => r.role),
-    ],
-  )) as { id: string; recipient_id: string }[];
-  if (inserted.length) {
-    await appendAuditEvent(em, {
-      actorId: null,
-      action: `notification.${input.kind}`,
-      entityType: 'case',
-      entityId: input.caseId,
-      caseId: input.caseId,
-      payload: {
-        kind: input.kind,
-        dueDate: input.dueDate,
-        notificationIds: inserted.map((r) => r.id),
-        recipientIds: inserted.map((r) => r.recipient_id),
-      },
-      occurredAt: input.now,
-    });
-  }
-  return inserted.length;
 }
 
 /**

@@ -11,8 +11,8 @@ import {
   hasDueFiledEscalation,
 } from '../filed-correspondence/escalate';
 import { findDueReviewNotices, hasUnsentEmail, type ReviewNotice } from '../notifications/notices';
-import type { PolicyVersions } from '../policies';
-import { hasDuePurge } from '../retention/purge';
+import type { PolicyVersions } from '@conduct/casework';
+import { hasDuePurge } from '@conduct/casework';
 import type { Queues } from './queues';
 
 export interface SweepDeps {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
 import { retentionDueDate, type Policy, type RetentionFacts } from '@conduct/policy';
-import { withTenantReadOnly } from '../db-helpers';
-import type { LoadedPolicy, PolicyVersions } from '../policies';
+import { withTenantReadOnly } from '../read-only';
+import type { LoadedPolicy, PolicyVersions } from '../policy-versions';
 import { RESTRICTION_ENDED_SQL, retentionDueSql } from './retention-sql';
 
 /** A case the purge takes, and why. */

@@ -1,0 +1,470 @@
+import { PolicyVersions, runExpiry } from '@conduct/worker';
+import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework, violation } from '../proposals/casework.testkit';
+import { countRows, seedRestrictedCase } from '../reviews/restricted-case.fixture';
+
+/**
+ * Issue 12's observations, each as a regression over HTTP: the policy decides
+ * on every path (authority, measures, letter, audit) and stale or repeated
+ * decisions have exactly one effect.
+ */
+const RECORD_REVIEW = `mutation($input: RecordReviewInput!) {
+  recordReview(input: $input) {
+    review { id outcome toStage }
+    decision { id kind outcome fromStage toStage }
+    case { id stage version }
+    letter { templateKey body }
+    proposal { id status transitionKey toStage steps { step role } }
+  } }`;
+
+interface Reviewed {
+  recordReview: {
+    review: { id: string; outcome: string; toStage: string };
+    decision: { id: string; kind: string; outcome: string; fromStage: string; toStage: string };
+    case: { id: string; stage: string; version: number };
+    letter: { templateKey: string; body: string } | null;
+    proposal: {
+      id: string;
+      status: string;
+      transitionKey: string;
+      toStage: string;
+      steps: { step: string; role: string }[];
+    } | null;
+  };
+}
+
+const at = (iso: string) => new Date(iso);
+const json = (v: unknown) => JSON.stringify(v);
+
+describe('one decision pipeline: the policy decides on every path (issue 12)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ now: at('2026-01-05T09:00:00Z') });
+  });
+  afterAll(() => api.close());
+
+  const review = (cw: Casework, who: string, input: Record<string, unknown>) =>
+    cw.gql<Reviewed>(who, RECORD_REVIEW, { input });
+  const caseVersion = async (cw: Casework, caseId: string) =>
+    (
+      await cw.ok<{ case: { version: number } }>(
+        'officer',
+        `query($id: ID!) { case(id: $id) { version } }`,
+        { id: caseId },
+      )
+    ).case.version;
+  const actions = async (caseId: string) =>
+    (await api.owner.query(`select action from audit_event where case_id = $1 order by seq`, [
+      caseId,
+    ])) as {
+      action: string;
+    }[];
+
+  const seedWelwyn = () =>
+    seedRestrictedCase(api, {
+      slug: 'welwyn-hatfield',
+      openedBy: 'officer@welwyn-hatfield.example',
+      stage: 'restrictions',
+      transitionKey: 'impose-restrictions',
+      fromStage: 'service-manager-letter',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'officer@welwyn-hatfield.example', role: 'officer', step: 'propose' },
+        {
+          email: 'service-manager@welwyn-hatfield.example',
+          role: 'service-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: [{ type: 'letter-only', endsAt: at('2027-01-05T09:00:00Z') }],
+      reviewDueAt: at('2027-01-05T09:00:00Z'),
+    });
+
+  it('Cheshire West: a Senior Manager’s ESCALATE does not move the case; stage 2 needs the Director’s business case and its chain (§6.2)', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'cheshire-west-and-chester');
+    const seeded = await seedRestrictedCase(api, {
+      slug: 'cheshire-west-and-chester',
+      openedBy: 'officer@cheshire-west-and-chester.example',
+      stage: 'stage-1',
+      transitionKey: 'stage-1',
+      fromStage: 'concern',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
+        {
+          email: 'senior-manager@cheshire-west-and-chester.example',
+          role: 'senior-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: [
+        {
+          type: 'call-time-limit',
+          parameters: { minutes: 15 },
+          endsAt: at('2026-07-05T09:00:00Z'),
+        },
+      ],
+      reviewDueAt: at('2026-07-05T09:00:00Z'),
+    });
+    api.clock.set(at('2026-06-20T09:00:00Z'));
+    const res = await review(cw, 'senior-manager', {
+      caseId: seeded.caseId,
+      outcome: 'ESCALATE',
+      note: 'No improvement during monitoring.',
+    });
+    expect(res.errors).toBeUndefined();
+    const out = res.data!.recordReview;
+    expect(out.case.stage).toBe('stage-1');
+    expect(out.decision).toMatchObject({ kind: 'review', outcome: 'escalate', toStage: 'stage-1' });
+    expect(out.letter).toBeNull(); // no Stage 2 letter without the Stage 2 decision
+    expect(out.proposal).toBeNull();
+    const referred = (await api.owner.query(
+      `select role from notification where case_id = $1 and kind = 'escalation-referred'`,
+      [seeded.caseId],
+    )) as { role: string }[];
+    expect(referred.map((r) => r.role)).toEqual(expect.arrayContaining(['director']));
+    // The Senior Manager cannot open the Stage 2 proposal either: the Director must.
+    const propose = await cw.gql(
+      'senior-manager',
+      `mutation($input: ProposeTransitionInput!) { proposeTransition(input: $input) { id } }`,
+      {
+        input: {
+          caseId: seeded.caseId,
+          toStage: 'stage-2',
+          rationale: 'Escalating.',
+          restrictions: [{ type: 'via-advocate', parametersJson: '{}' }],
+          durationMonths: 6,
+        },
+      },
+    );
+    expect(violation(propose)).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      reasons: expect.arrayContaining(['WRONG_ROLE']),
+    });
+    expect((await actions(seeded.caseId)).map((a) => a.action)).not.toContain('case.stage-changed');
+  });
+
+  it('Cheshire West: a Stage 1 decision cannot impose Stage 2 measures; "other special measures" are described in words (§6.1)', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'cheshire-west-and-chester');
+    const ids = await cw.openCase();
+    const refused = await cw.gql(
+      'officer',
+      `mutation($input: ProposeTransitionInput!) { proposeTransition(input: $input) { id } }`,
+      {
+        input: {
+          caseId: ids.caseId,
+          toStage: 'stage-1',
+          rationale: 'Abusive calls.',
+          restrictions: [
+            { type: 'designated-premises', parametersJson: json({ premises: 'Wyvern House' }) },
+          ],
+        },
+      },
+    );
+    expect(violation(refused)).toEqual({
+      code: 'POLICY_VIOLATION',
+      reasons: ['MEASURE_NOT_AT_STAGE'],
+    });
+    const other = await cw.gql<{ proposeTransition: { id: string } }>(
+      'officer',
+      `mutation($input: ProposeTransitionInput!) { proposeTransition(input: $input) { id } }`,
+      {
+        input: {
+          caseId: ids.caseId,
+          toStage: 'stage-1',
+          rationale: 'Abusive calls.',
+          restrictions: [
+            {
+              type: 'other-measure',
+              parametersJson: json({ description: 'Calls answered by the duty manager only' }),
+            },
+          ],
+        },
+      },
+    );
+    expect(other.errors).toBeUndefined();
+  });
+
+  it('Welwyn Hatfield: a service manager cannot impose all-contact-refused or central-point at review (§8.2, §9.2)', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'welwyn-hatfield');
+    const seeded = await seedWelwyn();
+    api.clock.set(at('2026-12-20T09:00:00Z'));
+    const before = await Promise.all(
+      ['decision', 'restriction', 'letter', 'audit_event'].map((t) => countRows(api, t)),
+    );
+    const vary = await review(cw, 'service-manager', {
+      caseId: seeded.caseId,
+      outcome: 'VARY',
+      note: 'Tightening.',
+      restrictions: [
+        { type: 'all-contact-refused', parametersJson: '{}' },
+        { type: 'central-point', parametersJson: '{}' },
+      ],
+    });
+    expect(violation(vary).code).toBe('POLICY_VIOLATION');
+    expect(violation(vary).reasons.sort()).toEqual([
+      'MEASURE_AUTHORITY',
+      'MEASURE_AUTHORITY',
+      'MEASURE_NOT_AT_STAGE',
+    ]);
+    expect(
+      await Promise.all(
+        ['decision', 'restriction', 'letter', 'audit_event'].map((t) => countRows(api, t)),
+      ),
+    ).toEqual(before);
+  });
+
+  it('Welwyn Hatfield: ESCALATE opens the refuse-all-contact proposal; only the Senior Management Team decides it, with the AD consulted (§8.2)', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'welwyn-hatfield');
+    const seeded = await seedWelwyn();
+    api.clock.set(at('2026-12-20T09:00:00Z'));
+    const res = await review(cw, 'service-manager', {
+      caseId: seeded.caseId,
+      outcome: 'ESCALATE',
+      note: 'Behaviour continued after the restrictions.',
+      restrictions: [{ type: 'all-contact-refused', parametersJson: '{}' }],
+      durationMonths: 12,
+    });
+    expect(res.errors).toBeUndefined();
+    const out = res.data!.recordReview;
+    expect(out.case.stage).toBe('restrictions');
+    expect(out.proposal).toMatchObject({
+      status: 'open',
+      transitionKey: 'refuse-all-contact',
+      toStage: 'all-contact-refused',
+    });
+    const proposalId = out.proposal!.id;
+    const byManager = await cw.act('service-manager', proposalId, 'APPROVE');
+    expect(violation(byManager).code).toBe('POLICY_VIOLATION');
+    await cw.attest(
+      'service-manager',
+      seeded.caseId,
+      'staff-protection-considered',
+      'vulnerability-considered',
+    );
+    await cw.consult(
+      'senior-management-team',
+      seeded.caseId,
+      'assistant-director-customer-transformation',
+    );
+    const decided = await cw.approve('senior-management-team', proposalId);
+    expect(decided.case.stage).toBe('all-contact-refused');
+    expect(decided.letter?.body).toBeTruthy();
+    expect(decided.restrictions.map((r) => r.type)).toEqual(['all-contact-refused']);
+    await cw.auditChainOk();
+  });
+
+  it('Southampton: a service manager cannot impose calls-and-electronic-blocked at local resolution ("only the CRM")', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'southampton');
+    const ids = await cw.openCase();
+    const res = await cw.gql(
+      'service-manager',
+      `mutation($input: ProposeTransitionInput!) { proposeTransition(input: $input) { id } }`,
+      {
+        input: {
+          caseId: ids.caseId,
+          toStage: 'local-resolution',
+          rationale: 'Repeated calls.',
+          restrictions: [{ type: 'calls-and-electronic-blocked', parametersJson: '{}' }],
+        },
+      },
+    );
+    expect(violation(res).code).toBe('POLICY_VIOLATION');
+    expect(violation(res).reasons).toContain('MEASURE_NOT_AT_STAGE');
+  });
+
+  it('20 concurrent identical reviews on the same case version: exactly one is recorded, the rest CONFLICT', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'maidstone');
+    const seeded = await seedRestrictedCase(api, {
+      slug: 'maidstone',
+      openedBy: 'officer@maidstone.example',
+      stage: 'policy-applied',
+      transitionKey: 'apply-policy',
+      fromStage: 'warning',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'manager@maidstone.example', role: 'manager', step: 'propose' },
+        { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
+      ],
+      restrictions: [
+        {
+          type: 'single-point-of-contact',
+          parameters: { officer: 'J Smith' },
+          endsAt: at('2026-04-05T09:00:00Z'),
+        },
+      ],
+      reviewDueAt: at('2026-04-05T09:00:00Z'),
+    });
+    api.clock.set(at('2026-04-01T09:00:00Z'));
+    const version = await caseVersion(cw, seeded.caseId);
+    const token = await cw.as('policy-and-information-team');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.gql<Reviewed>(
+          RECORD_REVIEW,
+          {
+            input: {
+              caseId: seeded.caseId,
+              outcome: 'EXTEND',
+              note: 'Extended.',
+              durationMonths: 3,
+              expectedCaseVersion: version,
+            },
+          },
+          token,
+        ),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code)).toEqual(
+      Array(19).fill('CONFLICT'),
+    );
+    const [{ n }] = (await api.owner.query(
+      `select count(*)::int as n from review where case_id = $1`,
+      [seeded.caseId],
+    )) as [{ n: number }];
+    expect(n).toBe(1);
+    const ends = (await api.owner.query(
+      `select ends_at from restriction where case_id = $1 and status = 'active'`,
+      [seeded.caseId],
+    )) as { ends_at: Date }[];
+    expect(ends.map((e) => e.ends_at.toISOString())).toEqual(['2026-07-05T09:00:00.000Z']); // extended once
+    expect(await caseVersion(cw, seeded.caseId)).toBe(version + 1);
+  });
+
+  it('20 concurrent identical approvals: exactly one decision, the rest CONFLICT', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'welwyn-hatfield');
+    const seeded = await seedWelwyn();
+    api.clock.set(at('2026-12-20T09:00:00Z'));
+    const res = await review(cw, 'service-manager', {
+      caseId: seeded.caseId,
+      outcome: 'ESCALATE',
+      note: 'Behaviour continued.',
+      restrictions: [{ type: 'all-contact-refused', parametersJson: '{}' }],
+      durationMonths: 12,
+    });
+    const proposalId = res.data!.recordReview.proposal!.id;
+    await cw.attest(
+      'service-manager',
+      seeded.caseId,
+      'staff-protection-considered',
+      'vulnerability-considered',
+    );
+    await cw.consult(
+      'senior-management-team',
+      seeded.caseId,
+      'assistant-director-customer-transformation',
+    );
+    const version = await caseVersion(cw, seeded.caseId);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        cw.act('senior-management-team', proposalId, 'APPROVE', { expectedCaseVersion: version }),
+      ),
+    );
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(
+      new Set(results.filter((r) => r.errors).map((r) => r.errors![0]!.extensions!.code)),
+    ).toEqual(new Set(['CONFLICT']));
+    const decisions = (await api.owner.query(
+      `select kind from decision where case_id = $1 and kind = 'transition' and to_stage = 'all-contact-refused'`,
+      [seeded.caseId],
+    )) as unknown[];
+    expect(decisions).toHaveLength(1);
+    const letters = (await api.owner.query(
+      `select 1 from letter where case_id = $1 and template_key = 'restriction-letter'`,
+      [seeded.caseId],
+    )) as unknown[];
+    expect(letters).toHaveLength(1);
+  });
+
+  it('the worker ends measures on their end date through the same pipeline: a system decision, the council’s letter, one vocabulary', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const seeded = await seedWelwyn();
+    const runAt = at('2027-01-06T02:00:00Z');
+    const result = await runExpiry(
+      { ds: api.ds, clock: { now: () => runAt }, policies: new PolicyVersions() },
+      api.tenants['welwyn-hatfield']!,
+    );
+    expect(result.restrictionsEnded).toBeGreaterThanOrEqual(1);
+    const [decision] = (await api.owner.query(
+      `select id, kind, decided_by, from_stage, to_stage, outcome from decision where case_id = $1 and kind = 'expiry'`,
+      [seeded.caseId],
+    )) as { id: string; kind: string; decided_by: string | null; outcome: string }[];
+    expect(decision).toMatchObject({
+      kind: 'expiry',
+      decided_by: null,
+      outcome: 'end-date-reached',
+    });
+    const [restriction] = (await api.owner.query(
+      `select status, ended_at from restriction where id = $1`,
+      [seeded.restrictionIds[0]],
+    )) as { status: string; ended_at: Date }[];
+    expect(restriction).toEqual({ status: 'ended', ended_at: at('2027-01-05T09:00:00Z') });
+    const letters = (await api.owner.query(
+      `select template_key, title, body, decision_id from letter where case_id = $1 and template_key = 'restriction-ended'`,
+      [seeded.caseId],
+    )) as { template_key: string; title: string; body: string; decision_id: string }[];
+    expect(letters).toHaveLength(1);
+    expect(letters[0]!.decision_id).toBe(decision!.id);
+    expect(letters[0]!.title).toBe('Your contact arrangements have ended'); // the council's template
+    expect(letters[0]!.body).toContain('Welwyn Hatfield');
+    const events = (await api.owner.query(
+      `select action, actor_id, payload from audit_event where case_id = $1 and occurred_at = $2 order by seq`,
+      [seeded.caseId, runAt],
+    )) as { action: string; actor_id: string | null; payload: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual([
+      'decision.recorded',
+      'restriction.ended',
+      'letter.drafted',
+    ]);
+    expect(events.every((e) => e.actor_id === null)).toBe(true);
+    expect(events[1]!.payload).toEqual({
+      decisionId: decision!.id,
+      type: 'letter-only',
+      reason: 'end-date-reached',
+    });
+    await new Casework(api, 'welwyn-hatfield').auditChainOk();
+  });
+
+  it('the worker’s automatic move (Cheshire: closed → dormant) is a system decision with the API’s stage event', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'cheshire-west-and-chester');
+    const ids = await cw.openCase();
+    await api.owner.query(
+      `update managed_case set stage = 'closed', status = 'closed', closed_at = $2, stage_entered_at = $2 where id = $1`,
+      [ids.caseId, at('2026-01-05T09:00:00Z')],
+    );
+    const runAt = at('2026-01-06T02:00:00Z');
+    const result = await runExpiry(
+      { ds: api.ds, clock: { now: () => runAt }, policies: new PolicyVersions() },
+      api.tenants['cheshire-west-and-chester']!,
+    );
+    expect(result.automaticMoves).toBeGreaterThanOrEqual(1);
+    const [c] = (await api.owner.query(
+      `select stage, status, dormant_at from managed_case where id = $1`,
+      [ids.caseId],
+    )) as { stage: string; status: string; dormant_at: Date }[];
+    expect(c).toEqual({
+      stage: 'dormant',
+      status: 'dormant',
+      dormant_at: at('2026-01-05T09:00:00Z'),
+    });
+    const events = (await api.owner.query(
+      `select action, payload from audit_event where case_id = $1 and occurred_at = $2 order by seq`,
+      [ids.caseId, runAt],
+    )) as { action: string; payload: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual(['decision.recorded', 'case.dormant']);
+    expect(events[1]!.payload).toMatchObject({
+      fromStage: 'closed',
+      toStage: 'dormant',
+      automatic: true,
+    });
+  });
+});
