@@ -154,7 +154,8 @@ async function signatoryOf(
   const decision = decisionId
     ? await em.findOne(Decision, { where: { tenantId: em.tenantId, id: decisionId } })
     : null;
-  if (!decision) return { name: null, role: policy.name };
+  // No decision, or one the system made (an expiry): the council signs.
+  if (!decision || decision.decidedBy === null) return { name: null, role: policy.name };
   const user = await em.findOne(AppUser, {
     where: { tenantId: em.tenantId, id: decision.decidedBy },
   });
