@@ -47,9 +47,11 @@ const op = fc.record({
       'approve',
       'reject',
     ] as const),
-    ...(['consult', 'consult', 'attest', 'attest', 'contact', 'unavailable'] as const),
-    // Diligent staff: record what the open proposal needs, or attest every check at once.
-    ...(['consult-required', 'attest-all'] as const),
+    // Conduct is logged often: later moves need conduct since the previous decision.
+    ...(['consult', 'consult', 'attest', 'attest', 'contact', 'contact', 'unavailable'] as const),
+    // Diligent staff: record what the open proposal needs, or attest every check at once
+    // (again after each decision: an attestation counts for one decision).
+    ...(['consult-required', 'attest-all', 'attest-all'] as const),
   ),
   user: fc.nat(20),
   pick: fc.nat(50),
