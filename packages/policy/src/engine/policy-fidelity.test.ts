@@ -192,7 +192,9 @@ describe('a check attested for one decision', () => {
       at('2025-03-03'),
     );
     expect(codes(verdict)).toEqual(Array(4).fill('CHECK_MISSING'));
-    expect(verdict.reasons?.[0]?.message).toContain('made before the previous decision');
+    const firstMessage = (v: object) =>
+      'reasons' in v ? (v.reasons as { message: string }[])[0]?.message : undefined;
+    expect(firstMessage(verdict)).toContain('made before the previous decision');
     // A check never attested is simply missing: nothing was spent.
     const never = canActOnProposal(
       policy,
@@ -204,7 +206,7 @@ describe('a check attested for one decision', () => {
       'approve',
       at('2025-03-03'),
     );
-    expect(never.reasons?.[0]?.message).toBe(
+    expect(firstMessage(never)).toBe(
       'Before deciding, someone must confirm: The issue is being or has been investigated properly.',
     );
   });
