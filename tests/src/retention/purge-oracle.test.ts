@@ -3,8 +3,8 @@ import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, verifyAuditChain, withTenant } from '@conduct/db';
 import { createTestDatabase, type TestDatabase } from '@conduct/testing';
-import { PolicyVersions, newRunId, previewPurge, runPurge } from '@conduct/worker';
-import { hasDuePurge } from '@conduct/worker/dist/retention/purge';
+import { PolicyVersions, hasDuePurge } from '@conduct/casework';
+import { newRunId, previewPurge, runPurge } from '@conduct/worker';
 import { Fingerprints, type Fingerprint } from './fingerprints';
 import {
   clearCaseData,
