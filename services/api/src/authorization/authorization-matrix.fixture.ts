@@ -237,7 +237,13 @@ export async function seedMatrixTargets(
   );
   const key = await made<{ createApiKey: { apiKey: { id: string } } }>(
     `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
-    { input: { name: 'Matrix spare key', roles: ['officer'] } },
+    // API keys never hold a deciding role; Southampton's officers propose.
+    {
+      input: {
+        name: 'Matrix spare key',
+        roles: [slug === 'southampton' ? 'complaints-resolution-team' : 'officer'],
+      },
+    },
   );
   const { activeText: _text, ...ids } = rows;
   return {

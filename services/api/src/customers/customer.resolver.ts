@@ -46,6 +46,7 @@ export class CustomerResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<CustomerConnection> {
     const limit = parseInput(pageSize, first, 'first');
+    parseInput(z.string().nullish(), search, 'search');
     const cursor = decodeCursor(after);
     const { em } = sessionOf(ctx);
     const where = accessibleWhere(ctx.ability, 'read', 'Customer', 'c');

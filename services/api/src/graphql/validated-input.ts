@@ -10,13 +10,15 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   argument = 'input',
 ): z.infer<S> {
-  // PostgreSQL text cannot hold NUL: refuse it here, for every field, not as a failed write.
-  const nul = pathOfNul(value);
-  if (nul) {
-    const field = [argument, ...nul].join('.');
-    throw new AppError('BAD_USER_INPUT', `${field}: must not contain a NUL character`, {
+  // Refused here, for every field, not as a failed write or text that reaches a letter:
+  // NUL (PostgreSQL text cannot hold it), other control characters, lone UTF-16
+  // surrogates, and bidirectional overrides that make a name read as another.
+  const bad = pathOfBadText(value);
+  if (bad) {
+    const field = [argument, ...bad.path].join('.');
+    throw new AppError('BAD_USER_INPUT', `${field}: ${bad.why}`, {
       field,
-      issues: [{ field, message: 'must not contain a NUL character' }],
+      issues: [{ field, message: bad.why }],
     });
   }
   const result = schema.safeParse(value);
@@ -32,11 +34,30 @@ export function parseInput<S extends z.ZodType>(
   });
 }
 
-function pathOfNul(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+// Matching control characters is the point of these patterns.
+/* eslint-disable no-control-regex */
+const BAD_TEXT: [RegExp, string][] = [
+  [/\u0000/, 'must not contain a NUL character'],
+  [/[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/, 'must not contain control characters'],
+  [
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+    'must not contain a lone UTF-16 surrogate',
+  ],
+  [/[\u202A-\u202E\u2066-\u2069]/, 'must not contain bidirectional override characters'],
+];
+/* eslint-enable no-control-regex */
+
+function pathOfBadText(
+  value: unknown,
+  path: string[] = [],
+): { path: string[]; why: string } | undefined {
+  if (typeof value === 'string') {
+    const hit = BAD_TEXT.find(([pattern]) => pattern.test(value));
+    return hit ? { path, why: hit[1] } : undefined;
+  }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, v] of Object.entries(value)) {
-    const found = pathOfNul(v, [...path, key]);
+    const found = pathOfBadText(v, [...path, key]);
     if (found) return found;
   }
   return undefined;

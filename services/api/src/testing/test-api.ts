@@ -16,7 +16,11 @@ import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
 import { createApiServer, type ApiServer } from '../server';
 import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
 import { PolicyCache } from '../tenancy/policy-cache';
-import { RateLimits, type RateLimitSettings } from '../rate-limits/rate-limits';
+import {
+  DEFAULT_RATE_LIMITS,
+  RateLimits,
+  type RateLimitSettings,
+} from '../rate-limits/rate-limits';
 
 export const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 
@@ -67,7 +71,10 @@ export async function startTestApi(
     tenants?: boolean;
     /** The platform's own provider (operators' tokens), e.g. a JWKS the test serves. */
     platformOidc?: AuthSettings['platformOidc'];
-    /** Rate limits other than the defaults. */
+    /**
+     * Rate limits; by default budgets no test reaches (tests of other things
+     * fire hundreds of requests a second), with the production concurrency cap.
+     */
     rateLimits?: RateLimitSettings;
     web?: Parameters<typeof createApiServer>[2];
   } = {},
@@ -89,7 +96,14 @@ export async function startTestApi(
       version: packageVersion,
       clock,
       policies: new PolicyCache(),
-      ...(options.rateLimits ? { rateLimits: new RateLimits(options.rateLimits) } : {}),
+      rateLimits: new RateLimits(
+        options.rateLimits ?? {
+          ...DEFAULT_RATE_LIMITS,
+          councilCostPerSecond: 1e9,
+          principalCostPerSecond: 1e9,
+          anonymousCostPerSecond: 1e9,
+        },
+      ),
       auth: {
         production,
         devIssuerSecret: TEST_ISSUER_SECRET,
