@@ -26,7 +26,7 @@ export default tseslint.config(
   // API does not depend on the worker (both are entry points over the domain).
   {
     files: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**'],
+    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**', '**/bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   {
     files: ['services/api/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**'],
+    ignores: ['**/*.test.ts', '**/*.testkit.ts', '**/*.fixture.ts', '**/testing/**', '**/bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',
