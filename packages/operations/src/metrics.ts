@@ -74,6 +74,8 @@ export interface WorkerMetrics {
   jobDuration: Histogram<'queue' | 'job'>;
   jobFailures: Counter<'queue' | 'job'>;
   purgedCases: Counter;
+  /** Call when a sweep has anchored (or found unchanged) every council's audit chain. */
+  anchoringDone(at: Date): void;
 }
 
 /** The worker's metrics: queue depth and lag per queue, job duration and failures, purged cases. */
@@ -107,8 +109,22 @@ export function workerMetrics(
       }
     },
   });
+  // Only the worker that ran the sweep knows when the chains were last anchored;
+  // the others report nothing rather than a made-up age (take the min across workers).
+  let lastAnchoring: number | undefined;
+  new Gauge({
+    name: 'conduct_audit_anchoring_lag_seconds',
+    help: 'Seconds since this worker last anchored every council audit chain (absent until it has).',
+    registers: [registry],
+    collect() {
+      if (lastAnchoring !== undefined) this.set(Math.max(0, (Date.now() - lastAnchoring) / 1000));
+    },
+  });
   return {
     registry,
+    anchoringDone: (at) => {
+      lastAnchoring = at.getTime();
+    },
     jobDuration: new Histogram({
       name: 'conduct_job_duration_seconds',
       help: 'Processing time of finished jobs, by queue and job name.',

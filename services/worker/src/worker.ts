@@ -106,6 +106,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
       if (job.name !== sweepJob.name)
         throw new Error(`unknown job ${job.name} on ${QUEUES.scheduling}`);
       const result = await sweep({ ...deps, policies, mailEnabled: !!deps.mailer });
+      if (result.anchorFailures === 0) deps.metrics?.anchoringDone(new Date());
       deps.logger.debug({ ...result }, 'sweep done');
       return result;
     },

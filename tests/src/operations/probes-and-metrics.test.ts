@@ -52,6 +52,7 @@ describe('probes and metrics of the production processes', () => {
     const otlp = `http://127.0.0.1:${(collector.address() as { port: number }).port}`;
     const env = {
       NODE_ENV: 'production',
+      AUDIT_ANCHOR_KEY: 'test-audit-anchor-key-0123456789abcdef',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
       OTEL_BSP_SCHEDULE_DELAY: '200',
       DATABASE_URL: ownerUrl,
@@ -74,6 +75,8 @@ describe('probes and metrics of the production processes', () => {
       ...env,
       WORKER_HEALTH_PORT: String(ports.worker),
       METRICS_PORT: String(ports.worker),
+      // Sweeps (and so audit anchoring) often enough for the scrape to see one.
+      SWEEP_INTERVAL_MS: '1000',
     });
     await until(async () => {
       for (const p of [api, worker])
@@ -179,6 +182,12 @@ describe('probes and metrics of the production processes', () => {
       /conduct_queue_lag_seconds\{queue="retention",service="worker"\} /,
     );
     expect(workerScrape.text).toContain('conduct_purged_cases_total');
+    // Audit anchoring lag: reported once this worker's sweep has anchored every chain.
+    const anchoring = await until(async () => {
+      const text = (await get(`http://127.0.0.1:${ports.worker}/metrics`)).text;
+      return /conduct_audit_anchoring_lag_seconds\{service="worker"\} [\d.e-]+/.exec(text)?.[0];
+    }, 60_000);
+    expect(anchoring).toBeDefined();
     console.log(
       `API metrics scrape (excerpt):\n${scrape.text
         .split('\n')
@@ -231,6 +240,7 @@ describe('probes and metrics of the production processes', () => {
     const runs = Array.from({ length: 4 }, () =>
       startService('migrate', {
         NODE_ENV: 'production',
+        AUDIT_ANCHOR_KEY: 'test-audit-anchor-key-0123456789abcdef',
         DATABASE_URL: fresh,
         DATABASE_APP_PASSWORD: APP_PASSWORD,
         REDIS_URL: redis.url,
@@ -257,6 +267,7 @@ describe('probes and metrics of the production processes', () => {
       for (const service of ['api', 'worker'] as const) {
         const p = startService(service, {
           NODE_ENV: 'production',
+          AUDIT_ANCHOR_KEY: 'test-audit-anchor-key-0123456789abcdef',
           DATABASE_URL: fresh,
           DATABASE_APP_PASSWORD: APP_PASSWORD,
           REDIS_URL: redis.url,

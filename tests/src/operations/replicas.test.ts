@@ -132,6 +132,7 @@ describe('two API and two worker replicas on one Postgres and Redis', () => {
   it('does each reminder, expiry and purge once and answers every request correctly', async () => {
     const env = {
       NODE_ENV: 'production',
+      AUDIT_ANCHOR_KEY: 'test-audit-anchor-key-0123456789abcdef',
       DATABASE_URL: h.db.ownerUrl,
       DATABASE_APP_PASSWORD: decodeURIComponent(new URL(h.db.appUrl).password),
       REDIS_URL: h.redis.url,

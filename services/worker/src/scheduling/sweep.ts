@@ -35,6 +35,8 @@ export interface SweepResult {
   emailRuns: number;
   filedEscalationRuns: number;
   anchors: number;
+  /** Councils whose chain could not be anchored this time. */
+  anchorFailures: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     emailRuns: 0,
     filedEscalationRuns: 0,
     anchors: 0,
+    anchorFailures: 0,
   };
   for (const tenantId of await listTenantIds(deps.ds)) {
     let found: {
@@ -81,6 +84,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
       const key = deps.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
       if (await anchorTenantChain(deps.ds, tenantId, key, now)) result.anchors += 1;
     } catch (e) {
+      result.anchorFailures += 1;
       deps.logger.error({ tenantId, err: (e as Error).message }, 'audit anchor failed');
     }
     if (found.notices.length) {
