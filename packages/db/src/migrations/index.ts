@@ -18,6 +18,7 @@ import { AuditAnchor1764000000141 } from './1764000000141-audit-anchor';
 import { Idempotency1764000000142 } from './1764000000142-idempotency';
 import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
+import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 
 /** In order; a new migration is appended here. */
@@ -33,14 +34,15 @@ export const migrations = [
   DecisionReviewDue1764000000010,
   ProposalWithdrawal1764000000011,
   LetterCaseIndex1764000000012,
-  SchemaVersionVisible1764000000180,
-  RequestSession1764000000150,
-  CustomerSearch1764000000151,
-  CaseRecordIndexes1764000000152,
+  DecisionPipeline1764000000120,
+  CaseRecords1764000000130,
   IdentityBinding1764000000140,
   AuditAnchor1764000000141,
   Idempotency1764000000142,
+  RequestSession1764000000150,
+  CustomerSearch1764000000151,
+  CaseRecordIndexes1764000000152,
   PolicyDocument1764000000160,
-  CaseRecords1764000000130,
-  DecisionPipeline1764000000120,
+  SchemaVersionVisible1764000000180,
+  NotificationKinds1764000000190,
 ];
