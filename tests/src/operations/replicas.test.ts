@@ -85,7 +85,10 @@ describe('two API and two worker replicas on one Postgres and Redis', () => {
       notDueEndedAt: addDays(NOW, -365),
     });
 
-    // Production refuses development tokens: the load comes through an API key.
+    // Production refuses development tokens: the load comes through an API key. An API key
+    // never holds a role that proposes or decides (in Southampton the officer proposes), so
+    // the key and its service account hold a staff role that only reads and records.
+    const KEY_ROLES = ['complaints-resolution-team'];
     const generated = generateApiKey();
     key = generated.key;
     await withTenant(h.ds, southampton, async (em) => {
@@ -97,7 +100,7 @@ describe('two API and two worker replicas on one Postgres and Redis', () => {
           tenantId: southampton,
           email: `api-key+${generated.keyId}@service.invalid`,
           displayName: 'Load test',
-          roles: ['officer'],
+          roles: KEY_ROLES,
           active: true,
           kind: 'service',
           subject: null,
@@ -110,7 +113,7 @@ describe('two API and two worker replicas on one Postgres and Redis', () => {
         keyId: generated.keyId,
         name: 'Load test',
         secretHash: hashSecret(generated.secret),
-        roles: ['officer'],
+        roles: KEY_ROLES,
         userId: account.id,
         expiresAt: addDays(NOW, 30),
         revokedAt: null,
