@@ -89,19 +89,31 @@ describe('audit trail and chain', () => {
     const res = await api.gql<Trail>(TRAIL, { id: seeded.caseId }, officer);
     expect(res.errors).toBeUndefined();
     const events = res.data!.auditTrail;
+    // Each review is one decision through the pipeline: its decision, the measures
+    // it changed, the stage it closed and its letter, then the review itself.
     expect(events.map((e) => e.action)).toEqual([
       'case.opened',
+      'decision.recorded',
+      'letter.drafted',
       'review.recorded',
+      'decision.recorded',
+      'restriction.varied',
+      'letter.drafted',
       'review.recorded',
+      'decision.recorded',
+      'restriction.lifted',
+      'case.closed',
+      'letter.drafted',
       'review.recorded',
     ]);
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(events[1]).toMatchObject({
+    const reviews = events.filter((e) => e.action === 'review.recorded');
+    expect(reviews[0]).toMatchObject({
       entityType: 'review',
       occurredAt: '2026-06-01T09:00:00.000Z',
     });
-    expect(JSON.parse(events[3]!.payload)).toMatchObject({ outcome: 'lift', toStage: 'closed' });
+    expect(JSON.parse(reviews[2]!.payload)).toMatchObject({ outcome: 'lift', toStage: 'closed' });
     expect(JSON.stringify(events)).not.toMatch(/Quinn|Canary|B Named/);
   });
 

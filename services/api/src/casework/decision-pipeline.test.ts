@@ -112,6 +112,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
       caseId: seeded.caseId,
       outcome: 'ESCALATE',
       note: 'No improvement during monitoring.',
+      // §7: reviews are made in consultation with the Director.
+      consultations: ['director'],
     });
     expect(res.errors).toBeUndefined();
     const out = res.data!.recordReview;
@@ -240,11 +242,18 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
     const proposalId = out.proposal!.id;
     const byManager = await cw.act('service-manager', proposalId, 'APPROVE');
     expect(violation(byManager).code).toBe('POLICY_VIOLATION');
-    await cw.attest(
-      'service-manager',
-      seeded.caseId,
-      'staff-protection-considered',
-      'vulnerability-considered',
+    // §8.2 applies "if the behaviour continues": conduct logged after the review,
+    // and the checks attested again for this decision.
+    cw.later();
+    await cw.continued(
+      { customerId: seeded.customerId, caseId: seeded.caseId },
+      {
+        conduct: { channel: 'telephone', categories: ['abusive-language'] },
+        attest: {
+          by: 'service-manager',
+          checks: ['staff-protection-considered', 'vulnerability-considered'],
+        },
+      },
     );
     await cw.consult(
       'senior-management-team',
@@ -351,11 +360,18 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
       durationMonths: 12,
     });
     const proposalId = res.data!.recordReview.proposal!.id;
-    await cw.attest(
-      'service-manager',
-      seeded.caseId,
-      'staff-protection-considered',
-      'vulnerability-considered',
+    // §8.2 applies "if the behaviour continues": conduct logged after the review,
+    // and the checks attested again for this decision.
+    cw.later();
+    await cw.continued(
+      { customerId: seeded.customerId, caseId: seeded.caseId },
+      {
+        conduct: { channel: 'telephone', categories: ['abusive-language'] },
+        attest: {
+          by: 'service-manager',
+          checks: ['staff-protection-considered', 'vulnerability-considered'],
+        },
+      },
     );
     await cw.consult(
       'senior-management-team',

@@ -116,20 +116,28 @@ describe('a letter a council can post', () => {
       rationale: 'you have raised the same enquiry forty times this month.',
       evidenceContactIds: [contact],
     });
-    await cw.approve('head-of-policy', warn);
-    await cw.attest(
-      'manager',
-      ids.caseId,
-      'investigated-properly',
-      'communications-adequate',
-      'no-significant-new-information',
-      'clear-evidence-base',
-    );
+    const warned = await cw.approve('head-of-policy', warn);
+    // §6.2: the conduct continued after the warning (sent), and the Head of Policy
+    // is satisfied of the checks for this decision.
+    cw.later();
+    const since = await cw.continued(ids, {
+      letterId: warned.letter?.id,
+      conduct: { channel: 'telephone', categories: ['repeat-enquiries'] },
+      attest: {
+        by: 'head-of-policy',
+        checks: [
+          'investigated-properly',
+          'communications-adequate',
+          'no-significant-new-information',
+          'clear-evidence-base',
+        ],
+      },
+    });
     const apply = await cw.propose('head-of-service', {
       caseId: ids.caseId,
       toStage: 'policy-applied',
       rationale: 'the repeated enquiries continued after our warning.',
-      evidenceContactIds: [contact],
+      evidenceContactIds: [contact, since],
       restrictions: [
         { type: 'single-point-of-contact', parameters: [{ name: 'officer', text: 'Jo Smith' }] },
       ],

@@ -13,8 +13,9 @@ const BUDGETS = {
   caseList: 7,
   // BEGIN, session, case, customer, contacts, decisions, restrictions, COMMIT
   casePage: 8,
-  // BEGIN, session, page, customers, decisions, restrictions, reviews, letters, disseminations, COMMIT
-  register: 10,
+  // BEGIN, session, page, customers, decisions, restrictions, reviews, letters, disseminations,
+  // case notes (the register's notes column, issue 13), COMMIT
+  register: 11,
   // BEGIN, session, search, restrictions in force, audit (lock, tail, insert), COMMIT
   guidance: 8,
 };
