@@ -95,6 +95,7 @@ describe('an audit chain of 100,000 events', () => {
       checked: EVENTS,
       firstBrokenEventId: null,
       firstBrokenSeq: null,
+      problem: null,
     });
     console.log(`verified ${EVENTS} events in ${((performance.now() - t) / 1000).toFixed(2)} s`);
   });
