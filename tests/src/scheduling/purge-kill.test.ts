@@ -202,9 +202,16 @@ describe('a purge of 10,000 cases through 20 SIGKILLs, a Postgres backend kill a
         const counts = await queues.retention.getJobCounts();
         return Object.values(counts).every((n) => n === 0) ? true : undefined;
       }, 30_000);
-      await until(async () =>
-        (await queues.retention.getWorkersCount()) >= workers.size ? true : undefined,
-      );
+      // Under load on a shared 2-core machine the last worker to start may need a while to connect.
+      let seen = 0;
+      await until(async () => {
+        seen = await queues.retention.getWorkersCount();
+        return seen >= workers.size ? true : undefined;
+      }, 60_000).catch((e: Error) => {
+        throw new Error(
+          `${e.message}: ${seen} retention workers connected, ${workers.size} running; crashed: ${crashed.join(', ') || 'none'}`,
+        );
+      });
     } finally {
       await queues.close();
     }
