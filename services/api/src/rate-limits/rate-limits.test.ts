@@ -41,10 +41,12 @@ describe('rate limits', () => {
   // Cost 2 + 1.5 × 1 = 3.5 each: fifteen aliases cost 53.
   const creates = (n: number, tag: string) =>
     `mutation { ${Array.from({ length: n }, (_, i) => `c${i}: createCustomer(input: { fullName: "Rate ${tag} ${i}" }) { id }`).join(' ')} }`;
-  const nextSecond = () => new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
+  // A budget's window lasts one second from the first charge against it (not from
+  // a whole second of the clock): waiting longer than that starts every test afresh.
+  const freshWindow = () => new Promise((r) => setTimeout(r, 1_100));
 
   it('refuses a principal over its budget with 429, Retry-After and no resolver run', async () => {
-    await nextSecond();
+    await freshWindow();
     const before = await customers();
     // Six at once, 53 each: 318 against the officer's 200.
     const res = await Promise.all(
@@ -66,7 +68,7 @@ describe('rate limits', () => {
   });
 
   it('charges the council for all its principals together', async () => {
-    await nextSecond();
+    await freshWindow();
     // (2 + 1.5 × (2 + 1.5 × (2 + 1.5))) × 12 ≈ 155 each: under each principal's 200,
     // 310 together against the council's 300.
     const q = '{ customers(first: 12) { edges { node { id } } } }';
@@ -75,7 +77,7 @@ describe('rate limits', () => {
   });
 
   it('budgets anonymous callers per IP, __typename aliases included', async () => {
-    await nextSecond();
+    await freshWindow();
     const q = `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await post(q)).status);
