@@ -13,6 +13,7 @@ import type { ApiServices, RequestContext } from './context';
 import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
 import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
+import { graphqlBody } from './graphql/body-limits';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { AppError, maskError } from './graphql/errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
@@ -96,7 +97,7 @@ export async function createApiServer(
   );
   app.use(
     '/graphql',
-    express.json({ limit: '200kb' }),
+    ...graphqlBody(),
     tokenLimit,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -125,7 +126,7 @@ export async function createApiServer(
   // JSON with a code and a correlation id, never Express's HTML page or a stack.
   app.use(
     (
-      err: { status?: number; statusCode?: number; type?: string },
+      err: { status?: number; statusCode?: number; type?: string; limit?: number },
       _req: express.Request,
       res: express.Response,
       next: express.NextFunction,
@@ -135,7 +136,7 @@ export async function createApiServer(
       const correlationId = randomUUID();
       const message =
         status === 413
-          ? 'The request body is too large'
+          ? 'The request body is too large (200 kB; 15 MB when the operation only uploads a file)'
           : status === 400
             ? 'The request body is not valid JSON'
             : 'Internal server error';
@@ -145,7 +146,13 @@ export async function createApiServer(
           {
             message,
             extensions: {
-              code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR',
+              code:
+                status === 413
+                  ? 'PAYLOAD_TOO_LARGE'
+                  : status < 500
+                    ? 'BAD_REQUEST'
+                    : 'INTERNAL_SERVER_ERROR',
+              ...(status === 413 && err.limit ? { limitBytes: err.limit } : {}),
               correlationId,
             },
           },

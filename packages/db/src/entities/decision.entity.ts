@@ -13,7 +13,7 @@ export class Decision {
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
   @Column('text') kind:
-    'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic';
+    'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic' | 'imported';
   @Column('text', { name: 'transition_key', nullable: true }) transitionKey: string | null;
   @Column('text', { name: 'from_stage', nullable: true }) fromStage: string | null;
   @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;
@@ -27,6 +27,10 @@ export class Decision {
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
   /** The review date this decision set on the case, if any (kept: the case holds only its current one). */
   @Column('timestamptz', { name: 'review_due_at', nullable: true }) reviewDueAt: Date | null;
+  /** An `imported` decision: the register import it came from (nobody decided it in Conduct). */
+  @Column('uuid', { name: 'source_import_id', nullable: true }) sourceImportId?: string | null;
+  /** An `imported` decision: its row in the source spreadsheet (the header is row 1). */
+  @Column('integer', { name: 'source_row', nullable: true }) sourceRow?: number | null;
 }
 
 /** A special measure in force, with its parameters and an end date or (if indefinite) none. */

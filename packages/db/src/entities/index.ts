@@ -18,6 +18,7 @@ import { Notification } from './notification.entity';
 import { Operator, OperatorEvent } from './operator.entity';
 import { PolicyDocument } from './policy-document.entity';
 import { PolicyVersion } from './policy-version.entity';
+import { RegisterImport } from './register-import.entity';
 import { Consultation, Proposal, ProposalStep } from './proposal.entity';
 import { CaseStatistic, PurgeLog } from './retention.entity';
 import { Appeal, DerestrictionRequest, MemberPreference, Review } from './review.entity';
@@ -40,6 +41,7 @@ export * from './operator.entity';
 export * from './policy-document.entity';
 export * from './policy-version.entity';
 export * from './proposal.entity';
+export * from './register-import.entity';
 export * from './retention.entity';
 export * from './review.entity';
 export * from './tenant.entity';
@@ -82,4 +84,5 @@ export const entities = [
   BenchmarkSnapshot,
   BenchmarkDistribution,
   PolicyDocument,
+  RegisterImport,
 ];

@@ -17,6 +17,13 @@ const NOW = '2026-01-05T08:00:00.000Z';
 /** A valid policy, so that drafting, activating and creating a council go all the way. */
 const POLICY = readFileSync(join(TENANTS_DIR, 'maidstone', 'policy.yaml'), 'utf8');
 const note = 'Reasons recorded for the matrix.';
+/** A one-row register; each caller's council gets its own customer reference, so an import goes through. */
+const MATRIX_REGISTER = {
+  filename: 'register.csv',
+  contentBase64: Buffer.from(
+    'Name,Stage,Decision date\nMatrix Imported,Warning given,2025-12-01\n',
+  ).toString('base64'),
+};
 
 export const SAMPLES: Record<string, Sample> = {
   'Query.auditTrail': (t) => ({ caseId: t.caseId }),
@@ -148,6 +155,8 @@ export const SAMPLES: Record<string, Sample> = {
       contentBase64: Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64'),
     },
   }),
+  'Mutation.importRegister': () => ({ input: MATRIX_REGISTER }),
+  'Query.previewRegisterImport': () => ({ input: MATRIX_REGISTER }),
   'Mutation.updatePolicyDraft': (t) => ({ id: t.draftId, input: { text: POLICY } }),
   'Mutation.withdrawProposal': (t) => ({ input: { proposalId: t.proposalId, reason: note } }),
 };

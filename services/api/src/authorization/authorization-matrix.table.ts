@@ -67,6 +67,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.policyDiff': ADMIN,
   'Query.policyVersion': ADMIN,
   'Query.policyVersions': ADMIN,
+  'Query.previewRegisterImport': ADMIN,
   'Query.proposal': STAFF,
   'Query.protectedCharacteristics': SAFEGUARDING_READERS,
   'Query.purgePreview': ADMIN,
@@ -78,6 +79,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.verifyAuditChain': COUNCIL,
 
   'Mutation.actOnProposal': STAFF,
+  'Mutation.importRegister': ADMIN,
   'Mutation.acceptIdentityProvider': ADMIN,
   'Mutation.activatePolicyVersion': ADMIN,
   'Mutation.addCaseNote': STAFF,

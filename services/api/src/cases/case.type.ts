@@ -82,7 +82,7 @@ export class DecisionNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({
     description:
-      'transition, review, appeal, derestriction, expiry (measures reached their end date) or automatic (a move the system made on schedule).',
+      'transition, review, appeal, derestriction, expiry (measures reached their end date), automatic (a move the system made on schedule) or imported (brought in from the council’s register file; nobody decided it in Conduct).',
   })
   kind: string;
   @Field(() => String, { nullable: true, description: 'Transition key, for stage moves.' })
@@ -93,7 +93,8 @@ export class DecisionNode {
   outcome: string | null;
   @Field(() => ID, {
     nullable: true,
-    description: 'Who decided; null when the system did, on schedule.',
+    description:
+      'Who decided; null when the system did, on schedule, or the decision was imported.',
   })
   decidedBy: string | null;
   @Field({ description: 'When.' }) decidedAt: Date;

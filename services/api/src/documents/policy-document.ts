@@ -6,8 +6,8 @@ import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { AppError } from '../graphql/errors';
 
-/** What fits in a GraphQL request body (200 kB) once base64-encoded. */
-const MAX_PDF_BYTES = 140 * 1024;
+/** A council's published policy with its appendices: 10 MB (the upload body limit fits it base64-encoded). */
+export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
 export const uploadPolicyDocumentSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -19,7 +19,7 @@ export const uploadPolicyDocumentSchema = z.strictObject({
     .regex(/^[^/\\]+\.pdf$/i, 'must be a file name ending in .pdf'),
   contentBase64: z
     .base64()
-    .max(Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4, 'the document may be at most 140 KiB'),
+    .max(Math.ceil((MAX_PDF_BYTES * 4) / 3) + 4, 'the document may be at most 10 MB'),
 });
 
 @InputType({ description: 'The council’s published policy, as a PDF.' })
@@ -31,7 +31,7 @@ export class UploadPolicyDocumentInput {
   title: string;
   @Field({ description: 'File name, ending in .pdf.' })
   filename: string;
-  @Field({ description: 'The PDF, base64 (at most 140 KiB).' })
+  @Field({ description: 'The PDF, base64 (at most 10 MB).' })
   contentBase64: string;
 }
 

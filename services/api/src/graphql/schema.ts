@@ -32,6 +32,10 @@ import { AuditResolver } from '../audit/audit.resolver';
 import { DerestrictionResolver } from '../derestriction/derestriction.resolver';
 import { MemberResolver } from '../members/member.resolver';
 import { RegisterResolver } from '../register/register.resolver';
+import {
+  ImportedDecisionResolver,
+  RegisterImportResolver,
+} from '../register/register-import.resolver';
 import { CaseAftercareResolver } from '../reviews/case-aftercare.resolver';
 import { ReviewResolver } from '../reviews/review.resolver';
 
@@ -74,6 +78,8 @@ export const resolvers = [
   DerestrictionResolver,
   MemberResolver,
   RegisterResolver,
+  RegisterImportResolver,
+  ImportedDecisionResolver,
   AuditResolver,
   GuidanceResolver,
   PolicyCatalogueResolver,

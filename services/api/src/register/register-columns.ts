@@ -36,7 +36,12 @@ function stageKind(f: RegisterFacts, stageKey: string | null) {
 /** The latest stage move into a stage of one of these kinds. */
 function latestMoveInto(f: RegisterFacts, kinds: string[]): Decision | undefined {
   return f.decisions
-    .filter((d) => d.kind === 'transition' && kinds.includes(stageKind(f, d.toStage) ?? ''))
+
+    .filter(
+      (d) =>
+        ['transition', 'imported'].includes(d.kind) &&
+        kinds.includes(stageKind(f, d.toStage) ?? ''),
+    )
     .at(-1);
 }
 

@@ -45,7 +45,7 @@ export async function registerPage(
     .where(where.sql, where.params)
     .andWhere(scope === 'current' ? `c.status = 'open'` : `c.status <> 'purged'`)
     .andWhere(
-      `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind = 'transition')`,
+      `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind in ('transition', 'imported'))`,
     );
   // Counted only when the operation asks for totalCount: a count grows with the register.
   const counting = qb.clone();
