@@ -65,6 +65,11 @@ export async function uploadPolicyDocument(
 ): Promise<PolicyDocument> {
   const { em, user } = sessionOf(ctx);
   const data = Buffer.from(input.contentBase64, 'base64');
+  if (data.length > MAX_PDF_BYTES)
+    throw new AppError('BAD_USER_INPUT', 'input.contentBase64: the document may be at most 10 MB', {
+      field: 'input.contentBase64',
+      limitBytes: MAX_PDF_BYTES,
+    });
   if (data.subarray(0, 5).toString('latin1') !== '%PDF-')
     throw new AppError('BAD_USER_INPUT', 'input.contentBase64: is not a PDF', {
       field: 'input.contentBase64',

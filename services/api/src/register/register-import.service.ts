@@ -15,6 +15,7 @@ import { AppError } from '../graphql/errors';
 import { readRegisterFile, type RegisterFormat, type RegisterSheet } from './register-file';
 import { checkMapping, type ColumnMapping, suggestMapping } from './register-import.mapping';
 import { planRows, type PlannedRow, type RowPlan } from './register-import.rows';
+import { MAX_REGISTER_BYTES } from './register-import.type';
 
 export interface RegisterImportRequest {
   filename: string;
@@ -43,6 +44,11 @@ export interface RegisterImportPreview {
 async function readUpload(input: RegisterImportRequest): Promise<RegisterFile> {
   const format: RegisterFormat = /\.xlsx$/i.test(input.filename) ? 'xlsx' : 'csv';
   const data = Buffer.from(input.contentBase64, 'base64');
+  if (data.length > MAX_REGISTER_BYTES)
+    throw new AppError('BAD_USER_INPUT', 'input.contentBase64: the register may be at most 5 MB', {
+      field: 'input.contentBase64',
+      limitBytes: MAX_REGISTER_BYTES,
+    });
   const sheet = await readRegisterFile(format, data);
   const suggested = suggestMapping(sheet.headers);
   return {
