@@ -59,6 +59,14 @@ export {
   type LetterPlaceholder,
 } from './letters/letter-template';
 export {
+  DEFAULT_SALUTATION,
+  SALUTATION_PLACEHOLDERS,
+  enclosuresOf,
+  promisesEnclosure,
+  salutationOf,
+} from './letters/letter-enclosures';
+export type { LetterEnclosure, LetterTemplate } from './schema/records';
+export {
   canChangeLegalHold,
   canRecordReferral,
   canReadRegister,

@@ -4,6 +4,7 @@ import type { RoleRefs } from './keys';
 import type { Policy } from './policy';
 import { isLetterPlaceholder, LETTER_PLACEHOLDERS } from './letter-placeholders';
 import { placeholdersIn, type PlaceholderUse } from '../letters/letter-template';
+import { promisesEnclosure, SALUTATION_PLACEHOLDERS } from '../letters/letter-enclosures';
 import type { ReviewRule, Stage } from './stages';
 
 export type PathSegment = string | number;
@@ -323,6 +324,7 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
       seen.add(s.key);
       unknownPlaceholders(s.text, ['letters', letterKey, 'sections', i, 'text'], add);
     });
+    letterFrame(template, ['letters', letterKey], add);
   }
 
   unreachableStages(policy).forEach((stageKey) =>
@@ -354,6 +356,41 @@ function unknownPlaceholders(text: string, path: PathSegment[], add: Add): void 
       );
     }
   }
+}
+
+/** The salutation uses only the facts known when printing; an enclosure the text promises is listed. */
+function letterFrame(template: Policy['letters'][string], path: PathSegment[], add: Add): void {
+  if (template.salutation !== undefined) {
+    unknownPlaceholders(template.salutation, [...path, 'salutation'], add);
+    try {
+      for (const { name } of placeholdersIn(template.salutation)) {
+        if (
+          isLetterPlaceholder(name) &&
+          !(SALUTATION_PLACEHOLDERS as readonly string[]).includes(name)
+        )
+          add(
+            [...path, 'salutation'],
+            `a salutation may use only ${SALUTATION_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' and ')}`,
+            `{{${name}`,
+          );
+      }
+    } catch {
+      // Reported by unknownPlaceholders.
+    }
+  }
+  const texts = [template.title, ...template.sections.map((s) => s.text)];
+  const listsPolicy = template.enclosures?.some((e) => 'policyDocument' in e) ?? false;
+  if (promisesEnclosure(texts) && !listsPolicy)
+    add(
+      [...path, 'enclosures'],
+      'the text says a copy is enclosed: list { policyDocument: true } under enclosures',
+    );
+  const titles = new Set<string>();
+  template.enclosures?.forEach((e, i) => {
+    const name = 'title' in e ? e.title.toLowerCase() : 'policy document';
+    if (titles.has(name)) add([...path, 'enclosures', i], 'this enclosure is listed twice');
+    titles.add(name);
+  });
 }
 
 /** A review setting that only matters for an outcome the review cannot give is a misreading. */

@@ -19,13 +19,51 @@ export const letterSectionSchema = z
   })
   .describe('One section of a letter.');
 
+export const letterEnclosureSchema = z
+  .union([
+    z
+      .strictObject({
+        policyDocument: z
+          .literal(true)
+          .describe(
+            'The council’s published policy, as its tenant admin uploaded it: attached to the PDF and listed.',
+          ),
+      })
+      .describe('The council’s published policy.'),
+    z
+      .strictObject({
+        title: z
+          .string()
+          .min(1)
+          .max(200)
+          .describe('The enclosure as the letter lists it, e.g. "Leaflet: support services".'),
+      })
+      .describe('Another document, listed by name and enclosed by whoever posts the letter.'),
+  ])
+  .describe('Something sent with the letter.');
+export type LetterEnclosure = z.infer<typeof letterEnclosureSchema>;
+
 export const letterTemplateSchema = z
   .strictObject({
     title: z
       .string()
       .min(1)
       .describe("The letter's title; may use the same placeholders as the text."),
+    salutation: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        'The greeting above the body, e.g. "Dear {{customerName}},"; placeholders: {{customerName}} and {{councilName}} only. Absent: "Dear {{customerName}}," (or the greeting a first section opens with).',
+      ),
     sections: z.array(letterSectionSchema).min(1).describe('The sections, in the order printed.'),
+    enclosures: z
+      .array(letterEnclosureSchema)
+      .optional()
+      .describe(
+        'What is sent with the letter, listed under "Enclosures" in this order. Required (with the policy document) when the text says a copy of the policy is enclosed.',
+      ),
     clause,
   })
   .describe('A letter template the decisions and reviews name.');

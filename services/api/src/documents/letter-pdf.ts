@@ -1,5 +1,5 @@
 import { AppUser, Customer, Decision, Letter, ManagedCase, type PolicyDocument } from '@conduct/db';
-import type { Policy } from '@conduct/policy';
+import { enclosuresOf, type LetterEnclosure, type Policy, salutationOf } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
@@ -22,9 +22,6 @@ export interface Signatory {
 /** Councils' templates that open their first section with "Dear {{customerName}}," (written before the letter layout had a salutation). */
 const OPENING_SALUTATION = /^(Dear [^,\n]{1,200}),\s*/;
 
-/** Text saying the policy (or a copy) is enclosed: "(copy enclosed)", "a copy of the policy is enclosed". */
-const ENCLOSES_POLICY = /cop(y|ies)[^.]{0,80}enclosed|enclos\w*[^.]{0,40}cop(y|ies)/i;
-
 /**
  * The salutation, and the sections with any salutation their first section
  * opened with taken out (it goes above the body, where a letter has it).
@@ -41,9 +38,35 @@ export function splitSalutation(
   return { salutation: `${match[1]},`, sections: [{ ...first, text }, ...rest] };
 }
 
-/** Whether the letter promises a copy of the council's policy. */
-export const enclosesPolicy = (content: LetterContent) =>
-  content.sections.some((s) => ENCLOSES_POLICY.test(s.text));
+/** What goes with the letter: its template's enclosures (or the policy, when an older template's text promises a copy). */
+export const enclosuresOfLetter = (
+  policy: Policy,
+  templateKey: string | null,
+  content: LetterContent,
+): LetterEnclosure[] =>
+  enclosuresOf(templateKey ? policy.letters[templateKey] : undefined, [
+    content.title,
+    ...content.sections.map((s) => s.text),
+  ]);
+
+/** Whether the letter encloses the council's policy. */
+export const enclosesPolicy = (enclosures: LetterEnclosure[]) =>
+  enclosures.some((e) => 'policyDocument' in e);
+
+/** The enclosure list as printed: the uploaded policy by its title (it is attached), others by name. */
+function enclosureLines(
+  policy: Policy,
+  enclosures: LetterEnclosure[],
+  policyDocument: PolicyDocument | null,
+): string[] {
+  return enclosures.map((e) =>
+    'title' in e
+      ? e.title
+      : policyDocument
+        ? `${policyDocument.title} (attached to this letter as ${policyDocument.filename})`
+        : `A copy of the council’s policy (${policy.name})`,
+  );
+}
 
 /** The addressee block: name, then the postal address on file, one line per part. */
 function addressee(customer: Customer | null): string[] {
@@ -60,6 +83,8 @@ export const roleLabel = (policy: Policy, role: string) => policy.roles[role]?.l
 
 export interface LetterLayoutInput {
   content: LetterContent;
+  /** The council's template the letter came from: its salutation and enclosures. */
+  templateKey: string | null;
   theCase: ManagedCase;
   policy: Policy;
   date: Date;
@@ -84,9 +109,14 @@ export async function letterLayout(
     loadSettings(em),
   ]);
   const name = (!customer?.purgedAt && customer?.fullName?.trim()) || 'Sir or Madam';
-  const { salutation, sections } = splitSalutation(input.content.sections, name);
-  const encloses = enclosesPolicy(input.content);
-  const policyDocument = encloses ? await loadPolicyDocument(em) : null;
+  const split = splitSalutation(input.content.sections, name);
+  const template = input.templateKey ? input.policy.letters[input.templateKey] : undefined;
+  const salutation =
+    salutationOf(template, { customerName: name, councilName: input.policy.name }) ??
+    split.salutation;
+  const sections = split.sections;
+  const enclosures = enclosuresOfLetter(input.policy, input.templateKey, input.content);
+  const policyDocument = enclosesPolicy(enclosures) ? await loadPolicyDocument(em) : null;
   const blocks: PdfBlock[] = [
     { kind: 'paragraph', text: salutation },
     ...sections.flatMap((s): PdfBlock[] => [
@@ -107,17 +137,10 @@ export async function letterLayout(
       bold: [false, false, false, true],
     },
   ];
-  if (encloses) {
+  if (enclosures.length) {
     blocks.push(
-      { kind: 'subheading', text: 'Enclosure' },
-      {
-        kind: 'list',
-        items: [
-          policyDocument
-            ? `${policyDocument.title} (attached to this letter as ${policyDocument.filename})`
-            : `A copy of the council’s policy (${input.policy.name})`,
-        ],
-      },
+      { kind: 'subheading', text: enclosures.length > 1 ? 'Enclosures' : 'Enclosure' },
+      { kind: 'list', items: enclosureLines(input.policy, enclosures, policyDocument) },
     );
   }
   return {
@@ -192,6 +215,7 @@ export async function letterPdf(
       };
   const { spec, policyDocument } = await letterLayout(ctx, {
     content,
+    templateKey: letter.templateKey,
     theCase,
     policy,
     date: letter.sentAt ?? letter.createdAt,

@@ -11,6 +11,7 @@ import { notFound } from '../graphql/errors';
 import { LetterSectionNode } from '../letters/letter.type';
 import {
   enclosesPolicy,
+  enclosuresOfLetter,
   type LetterContent,
   letterLayout,
   roleLabel,
@@ -29,8 +30,13 @@ export class LetterPreviewNode {
   sections: LetterSectionNode[];
   @Field({ description: 'Who would sign it: the role that decides this step.' })
   signatoryRole: string;
-  @Field({ description: 'Whether the text promises a copy of the council’s policy.' })
+  @Field({ description: 'Whether the council’s policy goes with the letter.' })
   enclosesPolicy: boolean;
+  @Field(() => [String], {
+    description:
+      'What goes with the letter, as its Enclosures list names it ("policy document" for the council’s uploaded policy).',
+  })
+  enclosures: string[];
 }
 
 interface Preview {
@@ -86,12 +92,15 @@ export async function letterPreview(
 ): Promise<LetterPreviewNode | null> {
   const preview = await previewOf(ctx, proposal);
   if (!preview) return null;
+  const policy = await policyOfCase(ctx, preview.theCase);
+  const enclosures = enclosuresOfLetter(policy, preview.templateKey, preview.content);
   return {
     templateKey: preview.templateKey,
     title: preview.content.title,
     sections: preview.content.sections,
     signatoryRole: preview.signatory.role,
-    enclosesPolicy: enclosesPolicy(preview.content),
+    enclosesPolicy: enclosesPolicy(enclosures),
+    enclosures: enclosures.map((e) => ('title' in e ? e.title : 'policy document')),
   };
 }
 
@@ -112,6 +121,7 @@ export async function letterPreviewPdf(
   if (!preview) throw notFound('Letter preview');
   const { spec } = await letterLayout(ctx, {
     content: preview.content,
+    templateKey: preview.templateKey,
     theCase: preview.theCase,
     policy: await policyOfCase(ctx, preview.theCase),
     date: ctx.services.clock.now(),

@@ -3,7 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
+import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { Casework } from '../proposals/casework.testkit';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { renderPdf } from './pdf';
@@ -195,5 +197,86 @@ describe('a letter a council can post', () => {
     const out = await artifactDir();
     await pagesToPng(pdf, out, 'letter', 2);
     await pagesToPng(draft.body as Buffer, out, 'letter-preview', 1);
+  });
+
+  it('uses the template’s own salutation and lists every enclosure it names', async () => {
+    // A council gives its warning letter a salutation and two enclosures, and activates the version.
+    const yaml = readFileSync(path.join(TENANTS_DIR, 'maidstone', 'policy.yaml'), 'utf8').replace(
+      "  warning-letter:\n    title: Your contact with the Council\n    clause: '§6.3'\n",
+      "  warning-letter:\n    title: Your contact with the Council\n    clause: '§6.3'\n" +
+        "    salutation: 'Dear {{customerName}}'\n" +
+        "    enclosures: [{ policyDocument: true }, { title: 'Leaflet: sources of support and advice' }]\n",
+    );
+    const draft = await cw.ok<{ createPolicyDraft: { id: string } }>(
+      'admin',
+      `mutation($i: PolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`,
+      { i: { text: yaml } },
+    );
+    await cw.ok('admin', `mutation($id: ID!) { activatePolicyVersion(id: $id) { id } }`, {
+      id: draft.createPolicyDraft.id,
+    });
+    const policyPdf = await renderPdf(
+      {
+        letterhead: { name: 'Maidstone Borough Council', address: null, logo: null },
+        title: 'Policy',
+        blocks: [{ kind: 'paragraph', text: 'The policy as published.' }],
+      },
+      api.clock.now(),
+    );
+    await cw.ok('admin', UPLOAD, {
+      input: {
+        title: 'Unreasonable Customer Contact Policy',
+        filename: 'maidstone-contact-policy.pdf',
+        contentBase64: policyPdf.toString('base64'),
+      },
+    });
+
+    const customer = await cw.ok<{ createCustomer: { id: string } }>(
+      'officer',
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { fullName: 'Siân Ŵyn', address: '3 Stryd y Bont, Maidstone, ME15 6JQ' } },
+    );
+    const opened = await cw.ok<{ openCase: { id: string } }>(
+      'officer',
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+      { input: { customerId: customer.createCustomer.id } },
+    );
+    const ids = { customerId: customer.createCustomer.id, caseId: opened.openCase.id };
+    const contact = await cw.logContact('officer', ids, 'telephone', ['repeat-enquiries']);
+    const warn = await cw.propose('manager', {
+      caseId: ids.caseId,
+      toStage: 'warning',
+      rationale: 'you have raised the same enquiry forty times this month.',
+      evidenceContactIds: [contact],
+    });
+    const preview = await cw.ok<{
+      proposal: { letterPreview: { enclosesPolicy: boolean; enclosures: string[] } };
+    }>(
+      'head-of-policy',
+      `query($id: ID!) { proposal(id: $id) { letterPreview { enclosesPolicy enclosures } } }`,
+      {
+        id: warn,
+      },
+    );
+    expect(preview.proposal.letterPreview).toEqual({
+      enclosesPolicy: true,
+      enclosures: ['policy document', 'Leaflet: sources of support and advice'],
+    });
+    const warned = await cw.approve('head-of-policy', warn);
+    const res = await get(
+      `/documents/letters/${warned.letter!.id}.pdf`,
+      await cw.as('head-of-policy'),
+    );
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    const text = (await popplerText(pdf)).replace(/\s+/g, ' ');
+    // The template's salutation (no comma), once; the first section's old greeting is not repeated.
+    expect(text).toMatch(/Dear Siân Ŵyn Why we are writing/);
+    expect(text).not.toContain('Dear Siân Ŵyn,');
+    expect(text).toContain(
+      'Enclosures • Unreasonable Customer Contact Policy (attached to this letter as maidstone-contact-policy.pdf) • Leaflet: sources of support and advice',
+    );
+    expect(await attachments(pdf)).toContain('maidstone-contact-policy.pdf');
+    await pagesToPng(pdf, await artifactDir(), 'letter-salutation-enclosures', 2);
   });
 });
