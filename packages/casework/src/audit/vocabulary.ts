@@ -14,7 +14,7 @@ type Iso = string | null;
  * per-case `restriction.ended` (now one event per measure, as the API wrote it).
  */
 export interface CaseworkEvents {
-  /** Any decision on a case: a transition, review, appeal, derestriction, expiry or automatic move. */
+  /** Any decision on a case: a transition, review, appeal, derestriction, expiry, monitoring end or automatic move. */
   'decision.recorded': {
     kind: string;
     transitionKey: string | null;
@@ -35,15 +35,17 @@ export interface CaseworkEvents {
   'restriction.varied': { decisionId: Id; type: string; parameterNames: string[]; endsAt: Iso };
   /** Lifted by a decision before its end (review lift/vary, appeal, derestriction). */
   'restriction.lifted': { decisionId: Id; type: string };
-  /** Ended: replaced by a later decision's measures, the case closed, or its end date reached. */
+  /** Ended: replaced by a later decision's measures, the case closed, its end date reached, or its monitoring period over. */
   'restriction.ended': {
     decisionId: Id;
     type: string;
-    reason?: 'replaced' | 'case-closed' | 'end-date-reached';
+    reason?: 'replaced' | 'case-closed' | 'end-date-reached' | 'monitoring-period-ended';
   };
   'case.stage-changed': CaseMove;
   'case.closed': CaseMove;
   'case.dormant': CaseMove;
+  /** Measures all ended with nothing further to review: off the review schedule until retention applies. */
+  'case.archived': CaseMove;
   'letter.drafted': { decisionId: Id | null; templateKey: string; sections: string[] };
   'dissemination.recorded': { decisionId: Id; audience: string };
   'review.recorded': {
@@ -90,6 +92,9 @@ interface CaseMove {
   toStage: string;
   status: string;
   reviewDueAt: Iso;
+  /** When the council's retention rule applies (absent on events written before it was recorded). */
+  retentionDueAt?: Iso;
+  /** Made by the system on schedule (an automatic move, an expiry, a monitoring period's end). */
   automatic?: boolean;
 }
 
@@ -105,6 +110,7 @@ const ENTITY: Record<CaseworkEventName, string> = {
   'case.stage-changed': 'case',
   'case.closed': 'case',
   'case.dormant': 'case',
+  'case.archived': 'case',
   'letter.drafted': 'letter',
   'dissemination.recorded': 'dissemination_record',
   'review.recorded': 'review',

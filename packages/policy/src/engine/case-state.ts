@@ -14,7 +14,14 @@ export type Verdict = { allowed: true } | { allowed: false; reasons: Reason[] };
 
 export interface DecisionRecord {
   id: string;
-  kind: 'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic';
+  kind:
+    | 'transition'
+    | 'review'
+    | 'appeal'
+    | 'derestriction'
+    | 'expiry'
+    | 'automatic'
+    | 'monitoring-end';
   transitionKey?: string;
   fromStage?: string;
   toStage?: string;
