@@ -14,8 +14,8 @@ import { authoriserRoles, reviewerRoles } from '@conduct/worker';
 import {
   startInProcessWorker,
   type InProcessWorker,
-} from '@conduct/worker/dist/testing/in-process';
-import { seedCases } from '@conduct/worker/dist/testing/seed';
+} from '@conduct/worker/testing/in-process';
+import { seedCases } from '@conduct/worker/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
 
