@@ -1,6 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Audit events are written only through the vocabulary (packages/casework/src/audit/vocabulary.ts). */
+const AUDIT_WRITER = {
+  name: '@conduct/db',
+  importNames: ['appendAuditEvent'],
+  message:
+    'Write audit events through the vocabulary: recordEvent / appendVocabularyEvent / audit().',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -31,6 +39,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [AUDIT_WRITER],
           patterns: [
             { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
           ],
@@ -45,6 +54,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [AUDIT_WRITER],
           patterns: [
             { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
             {
@@ -68,6 +78,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
+            AUDIT_WRITER,
             { name: 'graphql', message: 'Domain code throws DomainError; resolvers map it.' },
             { name: 'type-graphql', message: 'Domain code is transport-free.' },
             { name: '@apollo/server', message: 'Domain code is transport-free.' },
@@ -86,6 +97,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The vocabulary is the one writer of the chain.
+  {
+    files: ['packages/casework/src/audit/vocabulary.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

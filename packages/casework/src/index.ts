@@ -9,7 +9,17 @@ export {
   policyViolation,
   requireAllowed,
 } from './errors';
-export { recordEvent, type CaseworkEventName, type CaseworkEvents } from './audit/vocabulary';
+export {
+  AUDIT_ACTIONS,
+  appendVocabularyEvent,
+  isAuditAction,
+  recordEvent,
+  type AuditAction,
+  type AuditEvents,
+  type CaseworkEventName,
+  type CaseworkEvents,
+  type VocabularyEvent,
+} from './audit/vocabulary';
 export { lockCaseForDecision } from './case-lock';
 export {
   applyDecision,

@@ -192,7 +192,19 @@ describe('the staff console', () => {
       'director',
       `mutation($i: ActOnProposalInput!) { actOnProposal(input: $i) { proposal { id } outcome { letter { id } } } }`,
       {
-        i: { proposalId: proposeTransition.id, action: 'APPROVE', note: 'Warning issued.' },
+        i: {
+          proposalId: proposeTransition.id,
+          action: 'APPROVE',
+          note: 'Warning issued.',
+          expectedCaseVersion: (
+            await gql<{ case: { version: number } }>(
+              t,
+              'director',
+              `query($id: ID!) { case(id: $id) { version } }`,
+              { id: caseId },
+            )
+          ).case.version,
+        },
       },
     );
     // §7: the warning letter was sent and the conduct continued after the warning.

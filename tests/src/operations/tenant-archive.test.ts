@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, verifyAuditChain, withTenant, appendAuditEvent } from '@conduct/db';
 import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
-import { seedCases } from '@conduct/worker/dist/testing/seed';
+import { seedCases } from '@conduct/worker/testing';
 import { createTestDatabase, type TestDatabase } from '@conduct/testing';
 
 /**

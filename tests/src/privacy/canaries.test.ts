@@ -120,9 +120,24 @@ class Staff {
         input: { caseId: input.caseId, consultee, note: 'Advice recorded.' },
       });
     const acted = await this.ok<{ actOnProposal: { outcome: Outcome } }>(decider, ACT, {
-      input: { proposalId: proposed.proposeTransition.id, action: 'APPROVE', note: 'Decided.' },
+      input: {
+        proposalId: proposed.proposeTransition.id,
+        action: 'APPROVE',
+        note: 'Decided.',
+        expectedCaseVersion: await this.version(decider, input.caseId as string),
+      },
     });
     return acted.actOnProposal.outcome;
+  }
+
+  /** The case's version as the decider reads it before deciding. */
+  async version(who: string, caseId: string): Promise<number> {
+    const read = await this.ok<{ case: { version: number } }>(
+      who,
+      `query($id: ID!) { case(id: $id) { version } }`,
+      { id: caseId },
+    );
+    return read.case.version;
   }
 
   send(who: string, letterId: string) {
@@ -314,7 +329,12 @@ describe('canary personal data never reaches logs, audit, deletion logs or Redis
     const lifted = await staff.ok<{
       recordReview: { case: { status: string }; letter: { id: string } };
     }>('complaints-resolution-manager', REVIEW, {
-      input: { caseId, outcome: 'LIFT', note: 'Contact has been appropriate for a year.' },
+      input: {
+        caseId,
+        outcome: 'LIFT',
+        note: 'Contact has been appropriate for a year.',
+        expectedCaseVersion: await staff.version('complaints-resolution-manager', caseId),
+      },
     });
     expect(lifted.recordReview.case.status).toBe('closed');
     await staff.send('complaints-resolution-manager', lifted.recordReview.letter.id);

@@ -5,7 +5,7 @@ import { exited, until } from '../worker/process';
 
 const MAINS = {
   api: require.resolve('@conduct/api/dist/main.js'),
-  worker: require.resolve('@conduct/worker/dist/main.js'),
+  worker: require.resolve('@conduct/worker/main'),
   migrate: require.resolve('@conduct/api/dist/cli/migrate.js'),
 };
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-const WORKER_MAIN = require.resolve('@conduct/worker/dist/main.js');
+const WORKER_MAIN = require.resolve('@conduct/worker/main');
 
 /** A real worker process, as production runs it. */
 export function spawnWorker(env: Record<string, string>): ChildProcess {

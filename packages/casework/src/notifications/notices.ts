@@ -1,5 +1,6 @@
-import { type NotificationKind, type TenantEntityManager, appendAuditEvent } from '@conduct/db';
+import { type NotificationKind, type TenantEntityManager } from '@conduct/db';
 import { recipientsFor } from './recipients';
+import { appendVocabularyEvent } from '../audit/vocabulary';
 
 /**
  * Writes one notice to each recipient, idempotently: the unique key
@@ -39,7 +40,7 @@ export async function writeNotices(
     ],
   )) as { id: string; recipient_id: string }[];
   if (inserted.length) {
-    await appendAuditEvent(em, {
+    await appendVocabularyEvent(em, {
       actorId: null,
       action: `notification.${input.kind}`,
       entityType: 'case',

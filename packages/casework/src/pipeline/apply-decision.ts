@@ -8,7 +8,7 @@ import {
 import { retentionDueDate, reviewDueDate, type Policy } from '@conduct/policy';
 import type { CaseContext } from '../case-context';
 import { actorIdOf } from '../case-context';
-import { recordEvent } from '../audit/vocabulary';
+import { recordEvent, type CaseworkEvents } from '../audit/vocabulary';
 import { policyViolation } from '../errors';
 import { audiencesOf, disseminate } from './dissemination';
 import { customerName, outcomeFacts, render, storeLetter } from './letter';
@@ -33,13 +33,15 @@ export interface MoveInput {
   indefinite?: boolean | null;
 }
 
-/** A decision about the measures of the case where it is: review, appeal, derestriction, expiry. */
+/** A decision about the measures of the case where it is: review, appeal, derestriction, expiry, monitoring end. */
 export interface OutcomeInput {
-  kind: 'review' | 'appeal' | 'derestriction' | 'expiry';
+  kind: 'review' | 'appeal' | 'derestriction' | 'expiry' | 'monitoring-end';
   measures: MeasureChange;
   /** Where the case goes (a review's lift); absent: it stays, or leaves by `liftTo` once nothing remains (`settle`). */
   toStage?: string;
   settle?: boolean;
+  /** A review this decision calls for (the one after a monitoring period): the case stays on the schedule for it. */
+  reviewDueAt?: Date;
 }
 
 export type DecisionInput = (MoveInput | OutcomeInput) & {
@@ -98,15 +100,27 @@ export async function applyDecision(
       }
     : input.measures;
   const fx = await changeMeasures(ctx, theCase.id, fromStage, decision.id, change);
-  await auditMeasures(ctx, theCase.id, decision.id, fx, change.kind);
+  await auditMeasures(ctx, theCase.id, decision.id, fx, endReason(input.kind, change.kind, fx));
 
   const toStage = isMove(input) ? input.toStage : settledStage(ctx.policy, theCase, input, fx);
+  const archive = !isMove(input) && archives(input, theCase, toStage, fx);
   const reviewDueAt = plan
     ? plan.reviewDueAt
-    : reschedules(input as OutcomeInput, theCase, toStage, fx)
-      ? nextReviewDue(ctx.policy, toStage, ctx.now, fx.after)
-      : theCase.reviewDueAt;
-  await moveCase(ctx, theCase, decision, { toStage, reviewDueAt, enter: isMove(input), input, fx });
+    : archive
+      ? null
+      : (input as OutcomeInput).reviewDueAt
+        ? earliest(theCase.reviewDueAt, (input as OutcomeInput).reviewDueAt!)
+        : reschedules(input as OutcomeInput, theCase, toStage, fx)
+          ? nextReviewDue(ctx.policy, toStage, ctx.now, fx.after)
+          : theCase.reviewDueAt;
+  await moveCase(ctx, theCase, decision, {
+    toStage,
+    reviewDueAt,
+    enter: isMove(input),
+    archive,
+    input,
+    fx,
+  });
   if (decision.reviewDueAt?.getTime() !== reviewDueAt?.getTime()) {
     decision.reviewDueAt = reviewDueAt;
     await ctx.em.update(
@@ -211,13 +225,11 @@ async function auditMeasures(
   caseId: string,
   decisionId: string,
   fx: MeasureEffects,
-  change: MeasureChange['kind'],
+  reason: EndReason,
 ): Promise<void> {
   const ids = (r: Restriction) => ({ entityId: r.id, caseId });
   const endsAt = (r: Restriction) => r.endsAt?.toISOString() ?? null;
   for (const r of fx.ended) {
-    const reason =
-      change === 'expire' ? 'end-date-reached' : fx.added.length ? 'replaced' : 'case-closed';
     await recordEvent(ctx, 'restriction.ended', ids(r), { decisionId, type: r.type, reason });
   }
   for (const r of fx.lifted) {
@@ -243,6 +255,18 @@ async function auditMeasures(
   }
 }
 
+type EndReason = NonNullable<CaseworkEvents['restriction.ended']['reason']>;
+
+function endReason(
+  kind: DecisionKind,
+  change: MeasureChange['kind'],
+  fx: MeasureEffects,
+): EndReason {
+  if (change === 'expire')
+    return kind === 'monitoring-end' ? 'monitoring-period-ended' : 'end-date-reached';
+  return fx.added.length ? 'replaced' : 'case-closed';
+}
+
 /** A decision on measures leaves the stage only by the policy's `liftTo`: named, or once nothing remains. */
 function settledStage(
   policy: Policy,
@@ -255,6 +279,24 @@ function settledStage(
   if (input.settle && fx.lifted.length > 0 && fx.after.length === 0 && liftTo) return liftTo;
   return c.stage;
 }
+
+/**
+ * Measures all ended or lifted by this decision, the case staying where it is,
+ * and no review called for: nothing is left to review, so the case leaves the
+ * schedule (archived) until its retention rule applies. Keeping a customer on
+ * review with nothing in force would watch them with no measure to justify it.
+ */
+function archives(input: OutcomeInput, c: ManagedCase, toStage: string, fx: MeasureEffects) {
+  return (
+    c.status === 'open' &&
+    toStage === c.stage &&
+    !input.reviewDueAt &&
+    fx.after.length === 0 &&
+    fx.ended.length + fx.lifted.length > 0
+  );
+}
+
+const earliest = (a: Date | null, b: Date) => (a && a < b ? a : b);
 
 /**
  * A review always sets the next one; other decisions on measures only when they
@@ -295,6 +337,8 @@ async function moveCase(
     reviewDueAt: Date | null;
     /** A transition always enters the stage anew; other decisions only when it changes. */
     enter: boolean;
+    /** Nothing left to review: off the schedule until retention applies. */
+    archive: boolean;
     input: DecisionInput;
     fx: MeasureEffects;
   },
@@ -315,19 +359,11 @@ async function moveCase(
     else if (c.status !== 'open')
       Object.assign(c, { status: 'open', closedAt: null, dormantAt: null });
   }
+  if (m.archive) c.status = 'archived';
   c.reviewDueAt = m.reviewDueAt;
   // A scheduled move is not activity on the case: dormancy and retention count from people's work.
-  if (m.input.kind !== 'automatic' && m.input.kind !== 'expiry') c.lastActivityAt = ctx.now;
-  const endedAt = [...m.fx.lifted, ...m.fx.ended].map((r) => r.endedAt!.getTime());
-  if (!isMove(m.input) && (endedAt.length > 0 || c.status !== 'open')) {
-    const due = retentionDueDate(ctx.policy, {
-      restrictionEndedAt: endedAt.length ? new Date(Math.max(...endedAt)) : undefined,
-      closedAt: c.closedAt ?? undefined,
-      dormantAt: c.dormantAt ?? undefined,
-      lastActivityAt: c.lastActivityAt,
-    });
-    if (due) c.retentionDueAt = due.dueAt;
-  }
+  if (!SYSTEM_KINDS.has(m.input.kind)) c.lastActivityAt = ctx.now;
+  c.retentionDueAt = retentionAfter(ctx.policy, c, m.fx) ?? c.retentionDueAt;
   c.version = (c.version ?? 0) + 1;
   await ctx.em.update(
     ManagedCase,
@@ -344,9 +380,14 @@ async function moveCase(
       version: c.version,
     },
   );
-  if (!moved) return;
-  const action =
-    kind === 'closed' ? 'case.closed' : kind === 'dormant' ? 'case.dormant' : 'case.stage-changed';
+  if (!moved && !m.archive) return;
+  const action = m.archive
+    ? 'case.archived'
+    : kind === 'closed'
+      ? 'case.closed'
+      : kind === 'dormant'
+        ? 'case.dormant'
+        : 'case.stage-changed';
   await recordEvent(
     ctx,
     action,
@@ -357,7 +398,30 @@ async function moveCase(
       toStage: m.toStage,
       status: c.status,
       reviewDueAt: c.reviewDueAt?.toISOString() ?? null,
-      ...(m.input.kind === 'automatic' ? { automatic: true } : {}),
+      retentionDueAt: c.retentionDueAt?.toISOString() ?? null,
+      ...(SYSTEM_KINDS.has(m.input.kind) ? { automatic: true } : {}),
     },
   );
+}
+
+/** Decisions the system makes on schedule: not activity on the case. */
+const SYSTEM_KINDS = new Set<DecisionKind>(['automatic', 'expiry', 'monitoring-end']);
+
+/**
+ * The retention date once the case is closed, dormant or archived, or its last
+ * measure ended: the council's rule (`retentionDueDate`) over the facts after
+ * this decision. "Restriction ended" counts only once none remains in force,
+ * as the purge counts it. Null: no rule has triggered yet.
+ */
+function retentionAfter(policy: Policy, c: ManagedCase, fx: MeasureEffects): Date | null {
+  const endedAt = [...fx.lifted, ...fx.ended].map((r) => r.endedAt!.getTime());
+  const lastEnded = endedAt.length && fx.after.length === 0;
+  if (!lastEnded && c.status === 'open') return null;
+  const due = retentionDueDate(policy, {
+    restrictionEndedAt: lastEnded ? new Date(Math.max(...endedAt)) : undefined,
+    closedAt: c.closedAt ?? undefined,
+    dormantAt: c.dormantAt ?? undefined,
+    lastActivityAt: c.lastActivityAt,
+  });
+  return due?.dueAt ?? null;
 }

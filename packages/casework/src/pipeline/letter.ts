@@ -27,7 +27,7 @@ const earliestStart = (rows: Restriction[], now: Date) =>
  * letter never has a gap: when nothing applies it says so in words.
  */
 export function outcomeFacts(
-  kind: 'review' | 'appeal' | 'derestriction' | 'expiry',
+  kind: 'review' | 'appeal' | 'derestriction' | 'expiry' | 'monitoring-end',
   fx: MeasureEffects,
   base: {
     customerName: string;
@@ -37,7 +37,8 @@ export function outcomeFacts(
     now: Date;
   },
 ): LetterFacts {
-  if (kind === 'expiry') {
+  // Measures that ran their course (their end date, or the monitoring period's end) are stated as ended.
+  if ((kind === 'expiry' || kind === 'monitoring-end') && fx.ended.length > 0) {
     const ends = fx.ended.map((r) => (r.endsAt ?? base.now).getTime());
     return {
       customerName: base.customerName,

@@ -13,7 +13,8 @@ export interface Measure {
  * What a decision does to the measures in force. Replace (a transition): the
  * new list replaces all, or closing ends them. Vary: the list becomes the one
  * given, measures of the same type keep their period. Extend: each end date
- * moves on. Lift: some or all lifted now. Expire: reached their end date.
+ * moves on. Lift: some or all lifted now. Expire: reached their end date, or
+ * the period they were imposed for ended (`at`, the monitoring period's end).
  */
 export type MeasureChange =
   | { kind: 'none' }
@@ -26,7 +27,7 @@ export type MeasureChange =
   | { kind: 'vary'; measures: Measure[]; durationMonths?: number | null }
   | { kind: 'extend'; durationMonths?: number | null }
   | { kind: 'lift'; restrictionIds?: string[] }
-  | { kind: 'expire'; restrictionIds: string[] };
+  | { kind: 'expire'; restrictionIds: string[]; at?: Date };
 
 export interface MeasureEffects {
   added: Restriction[];
@@ -109,15 +110,17 @@ export async function changeMeasures(
       );
       break;
     }
-    case 'expire':
+    case 'expire': {
       // The measure ended when it fell due, however late the worker ran.
+      const at = change.at ?? ctx.now;
       fx.ended = await close(
         ctx,
         active.filter((r) => change.restrictionIds.includes(r.id)),
         'ended',
-        (r) => r.endsAt ?? ctx.now,
+        (r) => (r.endsAt && r.endsAt < at ? r.endsAt : at),
       );
       break;
+    }
   }
   fx.after = await activeMeasures(ctx, caseId);
   return fx;

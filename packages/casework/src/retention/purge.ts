@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
+import { type TenantEntityManager, withTenant } from '@conduct/db';
 import { retentionDueDate, type Policy, type RetentionFacts } from '@conduct/policy';
 import { withTenantReadOnly } from '../read-only';
 import type { LoadedPolicy, PolicyVersions } from '../policy-versions';
 import { RESTRICTION_ENDED_SQL, retentionDueSql } from './retention-sql';
+import { appendVocabularyEvent } from '../audit/vocabulary';
 
 /** A case the purge takes, and why. */
 export interface PurgeCandidate {
@@ -395,7 +396,7 @@ async function purgeBatch(
   );
   const rules: Record<string, number> = {};
   for (const c of cases) rules[c.ruleId] = (rules[c.ruleId] ?? 0) + 1;
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'retention.purged',
     entityType: 'purge_batch',

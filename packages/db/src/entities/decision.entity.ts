@@ -13,7 +13,14 @@ export class Decision {
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
   @Column('text') kind:
-    'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic' | 'imported';
+    | 'transition'
+    | 'review'
+    | 'appeal'
+    | 'derestriction'
+    | 'expiry'
+    | 'automatic'
+    | 'monitoring-end'
+    | 'imported';
   @Column('text', { name: 'transition_key', nullable: true }) transitionKey: string | null;
   @Column('text', { name: 'from_stage', nullable: true }) fromStage: string | null;
   @Column('text', { name: 'to_stage', nullable: true }) toStage: string | null;

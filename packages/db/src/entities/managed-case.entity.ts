@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type CaseStatus = 'open' | 'closed' | 'dormant' | 'purged';
+export type CaseStatus = 'open' | 'closed' | 'dormant' | 'archived' | 'purged';
 
 /** One managed-contact matter about one customer, pinned to the policy version it was opened under. */
 @Entity('managed_case')

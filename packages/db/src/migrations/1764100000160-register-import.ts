@@ -35,7 +35,7 @@ export class RegisterImport1764100000160 implements MigrationInterface {
     await q.query(`alter table decision drop constraint decision_kind_check`);
     await q.query(
       `alter table decision add constraint decision_kind_check
-         check (kind in ('transition', 'review', 'appeal', 'derestriction', 'expiry', 'automatic', 'imported'))`,
+         check (kind in ('transition', 'review', 'appeal', 'derestriction', 'expiry', 'automatic', 'monitoring-end', 'imported'))`,
     );
     await q.query(
       `alter table decision
@@ -56,7 +56,7 @@ export class RegisterImport1764100000160 implements MigrationInterface {
     await q.query(`alter table decision drop constraint decision_kind_check`);
     await q.query(
       `alter table decision add constraint decision_kind_check
-         check (kind in ('transition', 'review', 'appeal', 'derestriction', 'expiry', 'automatic'))`,
+         check (kind in ('transition', 'review', 'appeal', 'derestriction', 'expiry', 'automatic', 'monitoring-end'))`,
     );
     await q.query(`drop table register_import`);
   }

@@ -21,6 +21,7 @@ import { CaseRecords1764000000130 } from './1764000000130-case-records';
 import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 import { RegisterImport1764100000160 } from './1764100000160-register-import';
+import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   SchemaVersionVisible1764000000180,
   NotificationKinds1764000000190,
   RegisterImport1764100000160,
+  CaseLifecycle1764100000120,
 ];

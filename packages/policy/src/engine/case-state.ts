@@ -14,7 +14,15 @@ export type Verdict = { allowed: true } | { allowed: false; reasons: Reason[] };
 
 export interface DecisionRecord {
   id: string;
-  kind: 'transition' | 'review' | 'appeal' | 'derestriction' | 'expiry' | 'automatic' | 'imported';
+  kind:
+    | 'transition'
+    | 'review'
+    | 'appeal'
+    | 'derestriction'
+    | 'expiry'
+    | 'automatic'
+    | 'monitoring-end'
+    | 'imported';
   transitionKey?: string;
   fromStage?: string;
   toStage?: string;

@@ -10,7 +10,8 @@ export type LetterOccasion =
   | { kind: 'review'; stage: string; outcome: ReviewOutcome; noLetter?: boolean }
   | { kind: 'appeal'; outcome: 'upheld' | 'varied' | 'dismissed' }
   | { kind: 'derestriction'; outcome: 'granted' | 'refused' }
-  | { kind: 'expiry' };
+  | { kind: 'expiry' }
+  | { kind: 'monitoring-end' };
 
 /** The template to write with, none (where the policy allows not writing), or why it cannot be decided. */
 export type LetterChoice = { ok: true; template: string | null } | { ok: false; reasons: Reason[] };
@@ -78,6 +79,10 @@ export function letterFor(policy: Policy, occasion: LetterOccasion): LetterChoic
       return policy.outcomeLetters.notWritten.includes('expiry')
         ? { ok: true, template: null }
         : required('measures reaching their end date');
+    case 'monitoring-end':
+      // Cheshire West §7: the customer is told the outcome of the review after the period, so
+      // the period's end writes only where the policy names a letter for it.
+      return { ok: true, template: policy.outcomeLetters.monitoringEnd ?? null };
   }
 }
 

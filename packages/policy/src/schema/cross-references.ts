@@ -297,6 +297,7 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     templateExists(template, ['outcomeLetters', 'derestriction', outcome]);
   }
   templateExists(ol.expiry, ['outcomeLetters', 'expiry']);
+  templateExists(ol.monitoringEnd, ['outcomeLetters', 'monitoringEnd']);
   for (const [key, type] of Object.entries(policy.restrictionTypes)) {
     if (type.authority) {
       keysExist(

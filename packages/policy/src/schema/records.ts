@@ -86,6 +86,11 @@ export const outcomeLettersSchema = z
       .default({})
       .describe('The letter template for each derestriction outcome.'),
     expiry: key.optional().describe('The letter sent when measures reach their end date.'),
+    monitoringEnd: key
+      .optional()
+      .describe(
+        'The letter sent when a monitoring period ends; none named: the review that follows writes.',
+      ),
     notWritten: z
       .array(
         z.enum([

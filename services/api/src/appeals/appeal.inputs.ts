@@ -21,7 +21,7 @@ export const decideAppealSchema = z
     note: z.string().trim().min(1).max(10_000),
     restrictions: z.array(reviewRestrictionSchema).min(1).max(20).nullish(),
     durationMonths: z.number().int().min(1).max(120).nullish(),
-    expectedCaseVersion: z.number().int().min(0).nullish(),
+    expectedCaseVersion: z.number().int().min(0),
   })
   .superRefine((v, ctx) => {
     if ((v.outcome === 'varied') !== (v.restrictions != null)) {
@@ -51,9 +51,8 @@ export class DecideAppealInput {
   })
   durationMonths?: number | null;
   @Field(() => Int, {
-    nullable: true,
     description:
-      'The case version the appeal was decided on (Case.version); a case changed since is refused with CONFLICT.',
+      'The case version the appeal was decided on (Case.version), required: a case changed since (a repeated or stale call) is refused with CONFLICT.',
   })
-  expectedCaseVersion?: number | null;
+  expectedCaseVersion!: number;
 }

@@ -1,5 +1,6 @@
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
 import { countRows, seedRestrictedCase, type SeededCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const LODGE = `mutation($input: LodgeAppealInput!) {
   lodgeAppeal(input: $input) { id caseId decisionId status lodgedAt }
@@ -48,7 +49,11 @@ describe('appeals', () => {
       await api.token(slug, email),
     );
   const decide = async (slug: string, email: string, input: Record<string, unknown>) =>
-    api.gql<Decided>(DECIDE, { input }, await api.token(slug, email));
+    api.gql<Decided>(
+      DECIDE,
+      { input: await withCaseVersion(api, input) },
+      await api.token(slug, email),
+    );
 
   describe('where the policy gives no appeal, the Ombudsman is signposted', () => {
     it('Cheshire West and Chester: "no right of appeal" at either stage (§7)', async () => {
@@ -407,10 +412,19 @@ describe('appeals', () => {
         { decisionId: '00000000-0000-4000-8000-000000000000', grounds: ' ' },
         'input.grounds',
       ],
-      [DECIDE, { appealId: 'nope', outcome: 'UPHELD', note: 'x' }, 'input.appealId'],
       [
         DECIDE,
-        { appealId: '00000000-0000-4000-8000-000000000000', outcome: 'UPHELD', note: '' },
+        { appealId: 'nope', outcome: 'UPHELD', note: 'x', expectedCaseVersion: 0 },
+        'input.appealId',
+      ],
+      [
+        DECIDE,
+        {
+          appealId: '00000000-0000-4000-8000-000000000000',
+          outcome: 'UPHELD',
+          note: '',
+          expectedCaseVersion: 0,
+        },
         'input.note',
       ],
     ])('rejects malformed input (%#) and writes nothing', async (query, input, field) => {

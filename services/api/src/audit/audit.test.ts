@@ -1,5 +1,6 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { seedRestrictedCase, type SeededCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const TRAIL = `query($id: ID!) { auditTrail(caseId: $id) { id seq action entityType entityId actorId occurredAt payload } }`;
 const VERIFY = `{ verifyAuditChain { ok checked firstBrokenEventId firstBrokenSeq } }`;
@@ -71,12 +72,12 @@ describe('audit trail and chain', () => {
       const res = await api.gql(
         `mutation($input: RecordReviewInput!) { recordReview(input: $input) { review { id } } }`,
         {
-          input: {
+          input: await withCaseVersion(api, {
             caseId: seeded.caseId,
             outcome,
             note: `Quinn Canary review: ${outcome}`,
             ...(outcome === 'EXTEND' ? { durationMonths: 6 } : {}),
-          },
+          }),
         },
         manager,
       );

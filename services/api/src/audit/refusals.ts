@@ -1,9 +1,12 @@
-import { appendAuditEvent, type AuditInput } from '@conduct/db';
+import type { AuditInput } from '@conduct/db';
+import { type AuditAction, type VocabularyEvent, appendVocabularyEvent } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import type { AppError } from '../graphql/errors';
 import { RequestTransaction } from '../tenancy/request-transaction';
 
-type Refusal = { tenantId: string; event: Omit<AuditInput, 'occurredAt'> };
+/** The attempts whose refusal the vocabulary declares (`refused.<attempt>`). */
+type Attempt = AuditAction extends infer A ? (A extends `refused.${infer T}` ? T : never) : never;
+type Refusal = { tenantId: string; event: Omit<VocabularyEvent, 'occurredAt'> };
 const pending = new WeakMap<RequestContext, Refusal[]>();
 
 /**
@@ -15,14 +18,16 @@ const pending = new WeakMap<RequestContext, Refusal[]>();
 export function refusal(
   ctx: RequestContext,
   error: AppError,
-  event: { tenantId: string; actorId: string | null; action: string } & Partial<AuditInput>,
+  event: { tenantId: string; actorId: string | null; action: Attempt } & Partial<
+    Omit<AuditInput, 'action'>
+  >,
 ): AppError {
   const list = pending.get(ctx) ?? [];
   list.push({
     tenantId: event.tenantId,
     event: {
       actorId: event.actorId,
-      action: `refused.${event.action}`,
+      action: `refused.${event.action}` as const,
       entityType: event.entityType ?? 'tenant',
       entityId: event.entityId ?? event.tenantId,
       payload: { ...event.payload, code: error.extensions.code, correlationId: ctx.correlationId },
@@ -40,7 +45,10 @@ export async function writeRefusals(ctx: RequestContext): Promise<void> {
   for (const r of list) {
     const tx = await RequestTransaction.begin(ctx.services.ds, r.tenantId);
     try {
-      await appendAuditEvent(tx.em, { ...r.event, occurredAt: ctx.services.clock.now() });
+      await appendVocabularyEvent(tx.em, {
+        ...r.event,
+        occurredAt: ctx.services.clock.now(),
+      } as VocabularyEvent);
       await tx.finish(true);
     } catch (err) {
       await tx.finish(false);

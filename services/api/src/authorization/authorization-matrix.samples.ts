@@ -16,6 +16,8 @@ type Sample = (t: MatrixTargets, caller: Caller) => Record<string, unknown>;
 const NOW = '2026-01-05T08:00:00.000Z';
 /** A valid policy, so that drafting, activating and creating a council go all the way. */
 const POLICY = readFileSync(join(TENANTS_DIR, 'maidstone', 'policy.yaml'), 'utf8');
+// Deciding mutations name the case version; a stale one answers CONFLICT, which the matrix
+// counts as reaching past authorisation (never as a denial).
 const note = 'Reasons recorded for the matrix.';
 /** A one-row register; each caller's council gets its own customer reference, so an import goes through. */
 const MATRIX_REGISTER = {
@@ -43,7 +45,7 @@ export const SAMPLES: Record<string, Sample> = {
   'Query.validatePolicyDraft': (t) => ({ id: t.draftId }),
 
   'Mutation.actOnProposal': (t) => ({
-    input: { proposalId: t.proposalId, action: 'APPROVE', note },
+    input: { proposalId: t.proposalId, action: 'APPROVE', note, expectedCaseVersion: 0 },
   }),
   'Mutation.activatePolicyVersion': (t) => ({ id: t.draftId }),
   'Mutation.addCaseNote': (t) => ({ input: { caseId: t.caseId, text: note } }),
@@ -74,9 +76,11 @@ export const SAMPLES: Record<string, Sample> = {
     },
   }),
   'Mutation.deactivateUser': (t) => ({ userId: t.staffUserId }),
-  'Mutation.decideAppeal': (t) => ({ input: { appealId: t.appealId, outcome: 'DISMISSED', note } }),
+  'Mutation.decideAppeal': (t) => ({
+    input: { appealId: t.appealId, outcome: 'DISMISSED', note, expectedCaseVersion: 0 },
+  }),
   'Mutation.decideDerestriction': (t) => ({
-    input: { requestId: t.derestrictionRequestId, grant: false, note },
+    input: { requestId: t.derestrictionRequestId, grant: false, note, expectedCaseVersion: 0 },
   }),
   'Mutation.inviteUser': () => ({
     input: {
@@ -127,7 +131,7 @@ export const SAMPLES: Record<string, Sample> = {
     value: '35-44',
   }),
   'Mutation.recordReview': (t) => ({
-    input: { caseId: t.restrictedCaseId, outcome: 'CONTINUE', note },
+    input: { caseId: t.restrictedCaseId, outcome: 'CONTINUE', note, expectedCaseVersion: 0 },
   }),
   'Mutation.reinstateTenant': (t) => ({ id: t.councilId }),
   'Mutation.bindUserIdentity': (t) => ({ userId: t.staffUserId, objectId: 'matrix-oid' }),

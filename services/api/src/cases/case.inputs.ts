@@ -22,7 +22,7 @@ export class OpenCaseInput {
 
 export const caseFilterSchema = z.strictObject({
   stage: z.string().min(1).max(100).nullish(),
-  status: z.enum(['open', 'closed', 'dormant', 'purged']).nullish(),
+  status: z.enum(['open', 'closed', 'dormant', 'archived', 'purged']).nullish(),
   reviewDueBefore: z.date().nullish(),
   customerId: z.uuid().nullish(),
 });

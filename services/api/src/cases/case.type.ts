@@ -9,7 +9,11 @@ export class CaseNode {
   @Field({ description: 'The council’s reference for the case.' }) reference: string;
   @Field({ description: 'Key of the current stage in the case’s policy version.' }) stage: string;
   @Field({ description: 'Label of the current stage.' }) stageLabel: string;
-  @Field({ description: 'open, closed, dormant or purged.' }) status: string;
+  @Field({
+    description:
+      'open, closed, dormant, archived (measures ended with nothing left to review: off the review schedule until retention applies) or purged.',
+  })
+  status: string;
   @Field(() => [String], { description: 'Service areas involved.' }) serviceAreas: string[];
   @Field(() => [String], { description: 'Linked complaint or FOI references.' })
   linkedReferences: string[];

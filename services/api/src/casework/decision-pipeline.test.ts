@@ -2,6 +2,7 @@ import { PolicyVersions, runExpiry } from '@conduct/worker';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { Casework, violation } from '../proposals/casework.testkit';
 import { countRows, seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 /**
  * Issue 12's observations, each as a regression over HTTP: the policy decides
@@ -43,8 +44,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   });
   afterAll(() => api.close());
 
-  const review = (cw: Casework, who: string, input: Record<string, unknown>) =>
-    cw.gql<Reviewed>(who, RECORD_REVIEW, { input });
+  const review = async (cw: Casework, who: string, input: Record<string, unknown>) =>
+    cw.gql<Reviewed>(who, RECORD_REVIEW, { input: await withCaseVersion(api, input) });
   const caseVersion = async (cw: Casework, caseId: string) =>
     (
       await cw.ok<{ case: { version: number } }>(
@@ -438,9 +439,16 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
     expect(events.map((e) => e.action)).toEqual([
       'decision.recorded',
       'restriction.ended',
+      'case.archived',
       'letter.drafted',
     ]);
     expect(events.every((e) => e.actor_id === null)).toBe(true);
+    // Nothing left in force, nothing further to review: off the review schedule.
+    const [c] = (await api.owner.query(
+      `select status, stage, review_due_at from managed_case where id = $1`,
+      [seeded.caseId],
+    )) as { status: string; stage: string; review_due_at: Date | null }[];
+    expect(c).toEqual({ status: 'archived', stage: 'restrictions', review_due_at: null });
     expect(events[1]!.payload).toEqual({
       decisionId: decision!.id,
       type: 'letter-only',
@@ -481,6 +489,255 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
       fromStage: 'closed',
       toStage: 'dormant',
       automatic: true,
+      // §7: "Dormant cases will be deleted 12 months after moving to this stage".
+      retentionDueAt: '2027-01-05T09:00:00.000Z',
     });
+    const [retention] = (await api.owner.query(
+      `select retention_due_at from managed_case where id = $1`,
+      [ids.caseId],
+    )) as { retention_due_at: Date }[];
+    expect(retention!.retention_due_at).toEqual(at('2027-01-05T09:00:00Z'));
+  });
+
+  const seedCheshireStage1 = (restrictions: { type: string; endsAt: Date }[]) =>
+    seedRestrictedCase(api, {
+      slug: 'cheshire-west-and-chester',
+      openedBy: 'officer@cheshire-west-and-chester.example',
+      stage: 'stage-1',
+      transitionKey: 'stage-1',
+      fromStage: 'concern',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
+        {
+          email: 'senior-manager@cheshire-west-and-chester.example',
+          role: 'senior-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: restrictions.map((r) => ({ ...r, parameters: {} })),
+      reviewDueAt: at('2026-07-05T09:00:00Z'),
+    });
+  const runWorker = (slug: string, runAt: Date) =>
+    runExpiry(
+      { ds: api.ds, clock: { now: () => runAt }, policies: new PolicyVersions() },
+      api.tenants[slug]!,
+    );
+
+  it('Cheshire West: the end of the 6-month monitoring period is a system decision; its measures end, the §7 review stays due, reviewers told; twice = once', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const periodEnd = at('2026-07-05T09:00:00Z');
+    const seeded = await seedCheshireStage1([
+      { type: 'call-time-limit', endsAt: periodEnd },
+      // Extended beyond the period by a later decision ("the Council reserves the right to extend"): stays.
+      { type: 'single-channel', endsAt: at('2026-10-05T09:00:00Z') },
+    ]);
+    const runAt = at('2026-07-06T02:00:00Z');
+    const first = await runWorker('cheshire-west-and-chester', runAt);
+    expect(first.monitoringEnds).toBeGreaterThanOrEqual(1);
+    const decisions = (await api.owner.query(
+      `select id, kind, decided_by, from_stage, to_stage, outcome, decided_at from decision
+        where case_id = $1 and kind = 'monitoring-end'`,
+      [seeded.caseId],
+    )) as Record<string, unknown>[];
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({
+      decided_by: null,
+      from_stage: 'stage-1',
+      to_stage: 'stage-1',
+      outcome: 'monitoring-period-ended',
+      decided_at: runAt,
+    });
+    const restrictions = (await api.owner.query(
+      `select type, status, ended_at from restriction where case_id = $1 order by type`,
+      [seeded.caseId],
+    )) as { type: string; status: string; ended_at: Date | null }[];
+    expect(restrictions).toEqual([
+      { type: 'call-time-limit', status: 'ended', ended_at: periodEnd },
+      { type: 'single-channel', status: 'active', ended_at: null },
+    ]);
+    // §7: "the customer will be advised of the outcome of a review of their conduct after the
+    // monitoring period expires": the review stays due, the case open; Cheshire names no letter
+    // for the period's end itself (the review writes).
+    const [c] = (await api.owner.query(
+      `select status, stage, review_due_at, version from managed_case where id = $1`,
+      [seeded.caseId],
+    )) as { status: string; stage: string; review_due_at: Date; version: number }[];
+    expect(c).toMatchObject({ status: 'open', stage: 'stage-1', review_due_at: periodEnd });
+    expect(
+      await api.owner.query(`select 1 from letter where decision_id = $1`, [decisions[0]!.id]),
+    ).toHaveLength(0);
+    const told = (await api.owner.query(
+      `select role from notification where case_id = $1 and kind = 'monitoring-ended'`,
+      [seeded.caseId],
+    )) as { role: string }[];
+    expect(new Set(told.map((t) => t.role))).toEqual(
+      new Set(['customer-relations-manager', 'senior-manager']),
+    );
+    const events = (await api.owner.query(
+      `select action, actor_id, payload from audit_event where case_id = $1 and occurred_at = $2 order by seq`,
+      [seeded.caseId, runAt],
+    )) as { action: string; actor_id: string | null; payload: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual([
+      'decision.recorded',
+      'restriction.ended',
+      'notification.monitoring-ended',
+    ]);
+    expect(events.every((e) => e.actor_id === null)).toBe(true);
+    expect(events[0]!.payload).toMatchObject({ kind: 'monitoring-end', participants: [] });
+    expect(events[1]!.payload).toEqual({
+      decisionId: decisions[0]!.id,
+      type: 'call-time-limit',
+      reason: 'monitoring-period-ended',
+    });
+
+    // The job running again (a retry, a second worker) changes nothing.
+    const second = await runWorker('cheshire-west-and-chester', at('2026-07-06T03:00:00Z'));
+    expect(second.monitoringEnds).toBe(0);
+    const [again] = (await api.owner.query(
+      `select count(*)::int as decisions, (select count(*)::int from notification where case_id = $1) as notices,
+              (select version from managed_case where id = $1) as version
+         from decision where case_id = $1`,
+      [seeded.caseId],
+    )) as { decisions: number; notices: number; version: number }[];
+    expect(again).toEqual({ decisions: 2, notices: told.length, version: c!.version });
+    await new Casework(api, 'cheshire-west-and-chester').auditChainOk();
+  });
+
+  it('Southampton: measures reaching their end leave nothing to review: archived, off the schedule, retention "6 years after the restriction ended"', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const endsAt = at('2027-01-05T09:00:00Z');
+    const seeded = await seedRestrictedCase(api, {
+      slug: 'southampton',
+      openedBy: 'officer@southampton.example',
+      stage: 'restriction',
+      transitionKey: 'impose-restrictions',
+      fromStage: 'local-resolution',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        {
+          email: 'complaints-resolution-manager@southampton.example',
+          role: 'complaints-resolution-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: [{ type: 'single-channel', parameters: { channel: 'email' }, endsAt }],
+      reviewDueAt: endsAt,
+    });
+    await runWorker('southampton', at('2027-01-06T02:00:00Z'));
+    const [c] = (await api.owner.query(
+      `select status, stage, review_due_at, retention_due_at from managed_case where id = $1`,
+      [seeded.caseId],
+    )) as Record<string, unknown>[];
+    // "Information Retention": destroyed six years after the restriction ended.
+    expect(c).toEqual({
+      status: 'archived',
+      stage: 'restriction',
+      review_due_at: null,
+      retention_due_at: at('2033-01-05T09:00:00Z'),
+    });
+    const [archived] = (await api.owner.query(
+      `select payload from audit_event where case_id = $1 and action = 'case.archived'`,
+      [seeded.caseId],
+    )) as { payload: Record<string, unknown> }[];
+    expect(archived!.payload).toMatchObject({
+      status: 'archived',
+      reviewDueAt: null,
+      retentionDueAt: '2033-01-05T09:00:00.000Z',
+      automatic: true,
+    });
+  });
+
+  it('Southampton: a review that lifts the last measure closes the case (liftTo) and sets its retention date over HTTP', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const cw = new Casework(api, 'southampton');
+    const seeded = await seedRestrictedCase(api, {
+      slug: 'southampton',
+      openedBy: 'officer@southampton.example',
+      stage: 'restriction',
+      transitionKey: 'impose-restrictions',
+      fromStage: 'local-resolution',
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      participants: [
+        {
+          email: 'complaints-resolution-manager@southampton.example',
+          role: 'complaints-resolution-manager',
+          step: 'decide',
+        },
+      ],
+      restrictions: [
+        {
+          type: 'single-channel',
+          parameters: { channel: 'email' },
+          endsAt: at('2027-01-05T09:00:00Z'),
+        },
+      ],
+      reviewDueAt: at('2027-01-05T09:00:00Z'),
+    });
+    api.clock.set(at('2026-06-01T10:00:00Z'));
+    const res = await review(cw, 'complaints-resolution-manager', {
+      caseId: seeded.caseId,
+      outcome: 'LIFT',
+      note: 'No longer persistent.',
+      expectedCaseVersion: await caseVersion(cw, seeded.caseId),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recordReview.case.stage).toBe('closed');
+    const [c] = (await api.owner.query(
+      `select status, review_due_at, retention_due_at from managed_case where id = $1`,
+      [seeded.caseId],
+    )) as Record<string, unknown>[];
+    // "Information Retention": six years after the restriction ended (the lift).
+    expect(c).toEqual({
+      status: 'closed',
+      review_due_at: null,
+      retention_due_at: at('2032-06-01T10:00:00Z'),
+    });
+  });
+
+  it('every deciding mutation requires expectedCaseVersion; a repeated call on the old version is refused with CONFLICT and writes nothing', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const cw = new Casework(api, 'welwyn-hatfield');
+    for (const [mutation, type, input] of [
+      [
+        'actOnProposal',
+        'ActOnProposalInput',
+        { proposalId: missing, action: 'APPROVE', note: 'x' },
+      ],
+      ['recordReview', 'RecordReviewInput', { caseId: missing, outcome: 'CONTINUE', note: 'x' }],
+      ['decideAppeal', 'DecideAppealInput', { appealId: missing, outcome: 'DISMISSED', note: 'x' }],
+      [
+        'decideDerestriction',
+        'DecideDerestrictionInput',
+        { requestId: missing, grant: false, note: 'x' },
+      ],
+    ] as const) {
+      const res = await cw.gql(
+        'service-manager',
+        `mutation($input: ${type}!) { ${mutation}(input: $input) { __typename } }`,
+        { input },
+      );
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toContain('expectedCaseVersion');
+    }
+
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const seeded = await seedWelwyn();
+    api.clock.set(at('2026-06-01T09:00:00Z'));
+    const input = {
+      caseId: seeded.caseId,
+      outcome: 'CONTINUE',
+      note: 'No change.',
+      expectedCaseVersion: await caseVersion(cw, seeded.caseId),
+    };
+    const first = await review(cw, 'service-manager', input);
+    expect(first.errors).toBeUndefined();
+    const reviews = await countRows(api, 'review');
+    const again = await review(cw, 'service-manager', input);
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      caseVersion: first.data!.recordReview.case.version,
+    });
+    expect(await countRows(api, 'review')).toBe(reviews);
   });
 });

@@ -1,6 +1,10 @@
 import type { ManagedCase } from '@conduct/db';
-import { appendAuditEvent, type AuditInput } from '@conduct/db';
-import { type CaseContext, DomainError } from '@conduct/casework';
+import {
+  type CaseContext,
+  DomainError,
+  appendVocabularyEvent,
+  type VocabularyEvent,
+} from '@conduct/casework';
 import type { RequestContext, TenantSession } from '../context';
 
 /** The signed-in session; resolvers behind @Authorized always have one. */
@@ -9,14 +13,16 @@ export function sessionOf(ctx: RequestContext): TenantSession {
   return ctx.session;
 }
 
-/** Appends to the tenant's audit chain in the request's transaction, as the signed-in user. */
-export function audit(ctx: RequestContext, event: Omit<AuditInput, 'actorId' | 'occurredAt'>) {
+type Unsigned<E> = E extends unknown ? Omit<E, 'actorId' | 'occurredAt'> : never;
+
+/** Appends an event of the audit vocabulary in the request's transaction, as the signed-in user. */
+export function audit(ctx: RequestContext, event: Unsigned<VocabularyEvent>) {
   const session = sessionOf(ctx);
-  return appendAuditEvent(session.em, {
+  return appendVocabularyEvent(session.em, {
     ...event,
     actorId: session.user.id,
     occurredAt: ctx.services.clock.now(),
-  });
+  } as VocabularyEvent);
 }
 
 /**

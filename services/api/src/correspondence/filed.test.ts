@@ -1,5 +1,5 @@
 import { PolicyVersions, SettableClock } from '@conduct/worker';
-import { runFiledEscalation } from '@conduct/worker/dist/filed-correspondence/escalate';
+import { runFiledEscalation } from '@conduct/worker/filed-correspondence';
 import { verifyAuditChain, withTenant } from '@conduct/db';
 import { seedFrontLine } from '../guidance/front-line.fixture';
 import { startTestApi, type TestApi } from '../testing/test-api';

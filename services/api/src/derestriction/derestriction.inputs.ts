@@ -22,7 +22,7 @@ export const decideDerestrictionSchema = z.strictObject({
   requestId: z.uuid(),
   grant: z.boolean(),
   note: z.string().trim().min(1).max(10_000),
-  expectedCaseVersion: z.number().int().min(0).nullish(),
+  expectedCaseVersion: z.number().int().min(0),
 });
 
 @InputType({ description: 'The decision on a derestriction request.' })
@@ -31,9 +31,8 @@ export class DecideDerestrictionInput {
   @Field({ description: 'true lifts the restriction; false refuses the request.' }) grant: boolean;
   @Field({ description: 'The reasons, in words.' }) note: string;
   @Field(() => Int, {
-    nullable: true,
     description:
-      'The case version the request was decided on (Case.version); a case changed since is refused with CONFLICT.',
+      'The case version the request was decided on (Case.version), required: a case changed since (a repeated or stale call) is refused with CONFLICT.',
   })
-  expectedCaseVersion?: number | null;
+  expectedCaseVersion!: number;
 }

@@ -1,5 +1,6 @@
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
 import { countRows, seedRestrictedCase, type SeededCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const REQUEST = `mutation($input: RequestDerestrictionInput!) {
   requestDerestriction(input: $input) { id restrictionId status exceptional requestedAt }
@@ -50,7 +51,11 @@ describe('derestriction requests (London §9)', () => {
       await api.token(slug, email),
     );
   const decide = async (email: string, input: Record<string, unknown>, slug = 'london-borough') =>
-    api.gql<Decided>(DECIDE, { input }, await api.token(slug, email));
+    api.gql<Decided>(
+      DECIDE,
+      { input: await withCaseVersion(api, input) },
+      await api.token(slug, email),
+    );
 
   const seedLondon = (
     restrictions: { type: string; parameters?: Record<string, unknown>; endsAt: Date | null }[],
@@ -255,10 +260,19 @@ describe('derestriction requests (London §9)', () => {
         { restrictionId: '00000000-0000-4000-8000-000000000000', reason: '', exceptional: false },
         'input.reason',
       ],
-      [DECIDE, { requestId: 'nope', grant: true, note: 'x' }, 'input.requestId'],
       [
         DECIDE,
-        { requestId: '00000000-0000-4000-8000-000000000000', grant: true, note: ' ' },
+        { requestId: 'nope', grant: true, note: 'x', expectedCaseVersion: 0 },
+        'input.requestId',
+      ],
+      [
+        DECIDE,
+        {
+          requestId: '00000000-0000-4000-8000-000000000000',
+          grant: true,
+          note: ' ',
+          expectedCaseVersion: 0,
+        },
         'input.note',
       ],
     ])('rejects malformed input (%#) and writes nothing', async (query, input, field) => {

@@ -1,15 +1,10 @@
-import {
-  AppUser,
-  Notification,
-  Tenant,
-  appendAuditEvent,
-  type TenantEntityManager,
-} from '@conduct/db';
+import { AppUser, Notification, Tenant, type TenantEntityManager } from '@conduct/db';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
 import { isEntraV1Issuer } from './oidc';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 export interface IdentityProviderSettings {
   issuer: string;
@@ -47,7 +42,7 @@ export async function proposeIdentityProvider(
     pendingOidcRequestedBy: operatorId,
   });
   await em.save(tenant);
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'identity-provider.proposed',
     entityType: 'tenant',
@@ -68,7 +63,7 @@ export async function clearedIdentityProvider(
   operatorId: string,
   now: Date,
 ): Promise<void> {
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'identity-provider.cleared',
     entityType: 'tenant',

@@ -1,6 +1,7 @@
-import { AppUser, Operator, appendAuditEvent, type TenantEntityManager } from '@conduct/db';
+import { AppUser, Operator, type TenantEntityManager } from '@conduct/db';
 import type { EntityManager } from 'typeorm';
 import type { VerifiedIdentity } from './authenticate';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 /**
  * The registered person a verified token names, matched by (issuer, subject):
@@ -38,7 +39,7 @@ export async function findStaffUser(
     { tenantId: em.tenantId, id: invited.id },
     { issuer: identity.issuer, subject: identity.subject },
   );
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: invited.id,
     action: 'user.identity-bound',
     entityType: 'user',

@@ -1,5 +1,6 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { Casework, MARK_SENT, months, section, violation } from '../proposals/casework.testkit';
+import { withCaseVersion } from '../testing/case-version';
 
 /**
  * Issue 4: for each council, the whole life of a case as its policy text
@@ -121,11 +122,17 @@ const sectionOf = (letter: Letter | null, key: string): string =>
 /** The testkit's casework steps plus reviews, appeals, derestriction and the case view. */
 class Lifecycle extends Casework {
   async review(who: string, input: Record<string, unknown>): Promise<Reviewed> {
-    return (await this.ok<{ recordReview: Reviewed }>(who, RECORD_REVIEW, { input })).recordReview;
+    return (
+      await this.ok<{ recordReview: Reviewed }>(who, RECORD_REVIEW, {
+        input: await withCaseVersion(this.api, input),
+      })
+    ).recordReview;
   }
 
-  tryReview(who: string, input: Record<string, unknown>) {
-    return this.gql<{ recordReview: Reviewed }>(who, RECORD_REVIEW, { input });
+  async tryReview(who: string, input: Record<string, unknown>) {
+    return this.gql<{ recordReview: Reviewed }>(who, RECORD_REVIEW, {
+      input: await withCaseVersion(this.api, input),
+    });
   }
 
   lodge(who: string, decisionId: string, grounds = 'The customer disagrees with the decision.') {
@@ -134,9 +141,9 @@ class Lifecycle extends Casework {
     });
   }
 
-  decideAppeal(who: string, appealId: string, outcome: string, note: string) {
+  async decideAppeal(who: string, appealId: string, outcome: string, note: string) {
     return this.gql<{ decideAppeal: DecidedAppeal }>(who, DECIDE_APPEAL, {
-      input: { appealId, outcome, note },
+      input: await withCaseVersion(this.api, { appealId, outcome, note }),
     });
   }
 
@@ -317,7 +324,7 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       },
     );
     expect(request.requestDerestriction.status).toBe('pending');
-    const decideRequest = (who: string) =>
+    const decideRequest = async (who: string) =>
       cw.gql<{
         decideDerestriction: {
           case: { stage: string };
@@ -325,11 +332,11 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
           letter: { id: string; templateKey: string; body: string } | null;
         };
       }>(who, DECIDE_DERESTRICTION, {
-        input: {
+        input: await withCaseVersion(api, {
           requestId: request.requestDerestriction.id,
           grant: true,
           note: 'Half the period has passed and the conduct has improved.',
-        },
+        }),
       });
     const byHead = await decideRequest('head-of-customer-engagement');
     expect(violation(byHead)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['WRONG_ROLE'] });

@@ -1,7 +1,8 @@
-import { appendAuditEvent, type Contact, ManagedCase } from '@conduct/db';
+import { type Contact, ManagedCase } from '@conduct/db';
 import { noticesForContact, type Policy, type StageKind } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 const INACTIVE_STATUS: Record<string, StageKind> = { closed: 'closed', dormant: 'dormant' };
 
@@ -57,7 +58,7 @@ export async function noticeStaffOfContact(
       ],
     )) as { id: string; recipient_id: string }[];
     if (inserted.length === 0) continue;
-    await appendAuditEvent(em, {
+    await appendVocabularyEvent(em, {
       actorId: null,
       action: `notification.${notice.event}`,
       entityType: 'case',

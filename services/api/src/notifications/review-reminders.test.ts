@@ -14,8 +14,8 @@ import { authoriserRoles, reviewerRoles } from '@conduct/worker';
 import {
   startInProcessWorker,
   type InProcessWorker,
-} from '@conduct/worker/dist/testing/in-process';
-import { seedCases } from '@conduct/worker/dist/testing/seed';
+} from '@conduct/worker/testing/in-process';
+import { seedCases } from '@conduct/worker/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
 
@@ -122,15 +122,24 @@ describe('review reminders and escalations fire on the dates each council’s po
     const due = reviewDueDate(policy, stage, T0, endsAt);
     expect(due).toEqual(addMonths(T0, expectMonths));
     const type = Object.keys(policy.restrictionTypes)[0]!;
+    const remindAt = reminderDate(policy, stage, due);
+    const escalateAt = escalationDate(policy, stage, due);
+    // Measures still in force when the review is overdue: had they lapsed, nothing would be
+    // left to review and the expiry would take the case off the schedule (archived).
+    const inForce =
+      endsAt && endsAt <= escalateAt ? new Date(escalateAt.getTime() + 86_400_000) : endsAt;
     const [seeded] = await withTenant(api.ds, tenantId, (em) =>
       seedCases(em, [
-        { stage, openedAt: T0, reviewDueAt: due, restrictions: [{ type, startsAt: T0, endsAt }] },
+        {
+          stage,
+          openedAt: T0,
+          reviewDueAt: due,
+          restrictions: [{ type, startsAt: T0, endsAt: inForce }],
+        },
       ]),
     );
     const caseId = seeded!.caseId;
     const dueDay = due.toISOString().slice(0, 10);
-    const remindAt = reminderDate(policy, stage, due);
-    const escalateAt = escalationDate(policy, stage, due);
     expect(remindAt.getTime()).toBe(
       due.getTime() - policy.stages[stage]!.review!.reminderDaysBefore * 86_400_000,
     );

@@ -1,12 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import {
-  AppUser,
-  PolicyVersion,
-  Tenant,
-  appendAuditEvent,
-  type TenantEntityManager,
-} from '@conduct/db';
+import { AppUser, PolicyVersion, Tenant, type TenantEntityManager } from '@conduct/db';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
@@ -20,6 +14,7 @@ import {
 import { asTenant, operatorOf, recordOperatorEvent } from './operator.session';
 import type { TenantNode } from './tenant.type';
 import type { createTenantSchema, identityProviderSchema } from './tenant.inputs';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 export function toTenantNode(t: Tenant): TenantNode {
   return {
@@ -150,7 +145,7 @@ async function bootstrapTenant(
     }),
   );
   const via = { via: 'operator', operatorId };
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'tenant.created',
     entityType: 'tenant',
@@ -158,7 +153,7 @@ async function bootstrapTenant(
     payload: via,
     occurredAt: now,
   });
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'policy.activated',
     entityType: 'policy_version',
@@ -166,7 +161,7 @@ async function bootstrapTenant(
     payload: { ...via, version: 1, sourceHash: version.sourceHash },
     occurredAt: now,
   });
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'user.invited',
     entityType: 'user',

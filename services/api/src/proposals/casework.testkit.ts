@@ -1,5 +1,6 @@
 import { verifyAuditChain, withTenant } from '@conduct/db';
 import type { GraphQLResponse, TestApi } from '../testing/test-api';
+import { withCaseVersion } from '../testing/case-version';
 
 /** GraphQL documents and small steps shared by the stage-move tests. */
 export const OUTCOME_FIELDS = `
@@ -157,10 +158,10 @@ export class Casework {
     return res.proposeTransition.id;
   }
 
-  act(who: string, proposalId: string, action: string, extra: Record<string, unknown> = {}) {
-    return this.gql<ActResult>(who, ACT, {
-      input: { proposalId, action, note: `${action} — reasons recorded`, ...extra },
-    });
+  /** Acts on the case as the actor last read it (`Case.version`), unless `extra` names a version. */
+  async act(who: string, proposalId: string, action: string, extra: Record<string, unknown> = {}) {
+    const input = { proposalId, action, note: `${action} — reasons recorded`, ...extra };
+    return this.gql<ActResult>(who, ACT, { input: await withCaseVersion(this.api, input) });
   }
 
   async approve(

@@ -576,14 +576,19 @@ describe('what the policy refuses, and what never gets written', () => {
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     const badAct = await london.gql('director', ACT, {
-      input: { proposalId: 'nope', action: 'APPROVE', note: 'x' },
+      input: { proposalId: 'nope', action: 'APPROVE', note: 'x', expectedCaseVersion: 0 },
     });
     expect(badAct.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.proposalId',
     });
     const noNote = await london.gql('director', ACT, {
-      input: { proposalId: '00000000-0000-4000-8000-000000000000', action: 'APPROVE', note: ' ' },
+      input: {
+        proposalId: '00000000-0000-4000-8000-000000000000',
+        action: 'APPROVE',
+        note: ' ',
+        expectedCaseVersion: 0,
+      },
     });
     expect(noNote.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',

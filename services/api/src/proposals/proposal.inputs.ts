@@ -200,7 +200,7 @@ export const actOnProposalSchema = z.strictObject({
   action: z.enum(['recommend', 'approve', 'reject']),
   note: z.string().trim().min(1).max(10000),
   principalUnavailable: z.boolean().nullish(),
-  expectedCaseVersion: z.number().int().min(0).nullish(),
+  expectedCaseVersion: z.number().int().min(0),
 });
 
 @InputType({ description: 'An act on a proposal: recommend, approve or reject.' })
@@ -216,11 +216,10 @@ export class ActOnProposalInput {
   })
   principalUnavailable?: boolean | null;
   @Field(() => Int, {
-    nullable: true,
     description:
-      'The case version the act was decided on (Case.version); a case changed since is refused with CONFLICT.',
+      'The case version the act was decided on (Case.version), required: a case changed since (a repeated or stale call) is refused with CONFLICT.',
   })
-  expectedCaseVersion?: number | null;
+  expectedCaseVersion!: number;
 }
 
 export const withdrawProposalSchema = z.strictObject({

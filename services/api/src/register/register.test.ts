@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Decision, withTenant } from '@conduct/db';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { seedRestrictedCase, userIdOf, type SeededCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const REGISTER = `query($first: Int, $after: String) {
   register(first: $first, after: $after) {
@@ -85,7 +86,13 @@ describe('the register', () => {
     api.clock.set(at('2026-04-01T09:00:00Z'));
     const reviewed = await api.gql(
       `mutation($input: RecordReviewInput!) { recordReview(input: $input) { review { id } } }`,
-      { input: { caseId: seeded.caseId, outcome: 'CONTINUE', note: 'No change.' } },
+      {
+        input: await withCaseVersion(api, {
+          caseId: seeded.caseId,
+          outcome: 'CONTINUE',
+          note: 'No change.',
+        }),
+      },
       await api.token('maidstone', 'policy-and-information-team@maidstone.example'),
     );
     expect(reviewed.errors).toBeUndefined();

@@ -18,12 +18,12 @@ import {
   runPurge,
   newRunId,
 } from '@conduct/worker';
-import { seedCases, type SeedCase } from '@conduct/worker/dist/testing/seed';
+import { seedCases, type SeedCase } from '@conduct/worker/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
 
 const T0 = new Date('2026-01-05T09:00:00Z');
-const PURGE_CLI = require.resolve('@conduct/worker/dist/cli/purge.js');
+const PURGE_CLI = require.resolve('@conduct/worker/cli/purge');
 
 function policyOf(slug: string): Policy {
   const { policy } = checkPolicyText(readFileSync(join(TENANTS_DIR, slug, 'policy.yaml'), 'utf8'));

@@ -42,7 +42,7 @@ export const recordReviewSchema = z
     consultations: z.array(policyKey).max(20).nullish(),
     restrictions: z.array(reviewRestrictionSchema).min(1).max(20).nullish(),
     durationMonths: z.number().int().min(1).max(120).nullish(),
-    expectedCaseVersion: z.number().int().min(0).nullish(),
+    expectedCaseVersion: z.number().int().min(0),
   })
   .superRefine((v, ctx) => {
     if (v.outcome === 'vary' && !v.restrictions) {
@@ -123,11 +123,10 @@ export class RecordReviewInput {
   })
   durationMonths?: number | null;
   @Field(() => Int, {
-    nullable: true,
     description:
-      'The case version the review was decided on (Case.version); a case changed since is refused with CONFLICT.',
+      'The case version the review was decided on (Case.version), required: a case changed since (a repeated or stale call) is refused with CONFLICT.',
   })
-  expectedCaseVersion?: number | null;
+  expectedCaseVersion!: number;
 }
 
 /** Plain objects for zod: type-graphql hands over class instances. */

@@ -1,5 +1,6 @@
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
 import { countRows, seedRestrictedCase, type SeededCase } from './restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const RECORD_REVIEW = `mutation($input: RecordReviewInput!) {
   recordReview(input: $input) {
@@ -58,7 +59,11 @@ describe('reviews', () => {
   afterAll(() => api.close());
 
   async function review(slug: string, email: string, input: Record<string, unknown>) {
-    return api.gql<Recorded>(RECORD_REVIEW, { input }, await api.token(slug, email));
+    return api.gql<Recorded>(
+      RECORD_REVIEW,
+      { input: await withCaseVersion(api, input) },
+      await api.token(slug, email),
+    );
   }
 
   describe('Maidstone: every three months by the Policy and Information team (§7.2)', () => {
@@ -658,7 +663,7 @@ describe('reviews', () => {
 
     it('refuses anonymous callers and roles without casework permission', async () => {
       const anon = await api.gql(RECORD_REVIEW, {
-        input: { caseId: seeded.caseId, outcome: 'CONTINUE', note: 'x' },
+        input: { caseId: seeded.caseId, outcome: 'CONTINUE', note: 'x', expectedCaseVersion: 0 },
       });
       expect(codeOf(anon)).toBe('UNAUTHENTICATED');
       const admin = await review('maidstone', 'admin@maidstone.example', {

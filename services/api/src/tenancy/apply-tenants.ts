@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppUser, PolicyVersion, Tenant, appendAuditEvent, withTenant } from '@conduct/db';
+import { AppUser, PolicyVersion, Tenant, withTenant } from '@conduct/db';
 import { checkPolicyText } from '@conduct/policy';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 const usersFileSchema = z.strictObject({
   users: z.array(
@@ -110,7 +111,7 @@ export async function applyTenantFolder(
           activatedAt: now,
         }),
       );
-      await appendAuditEvent(em, {
+      await appendVocabularyEvent(em, {
         actorId: null,
         action: 'policy.activated',
         entityType: 'policy_version',
@@ -133,7 +134,7 @@ export async function applyTenantFolder(
           subject: null,
         }),
       );
-      await appendAuditEvent(em, {
+      await appendVocabularyEvent(em, {
         actorId: null,
         action: 'user.added',
         entityType: 'user',

@@ -29,6 +29,7 @@ const CaseDocument = graphql(`
       stage
       stageLabel
       status
+      version
       openedAt
       stageEnteredAt
       reviewDueAt
@@ -624,7 +625,8 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
     setProblem(undefined);
     try {
       const result = await request(ActDocument, {
-        input: { proposalId: p.id, action: kind, note },
+        // The case as this page read it: a decision since then is refused (CONFLICT), not repeated.
+        input: { proposalId: p.id, action: kind, note, expectedCaseVersion: c.version },
       });
       setDone(
         result.actOnProposal.outcome

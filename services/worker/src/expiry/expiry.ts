@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ManagedCase, type TenantEntityManager, withTenant } from '@conduct/db';
-import { applyDecision, type CaseContext } from '@conduct/casework';
+import { activeMeasures, applyDecision, type CaseContext } from '@conduct/casework';
 import {
   addDays,
   addMonths,
@@ -26,6 +26,7 @@ export interface ExpiryResult {
   restrictionsEnded: number;
   lettersQueued: number;
   monitoringNotices: number;
+  monitoringEnds: number;
   automaticMoves: number;
 }
 
@@ -58,7 +59,7 @@ export async function hasDueExpiry(
   if (r?.due) return true;
   for (const v of await policies.all(em)) {
     for (const m of monitoredStages(v.policy)) {
-      if ((await dueMonitoring(em, v, m, now, 1)).length) return true;
+      if ((await dueMonitoring(em, v, m, now, 1, false)).length) return true;
     }
     for (const a of automaticMoves(v.policy)) {
       if ((await dueMoves(em, v, a, now, 1, false)).length) return true;
@@ -68,10 +69,11 @@ export async function hasDueExpiry(
 }
 
 /**
- * The expiry job for one tenant: restrictions that reached their end date are
- * ended through the decision pipeline (the council's letter drafted for staff to send);
- * monitoring periods that ended are notified to the reviewers; automatic moves
- * (closed → dormant) are made. Each batch is one transaction over rows locked
+ * The expiry job for one tenant, every change through the decision pipeline:
+ * monitoring periods that ended (first, so the review the period calls for is
+ * kept when its measures end with it), then restrictions that reached their end
+ * date (the council's letter drafted for staff to send), then automatic moves
+ * (closed → dormant). Each batch is one transaction over rows locked
  * with SKIP LOCKED, so several workers share the work and nothing happens twice.
  */
 export async function runExpiry(deps: ExpiryDeps, tenantId: string): Promise<ExpiryResult> {
@@ -81,56 +83,34 @@ export async function runExpiry(deps: ExpiryDeps, tenantId: string): Promise<Exp
     restrictionsEnded: 0,
     lettersQueued: 0,
     monitoringNotices: 0,
+    monitoringEnds: 0,
     automaticMoves: 0,
   };
-
-  for (;;) {
-    const n = await withTenant(deps.ds, tenantId, (em) =>
-      endRestrictions(em, deps.policies, now, batch, result),
-    );
-    if (n < batch) break;
-  }
+  // Each pass takes one batch in one transaction until a batch comes back short.
+  const drain = async (pass: (em: TenantEntityManager) => Promise<number>) => {
+    for (;;) if ((await withTenant(deps.ds, tenantId, pass)) < batch) break;
+  };
 
   const versions = await withTenant(deps.ds, tenantId, (em) => deps.policies.all(em));
   for (const v of versions) {
     for (const m of monitoredStages(v.policy)) {
-      for (;;) {
-        const n = await withTenant(deps.ds, tenantId, async (em) => {
-          const due = await dueMonitoring(em, v, m, now, batch);
-          let told = 0;
-          for (const c of due) {
-            const written = await writeNotices(em, {
-              kind: 'monitoring-ended',
-              caseId: c.id,
-              dueDate: utcDay(c.endsAt),
-              roles: v.policy.stages[m.stage]!.review
-                ? reviewerRoles(v.policy, m.stage)
-                : authoriserRoles(v.policy, m.stage),
-              title: `Monitoring period ended ${utcDay(c.endsAt)}: case ${c.reference}`,
-              body: `The ${m.months}-month monitoring period of case ${c.reference} (${v.policy.stages[m.stage]!.label}) ended on ${utcDay(c.endsAt)}. Please review the case under ${v.policy.name}'s policy.`,
-              now,
-            });
-            result.monitoringNotices += written;
-            if (written) told += 1;
-          }
-          // A case nobody could be told about would be found again: stop rather than spin.
-          return told === due.length ? due.length : 0;
-        });
-        if (n < batch) break;
-      }
+      await drain(async (em) => {
+        const due = await dueMonitoring(em, v, m, now, batch, true);
+        for (const c of due) await endMonitoring(em, deps.policies, v.policy, m, c, now, result);
+        return due.length;
+      });
     }
+  }
+  await drain((em) => endRestrictions(em, deps.policies, now, batch, result));
+  for (const v of versions) {
     for (const a of automaticMoves(v.policy)) {
-      for (;;) {
-        const n = await withTenant(deps.ds, tenantId, async (em) => {
-          const due = await dueMoves(em, v, a, now, batch, true);
-          let moved = 0;
-          for (const c of due)
-            moved += await moveAutomatically(em, deps.policies, v.policy, c, now);
-          result.automaticMoves += moved;
-          return moved === due.length ? due.length : 0;
-        });
-        if (n < batch) break;
-      }
+      await drain(async (em) => {
+        const due = await dueMoves(em, v, a, now, batch, true);
+        let moved = 0;
+        for (const c of due) moved += await moveAutomatically(em, deps.policies, v.policy, c, now);
+        result.automaticMoves += moved;
+        return moved === due.length ? due.length : 0;
+      });
     }
   }
   return result;
@@ -201,23 +181,35 @@ async function expireMeasures(
   });
 }
 
+interface MonitoringCandidate {
+  id: string;
+  reference: string;
+  endsAt: Date;
+}
+
+/**
+ * Cases whose stay in a monitored stage has lasted its period, with no decision
+ * on that period's end yet (nor, from before it was a decision, its notice).
+ */
 async function dueMonitoring(
   em: TenantEntityManager,
   v: LoadedPolicy,
   m: { stage: string; months: number },
   now: Date,
   limit: number,
-): Promise<{ id: string; reference: string; endsAt: Date }[]> {
-  // The period's end in SQL is the engine's addMonths (UTC, clamped to the month's last day);
-  // the anti-join on the notification makes the notice once per stay in the stage.
+  lock: boolean,
+): Promise<MonitoringCandidate[]> {
+  // The period's end in SQL is the engine's addMonths (UTC, clamped to the month's last day).
   const endSql = `(((c.stage_entered_at at time zone 'UTC') + make_interval(months => ${Number(m.months)})) at time zone 'UTC')`;
   const found = (await em.query(
     `select c.id, c.reference, c.stage_entered_at from managed_case c
       where c.tenant_id = $1 and c.policy_version_id = $2 and c.status = 'open' and c.stage = $3
         and ${endSql} <= $4
+        and not exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id
+                          and d.kind = 'monitoring-end' and d.decided_at >= c.stage_entered_at)
         and not exists (select 1 from notification n where n.tenant_id = c.tenant_id and n.case_id = c.id
                           and n.kind = 'monitoring-ended' and n.due_date = (${endSql} at time zone 'UTC')::date)
-      order by c.id limit $5`,
+      order by c.id limit $5 ${lock ? 'for update of c skip locked' : ''}`,
     [em.tenantId, v.id, m.stage, now, limit],
   )) as { id: string; reference: string; stage_entered_at: Date }[];
   return found
@@ -227,6 +219,55 @@ async function dueMonitoring(
       endsAt: addMonths(c.stage_entered_at, m.months),
     }))
     .filter((c) => c.endsAt <= now);
+}
+
+/**
+ * The end of a monitoring period is a decision by the system: the measures
+ * imposed for the period end with it (those a later decision extended beyond it
+ * stay), the letter is written only where the policy names one
+ * (`outcomeLetters.monitoringEnd`), and the staff who review the stage are told.
+ * Cheshire West §7: "the customer will be advised of the outcome of a review of
+ * their conduct after the monitoring period expires", so where the stage's
+ * review falls at the end of the period the case stays on the schedule for it.
+ */
+async function endMonitoring(
+  em: TenantEntityManager,
+  policies: PolicyVersions,
+  policy: Policy,
+  m: { stage: string; months: number },
+  due: MonitoringCandidate,
+  now: Date,
+  result: ExpiryResult,
+): Promise<void> {
+  const c = await em.findOneOrFail(ManagedCase, { where: { tenantId: em.tenantId, id: due.id } });
+  const ctx = await systemContext(em, policies, c, 'monitoring-end', now);
+  const stage = policy.stages[m.stage]!;
+  const ending = (await activeMeasures(ctx, c.id)).filter(
+    (r) => r.endsAt === null || r.endsAt <= due.endsAt,
+  );
+  const letter = letterFor(ctx.policy, { kind: 'monitoring-end' });
+  const period = `The ${m.months}-month monitoring period of case ${c.reference} (${stage.label}) ended on ${utcDay(due.endsAt)}.`;
+  const applied = await applyDecision(ctx, c, {
+    kind: 'monitoring-end',
+    outcome: 'monitoring-period-ended',
+    participants: [],
+    reasons: period,
+    measures: { kind: 'expire', restrictionIds: ending.map((r) => r.id), at: due.endsAt },
+    ...(stage.review?.atEndOfPeriod ? { reviewDueAt: due.endsAt } : {}),
+    letterTemplate: letter.ok ? letter.template : null,
+  });
+  result.monitoringEnds += 1;
+  result.restrictionsEnded += applied.measures.ended.length;
+  if (applied.letter) result.lettersQueued += 1;
+  result.monitoringNotices += await writeNotices(em, {
+    kind: 'monitoring-ended',
+    caseId: c.id,
+    dueDate: utcDay(due.endsAt),
+    roles: stage.review ? reviewerRoles(policy, m.stage) : authoriserRoles(policy, m.stage),
+    title: `Monitoring period ended ${utcDay(due.endsAt)}: case ${c.reference}`,
+    body: `${period} Please review the case under ${policy.name}'s policy.`,
+    now,
+  });
 }
 
 interface MoveCandidate {

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { type TenantEntityManager, appendAuditEvent, withTenant } from '@conduct/db';
+import { type TenantEntityManager, withTenant } from '@conduct/db';
 import { roleList } from '@conduct/policy';
 import { filedEscalationJob } from '@conduct/jobs';
 import type { Clock } from '@conduct/config';
 import { utcDay } from '../clock';
 import { writeNotices } from '@conduct/casework';
 import type { PolicyVersions } from '@conduct/casework';
+import { appendVocabularyEvent } from '@conduct/casework';
 
 /** The job (queue, name, payload, id) is declared in the registry, @conduct/jobs. */
 export const FILED_ESCALATION_JOB = filedEscalationJob.name;
@@ -78,7 +79,7 @@ export async function runFiledEscalation(
             where tenant_id = $1 and id = $2 and confirmed_at is null and escalated_at is null`,
           [tenantId, item.id, now, roles],
         );
-        await appendAuditEvent(em, {
+        await appendVocabularyEvent(em, {
           actorId: null,
           action: 'filed-correspondence.escalated',
           entityType: 'filed_correspondence',

@@ -7,7 +7,7 @@ import { createDataSource } from '@conduct/db';
 import { parseBenchmarkPeriod, recentBenchmarkPeriods } from '@conduct/jobs';
 import { checkPolicyText, type Policy } from '@conduct/policy';
 import { roundCount } from '@conduct/casework';
-import { runBenchmarkSnapshot } from './snapshot';
+import { runBenchmarkSnapshot } from '../src/benchmarking/snapshot';
 
 /**
  * `pnpm bench:report [--cases 1000000] [--tenants 20] [--periods 2026-Q1,2026]`
