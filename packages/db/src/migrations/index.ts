@@ -20,6 +20,7 @@ import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
 import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
+import { BreakGlass1764100000140 } from './1764100000140-break-glass';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   PolicyDocument1764000000160,
   SchemaVersionVisible1764000000180,
   NotificationKinds1764000000190,
+  BreakGlass1764100000140,
 ];

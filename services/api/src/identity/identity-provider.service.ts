@@ -82,10 +82,12 @@ export async function clearedIdentityProvider(
   });
 }
 
-async function noticeToAdmins(
+/** A notice to every active tenant admin of the council `em` is scoped to. */
+export async function noticeToAdmins(
   em: TenantEntityManager,
   now: Date,
   notice: { title: string; body: string },
+  kind: 'identity-provider-proposed' | 'break-glass' = 'identity-provider-proposed',
 ): Promise<void> {
   const admins = await em
     .createQueryBuilder(AppUser, 'u')
@@ -98,7 +100,7 @@ async function noticeToAdmins(
   for (const admin of admins) {
     await em.insert(Notification, {
       tenantId: em.tenantId,
-      kind: 'identity-provider-proposed',
+      kind,
       caseId: null,
       dueDate: now.toISOString().slice(0, 10),
       recipientId: admin.id,
