@@ -149,6 +149,18 @@ export async function decideIdentityProvider(
     });
   }
   const proposedBy = current.pendingOidcRequestedBy;
+  // Acceptance vouches for the new provider with the old one: only someone
+  // signed in through the council's current provider can give it.
+  if (
+    accept &&
+    (current.oidcIssuer === null || sessionOf(ctx).user.issuer !== current.oidcIssuer)
+  ) {
+    throw new AppError(
+      'CONFLICT',
+      'issuer: only a tenant admin signed in through your council’s current identity provider can accept a new one; a council with none gets its first from the deployment (`pnpm tenants:apply`)',
+      { field: 'issuer' },
+    );
+  }
   if (accept) {
     Object.assign(current, {
       oidcIssuer: current.pendingOidcIssuer,

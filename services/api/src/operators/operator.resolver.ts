@@ -77,7 +77,8 @@ export class OperatorResolver {
 
   @Authorized(Permission.OperatePlatform)
   @Mutation(() => TenantNode, {
-    description: 'Sets or (with null) clears how a council’s staff sign in.',
+    description:
+      'Proposes (for a tenant admin to accept) or, with null, clears how a council’s staff sign in. Refused for a council with no provider: nobody could sign in to accept, so the deployment applies its first from tenants/<slug>/identity-provider.yaml (`pnpm tenants:apply`).',
   })
   async setTenantIdentityProvider(
     @Ctx() ctx: RequestContext,
