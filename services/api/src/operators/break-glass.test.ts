@@ -217,7 +217,7 @@ describe('operator break-glass and reactivation', () => {
     for (const u of [hop, officer]) await call(adminA, 'deactivateUser', u);
     expect((await user(hop)).active).toBe(false);
     // An officer (no deciding role) comes back at once.
-    expect((await call(adminA, 'reactivateUser', officer)).data?.reactivateUser.active).toBe(true);
+    expect((await call(adminA, 'reactivateUser', officer)).data?.reactivateUser?.active).toBe(true);
     // The Head of Policy waits; the requester cannot approve it alone.
     const first = await call(adminA, 'reactivateUser', hop);
     expect(first.data?.reactivateUser).toMatchObject({ active: false, reactivationPending: true });
@@ -227,7 +227,7 @@ describe('operator break-glass and reactivation', () => {
     expect((await events('refused.user.reactivate-approval')).length).toBe(1);
     // A second admin approves.
     const approved = await call(adminB, 'reactivateUser', hop);
-    expect(approved.data?.reactivateUser.active).toBe(true);
+    expect(approved.data?.reactivateUser?.active).toBe(true);
     expect((await events('user.reactivated')).at(-1)!.payload).toMatchObject({
       approvedBy: await userId('head-of-service@maidstone.example'),
     });
