@@ -5,7 +5,6 @@ import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';
-import { AppError } from '../graphql/errors';
 import type {
   addCaseNoteSchema,
   legalHoldSchema,
