@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { purgeExpiredIdempotencyRecords, withTenant } from '@conduct/db';
 import type { Logger } from '@conduct/config';
 import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
 import { DEV_AUDIT_ANCHOR_KEY, type Clock } from '@conduct/config';
@@ -37,6 +38,8 @@ export interface SweepResult {
   anchors: number;
   /** Councils whose chain could not be anchored this time. */
   anchorFailures: number;
+  /** Idempotency records past their window, deleted. */
+  idempotencyExpired: number;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     filedEscalationRuns: 0,
     anchors: 0,
     anchorFailures: 0,
+    idempotencyExpired: 0,
   };
   for (const tenantId of await listTenantIds(deps.ds)) {
     let found: {
@@ -86,6 +90,13 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     } catch (e) {
       result.anchorFailures += 1;
       deps.logger.error({ tenantId, err: (e as Error).message }, 'audit anchor failed');
+    }
+    try {
+      result.idempotencyExpired += await withTenant(deps.ds, tenantId, (em) =>
+        purgeExpiredIdempotencyRecords(em, now),
+      );
+    } catch (e) {
+      deps.logger.error({ tenantId, err: (e as Error).message }, 'idempotency expiry failed');
     }
     if (found.notices.length) {
       await deps.queues.notifications.addBulk(
