@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { purgeExpiredIdempotencyRecords, withTenant } from '@conduct/db';
+import { purgeExpiredIdempotencyRecords, withTenant, type AnchorSink } from '@conduct/db';
 import type { Logger } from '@conduct/config';
 import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
 import { DEV_AUDIT_ANCHOR_KEY, type Clock } from '@conduct/config';
@@ -26,6 +26,8 @@ export interface SweepDeps {
   mailEnabled: boolean;
   /** Signs each council's audit-chain anchor (AUDIT_ANCHOR_KEY); the development key when unset. */
   auditAnchorKey?: string;
+  /** Write-once export of each anchor (AUDIT_ANCHOR_FILE), besides the table. */
+  anchorSink?: AnchorSink;
 }
 
 export interface SweepResult {
@@ -86,7 +88,8 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     result.tenants += 1;
     try {
       const key = deps.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
-      if (await anchorTenantChain(deps.ds, tenantId, key, now)) result.anchors += 1;
+      if (await anchorTenantChain(deps.ds, tenantId, key, now, deps.anchorSink))
+        result.anchors += 1;
     } catch (e) {
       result.anchorFailures += 1;
       deps.logger.error({ tenantId, err: (e as Error).message }, 'audit anchor failed');
