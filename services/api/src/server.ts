@@ -1,3 +1,4 @@
+import { spentCouncilGate } from './rate-limits/spent-council-gate';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -96,6 +97,7 @@ export async function createApiServer(
   );
   app.use(
     '/graphql',
+    spentCouncilGate(services),
     express.json({ limit: '200kb' }),
     tokenLimit,
     expressMiddleware(apollo, {
