@@ -46,6 +46,11 @@ export const configSchema = z
      * a database superuser cannot forge an anchor after truncating a chain.
      */
     AUDIT_ANCHOR_KEY: z.string().min(32).default(DEV_AUDIT_ANCHOR_KEY),
+    /**
+     * Append-only JSON-lines file each anchor is also exported to (opened
+     * O_APPEND), on a write-once mount; in production, S3 Object Lock (infra/README.md).
+     */
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     /** Rate limits, per API process, in query cost per second (the complexity limit's estimate). */
     RATE_LIMIT_COUNCIL_COST: z.coerce.number().int().min(1).default(30_000),
     RATE_LIMIT_PRINCIPAL_COST: z.coerce.number().int().min(1).default(15_000),

@@ -24,4 +24,10 @@ export {
   type ChainVerdict,
 } from './audit/audit-chain';
 export { anchorAuditChain, latestAnchor, type AuditAnchor } from './audit/audit-anchor';
+export { FileAnchorSink, readExportedAnchors, type AnchorSink } from './audit/anchor-sink';
+export {
+  IDEMPOTENCY_WINDOW_HOURS,
+  idempotencyCutoff,
+  purgeExpiredIdempotencyRecords,
+} from './idempotency/expiry';
 export * from './entities';

@@ -21,6 +21,8 @@ export interface ApiServices {
   auth: AuthSettings;
   /** Signs and checks audit-chain anchors (AUDIT_ANCHOR_KEY); the development key when unset. */
   auditAnchorKey?: string;
+  /** AUDIT_ANCHOR_FILE: the exported anchors verifyAuditChain also holds the chain to. */
+  auditAnchorFile?: string;
   /** Rate limits and per-council concurrency (defaults when unset). */
   rateLimits?: RateLimits;
 }

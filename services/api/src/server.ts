@@ -1,3 +1,4 @@
+import { spentCouncilGate } from './rate-limits/spent-council-gate';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -97,6 +98,7 @@ export async function createApiServer(
   );
   app.use(
     '/graphql',
+    spentCouncilGate(services),
     ...graphqlBody(),
     tokenLimit,
     expressMiddleware(apollo, {

@@ -3,7 +3,13 @@ import { tracing } from './observability/tracing';
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
-import { SchemaVersionError, appUrlFor, assertKnownSchema, createDataSource } from '@conduct/db';
+import {
+  FileAnchorSink,
+  SchemaVersionError,
+  appUrlFor,
+  assertKnownSchema,
+  createDataSource,
+} from '@conduct/db';
 import {
   checkReadiness,
   databaseCheck,
@@ -89,6 +95,9 @@ async function main(): Promise<void> {
     queues,
     mailer,
     auditAnchorKey: config.AUDIT_ANCHOR_KEY,
+    ...(config.AUDIT_ANCHOR_FILE
+      ? { anchorSink: new FileAnchorSink(config.AUDIT_ANCHOR_FILE) }
+      : {}),
     policies: new PolicyVersions(),
     metrics,
     settings: {

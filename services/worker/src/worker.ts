@@ -1,5 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import type { AnchorSink } from '@conduct/db';
 import type { Logger } from '@conduct/config';
 import type { WorkerMetrics } from '@conduct/operations';
 import {
@@ -54,6 +55,8 @@ export interface WorkerDeps {
   mailer?: Mailer;
   /** AUDIT_ANCHOR_KEY: signs the audit-chain anchors the sweep records. */
   auditAnchorKey?: string;
+  /** Write-once export of each anchor (AUDIT_ANCHOR_FILE). */
+  anchorSink?: AnchorSink;
   policies?: PolicyVersions;
   settings?: Partial<WorkerSettings>;
   /** Job duration, failures and purged cases, when the process exports metrics. */

@@ -3,7 +3,17 @@ import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../entities/audit-event.entity';
 import type { TenantEntityManager } from '../tenant-scope';
-import { anchorsOf, checkAnchors } from './audit-anchor';
+import { anchorsOf, checkAnchors, type AuditAnchor } from './audit-anchor';
+
+/**
+ * The table's anchors and those exported to write-once storage, by seq:
+ * an exported anchor whose row was deleted still holds the chain to its head.
+ */
+function withExported(table: AuditAnchor[], exported: AuditAnchor[]): AuditAnchor[] {
+  const key = (a: AuditAnchor) => `${a.seq}:${a.hash}:${a.anchoredAt.toISOString()}`;
+  const all = new Map([...table, ...exported].map((a) => [key(a), a]));
+  return [...all.values()].sort((a, b) => a.seq - b.seq);
+}
 
 export interface AuditInput {
   actorId: string | null;
@@ -119,15 +129,17 @@ export interface ChainVerdict {
  * leaves a gap in seq. With `anchorKey`, the chain is then held to the heads
  * the worker anchored outside the council's table: a missing tail (the last
  * rows, or all of them, deleted) or a forward rewrite (an edit with every later
- * hash recomputed) is reported with its position.
+ * hash recomputed) is reported with its position. `exported` adds the anchors
+ * read back from the write-once sink, for a superuser who also deleted anchor rows.
  */
 export async function verifyAuditChain(
   em: EntityManager,
   tenantId: string,
   pageSize = 5000,
   anchorKey?: string,
+  exported: AuditAnchor[] = [],
 ): Promise<ChainVerdict> {
-  const anchors = anchorKey ? await anchorsOf(em, tenantId) : [];
+  const anchors = anchorKey ? withExported(await anchorsOf(em, tenantId), exported) : [];
   const anchoredSeqs = new Set(anchors.map((a) => a.seq));
   const heads = new Map<number, string>();
   let prevHash = GENESIS;

@@ -24,7 +24,7 @@ export class StaffChangeRequest {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('uuid', { name: 'user_id' }) userId: string;
-  @Column('text') kind: 'roles' | 'deactivate';
+  @Column('text') kind: 'roles' | 'deactivate' | 'reactivate';
   @Column('text', { array: true, nullable: true }) roles: string[] | null;
   @Column('uuid', { name: 'requested_by' }) requestedBy: string;
   @Column('timestamptz', { name: 'requested_at' }) requestedAt: Date;

@@ -9,7 +9,9 @@ export type NotificationKind =
   | 'contact-logged'
   | 'contact-while-inactive'
   /** A review escalated the case; the target move's proposers are asked to propose it. */
-  | 'escalation-referred';
+  | 'escalation-referred'
+  /** A platform operator acted through break-glass in the council. */
+  | 'break-glass';
 
 /**
  * A message to one member of staff about one case on one date. Unique per

@@ -22,6 +22,7 @@ import { NotificationKinds1764000000190 } from './1764000000190-notification-kin
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 import { RegisterImport1764100000160 } from './1764100000160-register-import';
 import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
+import { BreakGlass1764100000140 } from './1764100000140-break-glass';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   NotificationKinds1764000000190,
   RegisterImport1764100000160,
   CaseLifecycle1764100000120,
+  BreakGlass1764100000140,
 ];

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { DEV_AUDIT_ANCHOR_KEY } from '@conduct/config';
-import { AuditEvent, verifyAuditChain } from '@conduct/db';
+import { AuditEvent, readExportedAnchors, verifyAuditChain } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
@@ -47,7 +47,9 @@ export class AuditResolver {
   async verifyAuditChain(@Ctx() ctx: RequestContext): Promise<AuditChainVerdictNode> {
     const { em } = sessionOf(ctx);
     const key = ctx.services.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
-    const verdict = await verifyAuditChain(em, em.tenantId, undefined, key);
+    const file = ctx.services.auditAnchorFile;
+    const exported = file ? await readExportedAnchors(file, em.tenantId) : [];
+    const verdict = await verifyAuditChain(em, em.tenantId, undefined, key, exported);
     return {
       ok: verdict.ok,
       checked: verdict.checked,

@@ -134,6 +134,23 @@ export const SAMPLES: Record<string, Sample> = {
     input: { caseId: t.restrictedCaseId, outcome: 'CONTINUE', note, expectedCaseVersion: 0 },
   }),
   'Mutation.reinstateTenant': (t) => ({ id: t.councilId }),
+  // A reason too short to act on: the operator gets past authorisation and is refused the input.
+  'Mutation.breakGlassApprovePolicyActivation': (t) => ({
+    tenantId: t.councilId,
+    versionId: t.draftId,
+    reason: 'no',
+  }),
+  'Mutation.breakGlassApproveStaffChange': (t) => ({
+    tenantId: t.councilId,
+    requestId: t.staffUserId,
+    reason: 'no',
+  }),
+  'Mutation.breakGlassAssignRoles': (t) => ({
+    tenantId: t.councilId,
+    userId: t.staffUserId,
+    roles: ['officer'],
+    reason: 'no',
+  }),
   'Mutation.bindUserIdentity': (t) => ({ userId: t.staffUserId, objectId: 'matrix-oid' }),
   'Mutation.removeRedactionMark': (t, caller) => ({ id: t.redactionMarkIds[caller] }),
   'Mutation.requestDerestriction': (t) => ({

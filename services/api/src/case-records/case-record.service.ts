@@ -5,13 +5,13 @@ import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';
-import { AppError } from '../graphql/errors';
 import type {
   addCaseNoteSchema,
   legalHoldSchema,
   recordReferralSchema,
 } from './case-record.inputs';
 import type { CaseRecordNode } from './case-record.type';
+import { refuseImplausibleContactDate } from '../contacts/contact-date';
 
 export const toCaseRecordNode = (policy: Policy, r: CaseRecord): CaseRecordNode => ({
   id: r.id,
@@ -83,11 +83,7 @@ export async function recordReferral(
   const c = await loadCase(ctx, input.caseId, { lock: true });
   const policy = await policyOfCase(ctx, c);
   requireAllowed(canRecordReferral(policy, input.referralKey));
-  if (input.occurredAt.getTime() > ctx.services.clock.now().getTime() + 60_000) {
-    throw new AppError('BAD_USER_INPUT', 'input.occurredAt: cannot be in the future', {
-      field: 'input.occurredAt',
-    });
-  }
+  refuseImplausibleContactDate(input.occurredAt, ctx.services.clock.now(), 'input.occurredAt');
   const row = await record(ctx, c, 'referral', input.note, {
     referralKey: input.referralKey,
     occurredAt: input.occurredAt,

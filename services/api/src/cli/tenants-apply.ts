@@ -18,7 +18,14 @@ async function main(): Promise<void> {
         : t.fileChangeNotApplied
           ? `policy.yaml changed but NOT applied: v${t.policyVersion} was activated through the API and stays active`
           : `policy v${t.policyVersion} unchanged${t.activeFromApi ? ' (activated through the API)' : ''}`;
-      console.log(`${t.slug}: ${policy}, ${t.usersAdded} user(s) added`);
+      const idp = {
+        none: '',
+        applied: ', identity provider applied (the council had none)',
+        unchanged: ', identity provider unchanged',
+        differs:
+          ', identity-provider.yaml differs from the council’s provider and was NOT applied: propose it with setTenantIdentityProvider for a tenant admin to accept',
+      }[t.identityProvider];
+      console.log(`${t.slug}: ${policy}, ${t.usersAdded} user(s) added${idp}`);
     }
   } finally {
     await ds.destroy();

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../graphql/errors';
 import { noticeStaffOfContact } from '../notifications/contact-notices';
 import type { logContactSchema } from '../cases/case.inputs';
 import type { ContactNode } from '../cases/case.type';
+import { refuseImplausibleContactDate } from './contact-date';
 
 export const toContactNode = (x: Contact): ContactNode => ({
   id: x.id,
@@ -72,11 +73,7 @@ export async function logContact(
     );
   }
   const now = ctx.services.clock.now();
-  if (input.occurredAt.getTime() > now.getTime() + 60_000) {
-    throw new AppError('BAD_USER_INPUT', 'input.occurredAt: cannot be in the future', {
-      field: 'input.occurredAt',
-    });
-  }
+  refuseImplausibleContactDate(input.occurredAt, now, 'input.occurredAt');
   const contact = await em.save(
     em.create(Contact, {
       tenantId: em.tenantId,

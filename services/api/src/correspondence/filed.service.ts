@@ -12,6 +12,7 @@ import { filesWithoutReply } from '../guidance/measures';
 import type { confirmFiledSchema, logFiledSchema } from './filed.inputs';
 import { FiledStatus, type FiledCorrespondenceNode, type FiledOutcomeValue } from './filed.type';
 import { addWorkingDays } from './working-days';
+import { refuseImplausibleContactDate } from '../contacts/contact-date';
 
 export function statusOf(f: FiledCorrespondence, now: Date): FiledStatus {
   if (f.confirmedAt) return FiledStatus.CONFIRMED;
@@ -89,10 +90,7 @@ export async function logFiled(
     throw new AppError('BAD_USER_INPUT', 'input.channel: only written correspondence is filed', {
       field: 'input.channel',
     });
-  if (input.receivedAt > now)
-    throw new AppError('BAD_USER_INPUT', 'input.receivedAt: cannot be in the future', {
-      field: 'input.receivedAt',
-    });
+  refuseImplausibleContactDate(input.receivedAt, now, 'input.receivedAt');
   const candidates = (await activeRestrictions(s.em, [customer.id], now)).filter(
     (r) => filesWithoutReply(r.type) && (!input.restrictionId || r.id === input.restrictionId),
   );

@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { IDEMPOTENCY_WINDOW_HOURS } from '@conduct/db';
+import { createLogger } from '@conduct/config';
+import { PolicyVersions, openQueues, sweep } from '@conduct/worker';
 import { startTestApi, type TestApi } from '../testing/test-api';
 
 /**
@@ -80,5 +83,47 @@ describe('Idempotency-Key', () => {
       `select relrowsecurity, relforcerowsecurity from pg_class where relname = 'idempotency_record'`,
     );
     expect(row).toEqual({ relrowsecurity: true, relforcerowsecurity: true });
+  });
+
+  it('a key expires after its window: a replay then runs afresh, and the sweep deletes expired records', async () => {
+    const records = async () =>
+      Number((await api.owner.query('select count(*) from idempotency_record'))[0].count);
+    const first = await post(create('Idem Expiry'), officer, 'key-expiry');
+    expect(first.body.data?.createCustomer?.id).toBeDefined();
+    // Within the window: replayed.
+    api.clock.set(new Date(api.clock.now().getTime() + (IDEMPOTENCY_WINDOW_HOURS - 1) * 3_600_000));
+    const within = await post(create('Idem Expiry'), officer, 'key-expiry');
+    expect(within.headers['idempotent-replayed']).toBe('true');
+    expect(await named('Idem Expiry')).toBe(1);
+    // After it: a new request, with its own effect and its own record.
+    api.clock.set(new Date(api.clock.now().getTime() + 2 * 3_600_000));
+    const after = await post(create('Idem Expiry'), officer, 'key-expiry');
+    expect(after.headers['idempotent-replayed']).toBeUndefined();
+    expect(after.body.data.createCustomer.id).not.toBe(first.body.data.createCustomer.id);
+    expect(await named('Idem Expiry')).toBe(2);
+
+    // The worker's sweep deletes every record past the window, and nothing newer; again, nothing.
+    const before = await records();
+    api.clock.set(
+      new Date(api.clock.now().getTime() + IDEMPOTENCY_WINDOW_HOURS * 3_600_000 - 60_000),
+    );
+    const queues = await openQueues(api.redis.url);
+    try {
+      const run = () =>
+        sweep({
+          ds: api.ds,
+          clock: api.clock,
+          policies: new PolicyVersions(),
+          queues,
+          logger: createLogger('t', 'silent'),
+          mailEnabled: false,
+        });
+      const swept = await run();
+      expect(swept.idempotencyExpired).toBe(before - 1);
+      expect(await records()).toBe(1);
+      expect((await run()).idempotencyExpired).toBe(0);
+    } finally {
+      await queues.close();
+    }
   });
 });

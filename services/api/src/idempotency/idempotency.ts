@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { RequestContext } from '../context';
+import { idempotencyCutoff } from '@conduct/db';
 import { AppError } from '../graphql/errors';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -22,7 +23,8 @@ function requestHash(request: GraphQLRequest): string {
  * for the first; the response is stored (behind RLS) in the same transaction
  * as the mutation's effect (`storeIdempotentResponse`, called before commit),
  * so either both commit or neither does and a retry runs afresh. The same key
- * with a different request is refused.
+ * with a different request is refused. A key is remembered for
+ * IDEMPOTENCY_WINDOW_HOURS; the worker's sweep deletes expired records.
  */
 export const idempotencyPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart({ request }) {
@@ -52,6 +54,11 @@ export const idempotencyPlugin: ApolloServerPlugin<RequestContext> = {
         await em.query(
           `select pg_advisory_xact_lock(hashtextextended('idem:' || $1 || ':' || $2 || ':' || $3, 0))`,
           [claim.tenantId, claim.principal, claim.key],
+        );
+        // After the window a key is new: the expired record gives way to this request's.
+        await em.query(
+          `delete from idempotency_record where tenant_id = $1 and principal = $2 and key = $3 and created_at <= $4`,
+          [claim.tenantId, claim.principal, claim.key, idempotencyCutoff(ctx.services.clock.now())],
         );
         const [stored] = (await em.query(
           `select request_hash, response from idempotency_record where tenant_id = $1 and principal = $2 and key = $3`,

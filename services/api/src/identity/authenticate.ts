@@ -63,6 +63,8 @@ export async function verifyBearer(
   tenants: TenantDirectory,
   token: string,
   settings: AuthSettings,
+  /** Called with the council the token claims, before its signature is checked: refusing a spent council here saves the verification. */
+  beforeVerifying?: (tenantId: string) => Promise<void>,
 ): Promise<VerifiedBearer> {
   let issuer: string | undefined;
   let audience: string[];
@@ -88,6 +90,7 @@ export async function verifyBearer(
     candidates[0];
   if (!tenant || !tenant.oidcJwksUrl || !tenant.oidcAudience)
     throw new AuthenticationError('unknown token issuer');
+  await beforeVerifying?.(tenant.id);
   const settingsOfTenant = { issuer, jwksUrl: tenant.oidcJwksUrl, audience: tenant.oidcAudience };
   const identity = { issuer, ...(await verifying(() => verifyOidcToken(token, settingsOfTenant))) };
   if (tenant.status !== 'active') throw new AuthenticationError('this council is suspended');

@@ -31,7 +31,7 @@ export class IdentityProviderResolver {
   @Authorized(Permission.ManageTenant)
   @Mutation(() => TenantNode, {
     description:
-      'Accepts the identity provider an operator proposed; from then on only its tokens sign in, and every person is bound again at first sign-in.',
+      'Accepts the identity provider an operator proposed; from then on only its tokens sign in, and every person is bound again at first sign-in. Only an admin signed in through the council’s current provider may accept (a council with none gets its first from the deployment’s `tenants:apply`).',
   })
   async acceptIdentityProvider(
     @Ctx() ctx: RequestContext,

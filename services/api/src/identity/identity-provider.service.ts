@@ -77,10 +77,12 @@ export async function clearedIdentityProvider(
   });
 }
 
-async function noticeToAdmins(
+/** A notice to every active tenant admin of the council `em` is scoped to. */
+export async function noticeToAdmins(
   em: TenantEntityManager,
   now: Date,
   notice: { title: string; body: string },
+  kind: 'identity-provider-proposed' | 'break-glass' = 'identity-provider-proposed',
 ): Promise<void> {
   const admins = await em
     .createQueryBuilder(AppUser, 'u')
@@ -93,7 +95,7 @@ async function noticeToAdmins(
   for (const admin of admins) {
     await em.insert(Notification, {
       tenantId: em.tenantId,
-      kind: 'identity-provider-proposed',
+      kind,
       caseId: null,
       dueDate: now.toISOString().slice(0, 10),
       recipientId: admin.id,
@@ -142,6 +144,18 @@ export async function decideIdentityProvider(
     });
   }
   const proposedBy = current.pendingOidcRequestedBy;
+  // Acceptance vouches for the new provider with the old one: only someone
+  // signed in through the council's current provider can give it.
+  if (
+    accept &&
+    (current.oidcIssuer === null || sessionOf(ctx).user.issuer !== current.oidcIssuer)
+  ) {
+    throw new AppError(
+      'CONFLICT',
+      'issuer: only a tenant admin signed in through your council’s current identity provider can accept a new one; a council with none gets its first from the deployment (`pnpm tenants:apply`)',
+      { field: 'issuer' },
+    );
+  }
   if (accept) {
     Object.assign(current, {
       oidcIssuer: current.pendingOidcIssuer,

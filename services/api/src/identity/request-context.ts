@@ -51,7 +51,11 @@ async function authenticated(
 ): Promise<Built> {
   if (credential.kind === 'api-key') return apiKeySession(services, correlationId, credential);
   const directory = TenantDirectory.of(services.ds);
-  const verified = await verifyBearer(directory, credential.token, services.auth);
+  // A council that has spent its budget is refused before its token's signature is checked.
+  const refuseSpent = services.rateLimits
+    ? (tenantId: string) => services.rateLimits!.refuseSpentCouncil(tenantId)
+    : undefined;
+  const verified = await verifyBearer(directory, credential.token, services.auth, refuseSpent);
   if (verified.kind === 'operator') {
     const tx = await RequestTransaction.beginPlatform(services.ds);
     return guarded(tx, async () => {
@@ -67,10 +71,11 @@ async function authenticated(
       return { ctx, tx };
     });
   }
-  const { tx, opened } = await RequestTransaction.beginSession(
-    services.ds,
+  const { tx, opened } = await councilSlot(
+    services,
     verified.tenant.id,
-    verified.identity,
+    () => RequestTransaction.beginSession(services.ds, verified.tenant.id, verified.identity),
+    (o) => o.tx,
   );
   return guarded(tx, async () => {
     // The token was verified with what the directory knew; the row read in this
@@ -179,23 +184,38 @@ async function tenantSession(
 }
 
 /**
- * The council's request transaction, opened once the council has a free
- * concurrency slot (fair sharing of the pool); the slot is freed when it ends.
+ * Opens a council's request transaction once the council has a free
+ * concurrency slot (fair sharing of the pool and the process); the slot is
+ * freed when the transaction ends. A council over its budget is refused first.
  */
-async function councilTransaction(
+async function councilSlot<T>(
   services: ApiServices,
   tenantId: string,
-): Promise<RequestTransaction> {
-  await services.rateLimits?.refuseSpentCouncil(tenantId);
-  const release = services.rateLimits ? await services.rateLimits.slots.acquire(tenantId) : null;
+  open: () => Promise<T>,
+  txOf: (opened: T) => RequestTransaction,
+): Promise<T> {
+  const limits = services.rateLimits;
+  if (!limits) return open();
+  await limits.refuseSpentCouncil(tenantId);
+  const release = await limits.acquireSlot(tenantId);
   try {
-    const tx = await RequestTransaction.begin(services.ds, tenantId);
-    if (release) tx.onFinish(release);
-    return tx;
+    const opened = await open();
+    txOf(opened).onFinish(release);
+    return opened;
   } catch (e) {
-    release?.();
+    release();
     throw e;
   }
+}
+
+/** The council's request transaction (API keys), in a concurrency slot. */
+function councilTransaction(services: ApiServices, tenantId: string): Promise<RequestTransaction> {
+  return councilSlot(
+    services,
+    tenantId,
+    () => RequestTransaction.begin(services.ds, tenantId),
+    (tx) => tx,
+  );
 }
 
 /** Rolls the transaction back when the session cannot be built. */

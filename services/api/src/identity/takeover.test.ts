@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verifyAuditChain } from '@conduct/db';
+import { TENANTS_DIR, applyTenantFolder } from '../tenancy/apply-tenants';
 import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { isEntraV1Issuer } from './oidc';
@@ -192,5 +196,84 @@ describe('identity takeover', () => {
   it('recognises an Entra v1 issuer (warned about at configuration)', () => {
     expect(isEntraV1Issuer('https://sts.windows.net/1111/')).toBe(true);
     expect(isEntraV1Issuer(council.issuer)).toBe(false);
+  });
+
+  it('a council with no provider cannot be given one by an operator: the deployment applies its first, audited', async () => {
+    const southampton = api.tenants.southampton!;
+    const own = await startLocalOidc('https://idp.southampton.example/v2.0', 'api://conduct-soton');
+    try {
+      const ops = await platform.token('oid-ops');
+      // As published (https); the test's provider serves its keys over http, set below.
+      const idp = {
+        issuer: own.issuer,
+        jwksUrl: 'https://idp.southampton.example/keys',
+        audience: own.audience,
+      };
+      // No admin could sign in to accept a proposal: refused, naming the field; nothing waits.
+      const proposed = await api.gql(
+        `mutation($id: ID!, $idp: IdentityProviderInput) { setTenantIdentityProvider(id: $id, identityProvider: $idp) { id } }`,
+        { id: southampton, idp },
+        ops,
+      );
+      expect(proposed.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'identityProvider',
+      });
+      const [row] = await api.owner.query(
+        `select oidc_issuer, pending_oidc_issuer from tenant where id = $1`,
+        [southampton],
+      );
+      expect(row).toEqual({ oidc_issuer: null, pending_oidc_issuer: null });
+
+      // The deployment's tenants:apply sets it from the council's folder.
+      const folder = join(mkdtempSync(join(tmpdir(), 'tenant-')), 'southampton');
+      cpSync(join(TENANTS_DIR, 'southampton'), folder, { recursive: true });
+      const file = join(folder, 'identity-provider.yaml');
+      writeFileSync(
+        file,
+        `issuer: ${idp.issuer}\njwksUrl: ${idp.jwksUrl}\naudience: ${idp.audience}\n`,
+      );
+      const applied = await applyTenantFolder(api.ds, folder, api.clock.now());
+      expect(applied.identityProvider).toBe('applied');
+      expect((await applyTenantFolder(api.ds, folder, api.clock.now())).identityProvider).toBe(
+        'unchanged',
+      );
+      const actions = (
+        (await api.owner.query(`select action from audit_event where tenant_id = $1 order by seq`, [
+          southampton,
+        ])) as { action: string }[]
+      ).map((r) => r.action);
+      expect(actions.filter((a) => a === 'identity-provider.applied')).toHaveLength(1);
+      const [notice] = await api.owner.query(
+        `select count(*)::int as n from notification where tenant_id = $1 and kind = 'identity-provider-proposed'`,
+        [southampton],
+      );
+      expect(notice.n).toBeGreaterThan(0);
+      // Its admin now signs in; a different file never replaces a provider the council has.
+      await api.owner.query(`update tenant set oidc_jwks_url = $1 where id = $2`, [
+        own.jwksUrl,
+        southampton,
+      ]);
+      const [admin] = await api.owner.query(
+        `select email from app_user where tenant_id = $1 and 'tenant-admin' = any(roles) limit 1`,
+        [southampton],
+      );
+      const token = await own.token('oid-soton-admin', { email: admin.email, xms_edov: true });
+      expect((await signedInAs(token)).data?.me.user.email).toBe(admin.email);
+      writeFileSync(
+        file,
+        `issuer: https://idp.other.example/v2.0\njwksUrl: ${idp.jwksUrl}\naudience: ${idp.audience}\n`,
+      );
+      expect((await applyTenantFolder(api.ds, folder, api.clock.now())).identityProvider).toBe(
+        'differs',
+      );
+      const [after] = await api.owner.query(`select oidc_issuer from tenant where id = $1`, [
+        southampton,
+      ]);
+      expect(after.oidc_issuer).toBe(own.issuer);
+      expect((await verifyAuditChain(api.owner.manager, southampton)).ok).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 });

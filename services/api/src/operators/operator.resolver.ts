@@ -18,6 +18,17 @@ import {
   toTenantNode,
 } from './tenant.service';
 import { TenantNode } from './tenant.type';
+import { rolesSchema } from '../staff/staff.inputs';
+import { toStaffUserNode } from '../staff/staff.service';
+import { StaffUserNode } from '../staff/staff.type';
+import { toPolicyVersionNode } from '../policy-versions/policy-version.service';
+import { PolicyVersionNode } from '../policy-versions/policy-version.type';
+import {
+  breakGlassApprovePolicyActivation,
+  breakGlassApproveStaffChange,
+  breakGlassAssignRoles,
+  breakGlassReasonSchema,
+} from './break-glass';
 
 const id = z.uuid();
 
@@ -66,7 +77,8 @@ export class OperatorResolver {
 
   @Authorized(Permission.OperatePlatform)
   @Mutation(() => TenantNode, {
-    description: 'Sets or (with null) clears how a council’s staff sign in.',
+    description:
+      'Proposes (for a tenant admin to accept) or, with null, clears how a council’s staff sign in. Refused for a council with no provider: nobody could sign in to accept, so the deployment applies its first from tenants/<slug>/identity-provider.yaml (`pnpm tenants:apply`).',
   })
   async setTenantIdentityProvider(
     @Ctx() ctx: RequestContext,
@@ -79,5 +91,76 @@ export class OperatorResolver {
   ): Promise<TenantNode> {
     const settings = parseInput(identityProviderSchema.nullable(), idp ?? null, 'identityProvider');
     return toTenantNode(await setIdentityProvider(ctx, parseInput(id, tenantId, 'id'), settings));
+  }
+
+  @Authorized(Permission.OperatePlatform)
+  @Mutation(() => StaffUserNode, {
+    description:
+      'Break-glass: sets a member of a council’s staff’s roles without a second tenant admin (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+  })
+  async breakGlassAssignRoles(
+    @Ctx() ctx: RequestContext,
+    @Arg('tenantId', () => ID, { description: 'The council.' }) tenantId: string,
+    @Arg('userId', () => ID, { description: 'The member of staff.' }) userId: string,
+    @Arg('roles', () => [String], { description: 'Role keys from the council’s active policy.' })
+    roles: string[],
+    @Arg('reason', {
+      description: 'Why the operator acts instead of a second admin (10–1000 characters).',
+    })
+    reason: string,
+  ): Promise<StaffUserNode> {
+    const user = await breakGlassAssignRoles(ctx, {
+      tenantId: parseInput(id, tenantId, 'tenantId'),
+      userId: parseInput(id, userId, 'userId'),
+      roles: parseInput(rolesSchema, roles, 'roles'),
+      reason: parseInput(breakGlassReasonSchema, reason, 'reason'),
+    });
+    return toStaffUserNode(user);
+  }
+
+  @Authorized(Permission.OperatePlatform)
+  @Mutation(() => StaffUserNode, {
+    description:
+      'Break-glass: approves a staff change waiting for a second tenant admin, in that admin’s stead (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+  })
+  async breakGlassApproveStaffChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('tenantId', () => ID, { description: 'The council.' }) tenantId: string,
+    @Arg('requestId', () => ID, { description: 'The waiting staff change request.' })
+    requestId: string,
+    @Arg('reason', {
+      description: 'Why the operator acts instead of a second admin (10–1000 characters).',
+    })
+    reason: string,
+  ): Promise<StaffUserNode> {
+    const user = await breakGlassApproveStaffChange(ctx, {
+      tenantId: parseInput(id, tenantId, 'tenantId'),
+      requestId: parseInput(id, requestId, 'requestId'),
+      reason: parseInput(breakGlassReasonSchema, reason, 'reason'),
+    });
+    return toStaffUserNode(user);
+  }
+
+  @Authorized(Permission.OperatePlatform)
+  @Mutation(() => PolicyVersionNode, {
+    description:
+      'Break-glass: approves a policy activation a tenant admin asked for, in the second admin’s stead (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+  })
+  async breakGlassApprovePolicyActivation(
+    @Ctx() ctx: RequestContext,
+    @Arg('tenantId', () => ID, { description: 'The council.' }) tenantId: string,
+    @Arg('versionId', () => ID, { description: 'The draft whose activation waits.' })
+    versionId: string,
+    @Arg('reason', {
+      description: 'Why the operator acts instead of a second admin (10–1000 characters).',
+    })
+    reason: string,
+  ): Promise<PolicyVersionNode> {
+    const version = await breakGlassApprovePolicyActivation(ctx, {
+      tenantId: parseInput(id, tenantId, 'tenantId'),
+      versionId: parseInput(id, versionId, 'versionId'),
+      reason: parseInput(breakGlassReasonSchema, reason, 'reason'),
+    });
+    return toPolicyVersionNode(version);
   }
 }

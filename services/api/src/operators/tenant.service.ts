@@ -208,6 +208,14 @@ export async function setIdentityProvider(
   const tenant = await loadTenant(ctx, id);
   const now = ctx.services.clock.now();
   if (idp) {
+    if (tenant.oidcIssuer === null) {
+      // Nobody can sign in to accept it: the deployment applies a first provider.
+      throw new AppError(
+        'CONFLICT',
+        'identityProvider: this council has no identity provider, so no tenant admin can sign in to accept one; the deployment sets its first provider from tenants/<slug>/identity-provider.yaml with `pnpm tenants:apply` (recorded in the council’s audit chain)',
+        { field: 'identityProvider' },
+      );
+    }
     await refuseIssuerClash(em, idp, id);
     warnOnV1Issuer(ctx, id, idp.issuer);
     await asTenant(ctx, id, (scoped) =>

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { AppUser, Decision, ManagedCase, PolicyVersion, Proposal, Restriction } from '@conduct/db';
+import {
+  AppUser,
+  Decision,
+  ManagedCase,
+  PolicyVersion,
+  Proposal,
+  Restriction,
+  type TenantEntityManager,
+} from '@conduct/db';
 import { reviewDueDate, type Policy, type PolicyIssue } from '@conduct/policy';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
@@ -167,7 +175,7 @@ export async function activatePolicyVersion(
   const draft = await loadDraft(ctx, id);
   const { policy, errors } = checkVersion(ctx, draft);
   if (!policy) throw policyIssuesError(errors, 'id', 'POLICY_VIOLATION');
-  await refuseOrphanedRoles(ctx, policy);
+  await refuseOrphanedRoles(em, policy);
 
   const admins = await em
     .createQueryBuilder(AppUser, 'u')
@@ -221,8 +229,7 @@ export async function activatePolicyVersion(
 }
 
 /** Staff must not silently lose their roles: reassign them before a version drops a role. */
-async function refuseOrphanedRoles(ctx: RequestContext, policy: Policy): Promise<void> {
-  const { em } = sessionOf(ctx);
+export async function refuseOrphanedRoles(em: TenantEntityManager, policy: Policy): Promise<void> {
   const users = await em.find(AppUser, { where: { tenantId: em.tenantId, active: true } });
   const missing = new Set(
     users.flatMap((u) => u.roles).filter((r) => r !== TENANT_ADMIN_ROLE && !(r in policy.roles)),

@@ -1,21 +1,25 @@
+type Waiter = { cap: number; resolve: () => void };
+
 /**
  * At most `cap` transactions of one council at a time in this process, so one
- * council cannot hold the whole database pool: the others always find a free
- * connection. Further requests of that council wait their turn (FIFO).
+ * council cannot hold the whole database pool or the event loop: the others
+ * always find a free connection. Further requests of that council wait their
+ * turn (FIFO). The cap is given per request, so a council over its budget can
+ * be held to fewer slots than one within it.
  */
 export class CouncilSlots {
   private readonly held = new Map<string, number>();
-  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(private readonly cap: number) {}
 
-  async acquire(council: string): Promise<() => void> {
+  async acquire(council: string, cap = this.cap): Promise<() => void> {
     const n = this.held.get(council) ?? 0;
-    if (n < this.cap) {
+    if (n < cap && !this.waiting.get(council)?.length) {
       this.held.set(council, n + 1);
     } else {
       await new Promise<void>((resolve) => {
-        this.waiting.set(council, [...(this.waiting.get(council) ?? []), resolve]);
+        this.waiting.set(council, [...(this.waiting.get(council) ?? []), { cap, resolve }]);
       });
     }
     let released = false;
@@ -27,15 +31,15 @@ export class CouncilSlots {
   }
 
   private release(council: string): void {
+    let n = (this.held.get(council) ?? 1) - 1;
     const queue = this.waiting.get(council) ?? [];
-    const next = queue.shift();
-    if (!queue.length) this.waiting.delete(council);
-    // The slot passes straight to the next waiter; otherwise it is freed.
-    if (next) next();
-    else {
-      const n = (this.held.get(council) ?? 1) - 1;
-      if (n <= 0) this.held.delete(council);
-      else this.held.set(council, n);
+    // Hands freed slots to waiters in order, each within the cap it came with.
+    while (queue.length && n < queue[0]!.cap) {
+      n += 1;
+      queue.shift()!.resolve();
     }
+    if (!queue.length) this.waiting.delete(council);
+    if (n <= 0) this.held.delete(council);
+    else this.held.set(council, n);
   }
 }

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { CouncilSlots } from './council-slots';
+import { RateLimits } from './rate-limits';
 
 /**
  * RELIABILITY target 7, the mechanism (issue 14 finding 3; the figure is
@@ -97,5 +98,38 @@ describe('rate limits', () => {
     a1();
     await pending;
     expect(third).toBe(true);
+  });
+
+  it('holds a council over its budget to one slot while the others keep their share', async () => {
+    const limits = new RateLimits({
+      councilCostPerSecond: 10,
+      principalCostPerSecond: 1000,
+      anonymousCostPerSecond: 1000,
+      councilConcurrency: 3,
+      overBudgetConcurrency: 1,
+    });
+    // Within its budget: three at a time.
+    const held = await Promise.all([1, 2, 3].map(() => limits.acquireSlot('flood')));
+    held.forEach((release) => release());
+    // Over it: refused, and then one at a time.
+    await expect(limits.charge({ council: 'flood', principal: 'p' }, 11)).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    await expect(limits.refuseSpentCouncil('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    const first = await limits.acquireSlot('flood');
+    let second = false;
+    const pending = limits.acquireSlot('flood').then((release) => {
+      second = true;
+      return release;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(second).toBe(false);
+    // Another council keeps its full share meanwhile.
+    await Promise.all([1, 2, 3].map(() => limits.acquireSlot('quiet')));
+    first();
+    (await pending)();
+    expect(second).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ export interface RateLimitSettings {
   anonymousCostPerSecond: number;
   /** Transactions of one council at a time (a share of the pool). */
   councilConcurrency: number;
+  /** Transactions at a time of a council refused in the last second (over its budget). */
+  overBudgetConcurrency?: number;
 }
 
 /** As the configuration's defaults (packages/config). */
@@ -18,7 +20,11 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   principalCostPerSecond: 15_000,
   anonymousCostPerSecond: 2_000,
   councilConcurrency: 4,
+  overBudgetConcurrency: 1,
 };
+
+/** How long a refused council counts as over budget (its slots held to `overBudgetConcurrency`). */
+const OVER_BUDGET_MS = 1000;
 
 /**
  * Per-council, per-principal and (anonymous) per-IP budgets, charged in query
@@ -36,6 +42,7 @@ export class RateLimits {
   private readonly council: RateLimiterMemory;
   private readonly principal: RateLimiterMemory;
   private readonly anonymous: RateLimiterMemory;
+  private readonly refusedAt = new Map<string, number>();
 
   constructor(readonly settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
     this.council = new RateLimiterMemory({ points: settings.councilCostPerSecond, duration: 1 });
@@ -57,8 +64,26 @@ export class RateLimits {
    */
   async refuseSpentCouncil(council: string): Promise<void> {
     const spent = await this.council.get(council);
-    if (spent && spent.consumedPoints > this.settings.councilCostPerSecond)
+    if (spent && spent.consumedPoints > this.settings.councilCostPerSecond) {
+      this.refusedAt.set(council, Date.now());
       throw rateLimited(spent.msBeforeNext);
+    }
+  }
+
+  /**
+   * A transaction slot of the council. A council refused within the last
+   * second is held to `overBudgetConcurrency` slots: while it floods, what it
+   * gets through runs one at a time, so the others keep their share of the
+   * process and the pool.
+   */
+  acquireSlot(council: string): Promise<() => void> {
+    const refused = this.refusedAt.get(council);
+    const over = refused !== undefined && Date.now() - refused < OVER_BUDGET_MS;
+    if (refused !== undefined && !over) this.refusedAt.delete(council);
+    const cap = over
+      ? (this.settings.overBudgetConcurrency ?? 1)
+      : this.settings.councilConcurrency;
+    return this.slots.acquire(council, cap);
   }
 
   /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
@@ -66,14 +91,27 @@ export class RateLimits {
     who: { council?: string; principal?: string; ip?: string },
     cost: number,
   ): Promise<void> {
-    try {
-      if (who.principal) await this.principal.consume(who.principal, cost);
-      else await this.anonymous.consume(who.ip ?? 'unknown', cost);
-      if (who.council) await this.council.consume(who.council, cost);
-    } catch (e) {
-      if (!(e instanceof RateLimiterRes)) throw e;
-      throw rateLimited(e.msBeforeNext);
-    }
+    await limited(() =>
+      who.principal
+        ? this.principal.consume(who.principal, cost)
+        : this.anonymous.consume(who.ip ?? 'unknown', cost),
+    );
+    const council = who.council;
+    if (council)
+      await limited(() => this.council.consume(council, cost)).catch((e: unknown) => {
+        this.refusedAt.set(council, Date.now());
+        throw e;
+      });
+  }
+}
+
+/** A spent budget as RATE_LIMITED. */
+async function limited(consume: () => Promise<unknown>): Promise<void> {
+  try {
+    await consume();
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    throw rateLimited(e.msBeforeNext);
   }
 }
 

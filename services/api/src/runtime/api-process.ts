@@ -47,6 +47,7 @@ export async function runApi(
       clock: clockFrom(config),
       policies: new PolicyCache(),
       auditAnchorKey: config.AUDIT_ANCHOR_KEY,
+      auditAnchorFile: config.AUDIT_ANCHOR_FILE,
       rateLimits: new RateLimits({
         councilCostPerSecond: config.RATE_LIMIT_COUNCIL_COST,
         principalCostPerSecond: config.RATE_LIMIT_PRINCIPAL_COST,

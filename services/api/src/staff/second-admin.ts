@@ -5,7 +5,8 @@ import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
 import { AppError } from '../graphql/errors';
 
-export type StaffChange = { kind: 'roles'; roles: string[] } | { kind: 'deactivate' };
+export type StaffChange =
+  { kind: 'roles'; roles: string[] } | { kind: 'deactivate' } | { kind: 'reactivate' };
 
 /** Serialises admin changes of one council: two admins cannot each approve half of a pair. */
 export async function lockAdmins(ctx: RequestContext): Promise<void> {
@@ -28,7 +29,7 @@ export async function otherAdmins(ctx: RequestContext, except: string): Promise<
 }
 
 const sameChange = (r: StaffChangeRequest, change: StaffChange) =>
-  change.kind === 'deactivate' ||
+  change.kind !== 'roles' ||
   [...(r.roles ?? [])].sort().join(',') === [...change.roles].sort().join(',');
 
 /**

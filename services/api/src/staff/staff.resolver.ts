@@ -89,7 +89,10 @@ export class StaffResolver {
   }
 
   @Authorized(Permission.ManageTenant)
-  @Mutation(() => StaffUserNode, { description: 'Lets a deactivated user sign in again.' })
+  @Mutation(() => StaffUserNode, {
+    description:
+      'Lets a deactivated user sign in again. Bringing back someone who holds a role that proposes or decides (or tenant-admin) waits for a second tenant admin, as a grant does.',
+  })
   async reactivateUser(
     @Ctx() ctx: RequestContext,
     @Arg('userId', () => ID, { description: 'The user.' }) userId: string,

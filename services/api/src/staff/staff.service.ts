@@ -14,6 +14,8 @@ export function toStaffUserNode(u: AppUser, pending: StaffChangeRequest[] = []):
   return {
     pendingRoles: pending.find((r) => r.kind === 'roles')?.roles ?? null,
     deactivationPending: pending.some((r) => r.kind === 'deactivate'),
+    reactivationPending: pending.some((r) => r.kind === 'reactivate'),
+    pendingChangeIds: pending.map((r) => r.id),
     id: u.id,
     email: u.email,
     displayName: u.displayName,
@@ -194,10 +196,32 @@ export async function deactivateUser(ctx: RequestContext, id: string): Promise<A
   return user;
 }
 
+/**
+ * Lets a deactivated user sign in again. Bringing back someone who holds a
+ * deciding role (or tenant-admin beside another admin) is a grant of those
+ * roles, so it waits for a second admin the same way.
+ */
 export async function reactivateUser(ctx: RequestContext, id: string): Promise<AppUser> {
+  await lockAdmins(ctx);
   const user = await loadPerson(ctx, id);
   if (user.active) return user;
   refuseUnknownRoles(ctx, user.roles, 'id');
+  const me = sessionOf(ctx).user.id;
+  const reason = secondAdminReason(
+    sessionOf(ctx).policy,
+    [],
+    user.roles,
+    await otherAdmins(ctx, me),
+  );
+  const approved = reason
+    ? await secondAdminApproval(
+        ctx,
+        user,
+        { kind: 'reactivate' },
+        `reactivates someone who holds roles that need it: ${reason}`,
+      )
+    : undefined;
+  if (approved === null) return user;
   user.active = true;
   user.deactivatedAt = null;
   await sessionOf(ctx).em.update(
@@ -205,6 +229,11 @@ export async function reactivateUser(ctx: RequestContext, id: string): Promise<A
     { tenantId: user.tenantId, id: user.id },
     { active: true, deactivatedAt: null },
   );
-  await audit(ctx, { action: 'user.reactivated', entityType: 'user', entityId: user.id });
+  await audit(ctx, {
+    action: 'user.reactivated',
+    entityType: 'user',
+    entityId: user.id,
+    payload: approved ? { requestedBy: approved.requestedBy, approvedBy: me } : {},
+  });
   return user;
 }

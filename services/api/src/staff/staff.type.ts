@@ -28,4 +28,14 @@ export class StaffUserNode {
       'Whether their deactivation waits for a second tenant admin (removing an admin needs two).',
   })
   deactivationPending: boolean;
+  @Field({
+    description:
+      'Whether their reactivation waits for a second tenant admin (they hold a role that proposes or decides, or tenant-admin).',
+  })
+  reactivationPending: boolean;
+  @Field(() => [ID], {
+    description:
+      'Ids of the changes to them that wait for a second tenant admin; a platform operator approves one through break-glass only by its id.',
+  })
+  pendingChangeIds: string[];
 }

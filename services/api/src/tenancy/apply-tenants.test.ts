@@ -103,4 +103,29 @@ describe('tenants:apply', () => {
       { version: 2, status: 'active' },
     ]);
   });
+
+  it('refuses acceptIdentityProvider by an admin not signed in through a current provider', async () => {
+    const tenantId = api.tenants['welwyn-hatfield']!;
+    const [admin] = await api.owner.query(
+      `select t.slug, u.email from app_user u join tenant t on t.id = u.tenant_id
+       where u.tenant_id = $1 and 'tenant-admin' = any(u.roles) limit 1`,
+      [tenantId],
+    );
+    // A proposal waits on a council with no provider (as only a superuser could leave it).
+    await api.owner.query(
+      `update tenant set oidc_issuer = null, pending_oidc_issuer = 'https://idp.x.example/v2.0',
+         pending_oidc_jwks_url = 'https://idp.x.example/keys', pending_oidc_audience = 'api://x',
+         pending_oidc_requested_at = now() where id = $1`,
+      [tenantId],
+    );
+    const token = await api.token(admin.slug, admin.email);
+    const decide = (op: string) =>
+      api.gql(`mutation { ${op}(issuer: "https://idp.x.example/v2.0") { id } }`, {}, token);
+    const accepted = await decide('acceptIdentityProvider');
+    expect(accepted.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'issuer' });
+    const [row] = await api.owner.query(`select oidc_issuer from tenant where id = $1`, [tenantId]);
+    expect(row.oidc_issuer).toBeNull();
+    // Rejecting it is always possible.
+    expect((await decide('rejectIdentityProvider')).errors).toBeUndefined();
+  });
 });

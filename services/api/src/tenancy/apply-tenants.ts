@@ -4,8 +4,17 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AppUser, PolicyVersion, Tenant, withTenant } from '@conduct/db';
+import {
+  AppUser,
+  PolicyVersion,
+  Tenant,
+  appendAuditEvent,
+  withTenant,
+  type TenantEntityManager,
+} from '@conduct/db';
 import { checkPolicyText } from '@conduct/policy';
+import { noticeToAdmins } from '../identity/identity-provider.service';
+import { identityProviderSchema } from '../operators/tenant.inputs';
 import { appendVocabularyEvent } from '@conduct/casework';
 
 const usersFileSchema = z.strictObject({
@@ -28,6 +37,12 @@ export interface AppliedTenant {
   activeFromApi: boolean;
   /** The file changed since it was last applied, but was not applied over a version activated through the API. */
   fileChangeNotApplied: boolean;
+  /**
+   * `identity-provider.yaml`: `applied` set the council's first provider (it had
+   * none); `differs` means the council already has another one, which only
+   * changes by an operator's proposal and a tenant admin's acceptance.
+   */
+  identityProvider: 'none' | 'applied' | 'unchanged' | 'differs';
 }
 
 export class TenantFileError extends Error {}
@@ -56,6 +71,10 @@ export async function applyTenantFolder(
     );
     throw new TenantFileError(`${folder}/policy.yaml is not valid:\n${lines.join('\n')}`);
   }
+  const idpPath = join(folder, 'identity-provider.yaml');
+  const idp = existsSync(idpPath)
+    ? identityProviderSchema.parse(parseYaml(readFileSync(idpPath, 'utf8')))
+    : null;
   const usersPath = join(folder, 'users.yaml');
   const users = existsSync(usersPath)
     ? usersFileSchema.parse(parseYaml(readFileSync(usersPath, 'utf8'))).users
@@ -144,7 +163,9 @@ export async function applyTenantFolder(
       });
       usersAdded += 1;
     }
+    const identityProvider = idp ? await applyIdentityProvider(em, idp, now) : 'none';
     return {
+      identityProvider,
       slug: policy.slug,
       tenantId,
       policyVersion,
@@ -154,6 +175,55 @@ export async function applyTenantFolder(
       fileChangeNotApplied: fileChanged && activeFromApi,
     };
   });
+}
+
+/**
+ * The first identity provider of a council that has none. Nobody can sign in
+ * to such a council, so no tenant admin could accept an operator's proposal:
+ * the deployment applies it from the council's folder instead, recorded in the
+ * council's chain and noticed to its tenant admins. A council that already
+ * has a provider keeps it; changing it takes the proposal and acceptance.
+ */
+async function applyIdentityProvider(
+  em: TenantEntityManager,
+  idp: { issuer: string; jwksUrl: string; audience: string },
+  now: Date,
+): Promise<AppliedTenant['identityProvider']> {
+  const tenant = await em.findOneOrFail(Tenant, {
+    where: { id: em.tenantId },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (tenant.oidcIssuer !== null) {
+    const same =
+      tenant.oidcIssuer === idp.issuer &&
+      tenant.oidcJwksUrl === idp.jwksUrl &&
+      tenant.oidcAudience === idp.audience;
+    return same ? 'unchanged' : 'differs';
+  }
+  Object.assign(tenant, {
+    oidcIssuer: idp.issuer,
+    oidcJwksUrl: idp.jwksUrl,
+    oidcAudience: idp.audience,
+    pendingOidcIssuer: null,
+    pendingOidcJwksUrl: null,
+    pendingOidcAudience: null,
+    pendingOidcRequestedAt: null,
+    pendingOidcRequestedBy: null,
+  });
+  await em.save(tenant);
+  await appendAuditEvent(em, {
+    actorId: null,
+    action: 'identity-provider.applied',
+    entityType: 'tenant',
+    entityId: tenant.id,
+    payload: { via: 'tenants:apply' },
+    occurredAt: now,
+  });
+  await noticeToAdmins(em, now, {
+    title: 'Your council’s identity provider was set',
+    body: 'The platform’s deployment set your council’s first sign-in provider. Staff are bound to it at their first sign-in by a verified email, or by the object id a tenant admin enters.',
+  });
+  return 'applied';
 }
 
 /** Every council folder under `dir` (those with a policy.yaml), in name order. */

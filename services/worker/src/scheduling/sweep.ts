@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { purgeExpiredIdempotencyRecords, withTenant, type AnchorSink } from '@conduct/db';
 import type { Logger } from '@conduct/config';
 import { emailJob, expiryJob, purgeJob, reviewNotificationJob } from '@conduct/jobs';
 import { DEV_AUDIT_ANCHOR_KEY, type Clock } from '@conduct/config';
@@ -25,6 +26,8 @@ export interface SweepDeps {
   mailEnabled: boolean;
   /** Signs each council's audit-chain anchor (AUDIT_ANCHOR_KEY); the development key when unset. */
   auditAnchorKey?: string;
+  /** Write-once export of each anchor (AUDIT_ANCHOR_FILE), besides the table. */
+  anchorSink?: AnchorSink;
 }
 
 export interface SweepResult {
@@ -37,6 +40,8 @@ export interface SweepResult {
   anchors: number;
   /** Councils whose chain could not be anchored this time. */
   anchorFailures: number;
+  /** Idempotency records past their window, deleted. */
+  idempotencyExpired: number;
 }
 
 /**
@@ -57,6 +62,7 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     filedEscalationRuns: 0,
     anchors: 0,
     anchorFailures: 0,
+    idempotencyExpired: 0,
   };
   for (const tenantId of await listTenantIds(deps.ds)) {
     let found: {
@@ -82,10 +88,18 @@ export async function sweep(deps: SweepDeps): Promise<SweepResult> {
     result.tenants += 1;
     try {
       const key = deps.auditAnchorKey ?? DEV_AUDIT_ANCHOR_KEY;
-      if (await anchorTenantChain(deps.ds, tenantId, key, now)) result.anchors += 1;
+      if (await anchorTenantChain(deps.ds, tenantId, key, now, deps.anchorSink))
+        result.anchors += 1;
     } catch (e) {
       result.anchorFailures += 1;
       deps.logger.error({ tenantId, err: (e as Error).message }, 'audit anchor failed');
+    }
+    try {
+      result.idempotencyExpired += await withTenant(deps.ds, tenantId, (em) =>
+        purgeExpiredIdempotencyRecords(em, now),
+      );
+    } catch (e) {
+      deps.logger.error({ tenantId, err: (e as Error).message }, 'idempotency expiry failed');
     }
     if (found.notices.length) {
       await deps.queues.notifications.addBulk(

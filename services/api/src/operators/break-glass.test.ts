@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyAuditChain } from '@conduct/db';
+import { TENANTS_DIR } from '../tenancy/apply-tenants';
+import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
+import { startTestApi, type TestApi } from '../testing/test-api';
+
+/**
+ * RELIABILITY target 14, the operator's side of four eyes (issue 14), in
+ * production mode with local OIDC providers for the platform and the council:
+ * an operator cannot approve or grant anything in a council through the
+ * council's own mutations; only the explicit break-glass mutations do it, each
+ * with a reason, recorded in the council's own chain and noticed to its tenant
+ * admins. Reactivating someone who holds a deciding role waits for a second
+ * admin as a grant does.
+ */
+describe('operator break-glass and reactivation', () => {
+  let api: TestApi;
+  let council: LocalOidc;
+  let platform: LocalOidc;
+  let maidstone: string;
+  let adminA: string;
+  let adminB: string;
+  let ops: string;
+  const REASON = 'INC-4711: both tenant admins are on leave; approved by the council’s SIRO';
+
+  beforeAll(async () => {
+    platform = await startLocalOidc('https://platform.example/v2.0', 'api://conduct-platform');
+    council = await startLocalOidc(
+      'https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0',
+      'api://conduct-maidstone',
+    );
+    api = await startTestApi({
+      production: true,
+      platformOidc: {
+        issuer: platform.issuer,
+        jwksUrl: platform.jwksUrl,
+        audience: platform.audience,
+      },
+    });
+    maidstone = api.tenants.maidstone!;
+    await api.owner.query(
+      `update tenant set oidc_issuer = $1, oidc_jwks_url = $2, oidc_audience = $3 where id = $4`,
+      [council.issuer, council.jwksUrl, council.audience, maidstone],
+    );
+    await api.owner.query(
+      `insert into operator (email, display_name, subject) values ('ops@platform.example', 'Ops', 'oid-ops')`,
+    );
+    adminA = await council.token('oid-a', { email: 'admin@maidstone.example', xms_edov: true });
+    ops = await platform.token('oid-ops');
+  });
+  afterAll(async () => {
+    await api.close();
+    await Promise.all([council.close(), platform.close()]);
+  });
+
+  const userId = async (email: string) =>
+    (
+      (await api.owner.query(`select id from app_user where email = $1`, [email])) as {
+        id: string;
+      }[]
+    )[0]!.id;
+  const user = async (id: string) =>
+    (
+      (await api.owner.query(`select roles, active from app_user where id = $1`, [id])) as {
+        roles: string[];
+        active: boolean;
+      }[]
+    )[0]!;
+  const events = async (action: string) =>
+    (await api.owner.query(
+      `select payload from audit_event where tenant_id = $1 and action = $2 order by seq`,
+      [maidstone, action],
+    )) as { payload: Record<string, unknown> }[];
+  const notices = async () =>
+    Number(
+      (
+        await api.owner.query(
+          `select count(*) from notification where tenant_id = $1 and kind = 'break-glass'`,
+          [maidstone],
+        )
+      )[0].count,
+    );
+  type Staff = {
+    id: string;
+    roles: string[];
+    active: boolean;
+    pendingChangeIds: string[];
+    reactivationPending: boolean;
+  };
+  const STAFF = 'id roles active pendingChangeIds reactivationPending';
+  const assign = (token: string, u: string, roles: string[]) =>
+    api.gql<{ assignRoles: Staff }>(
+      `mutation($u: ID!, $r: [String!]!) { assignRoles(userId: $u, roles: $r) { ${STAFF} } }`,
+      { u, r: roles },
+      token,
+    );
+  const approveChange = (token: string, requestId: string, reason: string) =>
+    api.gql<{ breakGlassApproveStaffChange: Staff }>(
+      `mutation($t: ID!, $r: ID!, $why: String!) {
+        breakGlassApproveStaffChange(tenantId: $t, requestId: $r, reason: $why) { ${STAFF} } }`,
+      { t: maidstone, r: requestId, why: reason },
+      token,
+    );
+
+  it('an operator approves a waiting grant only through break-glass, with a reason, audited and noticed', async () => {
+    const officer = await userId('officer-2@maidstone.example');
+    const requested = await assign(adminA, officer, ['officer', 'head-of-policy']);
+    expect(requested.data?.assignRoles.roles).toEqual(['officer']);
+    const [requestId] = requested.data!.assignRoles.pendingChangeIds;
+
+    // The council's own mutations refuse an operator: no silent approval.
+    const direct = await assign(ops, officer, ['officer', 'head-of-policy']);
+    expect(direct.data ?? null).toBeNull();
+    expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(direct.errors?.[0]?.extensions?.code);
+    // Break-glass without a real reason is refused, naming the field; nothing changes.
+    const bare = await approveChange(ops, requestId!, 'ok');
+    expect(bare.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    // Tenant staff cannot call break-glass.
+    const byAdmin = await approveChange(adminA, requestId!, REASON);
+    expect(byAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await user(officer)).roles).toEqual(['officer']);
+    expect(await notices()).toBe(0);
+
+    const done = await approveChange(ops, requestId!, REASON);
+    expect(done.errors).toBeUndefined();
+    expect((await user(officer)).roles).toEqual(['officer', 'head-of-policy']);
+    const [used] = await events('break-glass.used');
+    expect(used!.payload).toMatchObject({
+      act: 'staff-change-approved',
+      reason: REASON,
+      via: 'break-glass',
+    });
+    const assigned = (await events('user.roles-assigned')).at(-1)!;
+    expect(assigned.payload).toMatchObject({
+      via: 'break-glass',
+      after: ['officer', 'head-of-policy'],
+    });
+    expect(await notices()).toBe(1);
+    const [logged] = await api.owner.query(
+      `select action from operator_event where action like 'tenant.break-glass.%'`,
+    );
+    expect(logged.action).toBe('tenant.break-glass.staff-change-approved');
+    // The same request cannot be approved twice.
+    expect((await approveChange(ops, requestId!, REASON)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('an operator grants a role only through break-glass', async () => {
+    const hos = await userId('head-of-service@maidstone.example');
+    const grant = (reason: string) =>
+      api.gql<{ breakGlassAssignRoles: Staff }>(
+        `mutation($t: ID!, $u: ID!, $why: String!) {
+          breakGlassAssignRoles(tenantId: $t, userId: $u, roles: ["head-of-service", "tenant-admin"], reason: $why) { roles } }`,
+        { t: maidstone, u: hos, why: reason },
+        ops,
+      );
+    expect((await grant('')).errors?.[0]?.extensions?.field).toBe('reason');
+    expect((await user(hos)).roles).toEqual(['head-of-service']);
+    expect((await grant(REASON)).data?.breakGlassAssignRoles.roles).toEqual([
+      'head-of-service',
+      'tenant-admin',
+    ]);
+    expect((await events('break-glass.used')).at(-1)!.payload.act).toBe('roles-assigned');
+    expect(await notices()).toBe(1 + 2); // two admins now, each noticed of the second use
+  });
+
+  it('a policy activation waiting for a second admin is approved by break-glass, never by the operator alone', async () => {
+    adminB = await council.token('oid-hos', {
+      email: 'head-of-service@maidstone.example',
+      xms_edov: true,
+    });
+    const text = readFileSync(join(TENANTS_DIR, 'maidstone', 'policy.yaml'), 'utf8');
+    const draft = await api.gql<{ createPolicyDraft: { id: string } }>(
+      `mutation($i: PolicyDraftInput!) { createPolicyDraft(input: $i) { id } }`,
+      { i: { text } },
+      adminA,
+    );
+    const id = draft.data!.createPolicyDraft.id;
+    const approve = () =>
+      api.gql<{ breakGlassApprovePolicyActivation: { status: string } }>(
+        `mutation($t: ID!, $v: ID!, $why: String!) {
+          breakGlassApprovePolicyActivation(tenantId: $t, versionId: $v, reason: $why) { status } }`,
+        { t: maidstone, v: id, why: REASON },
+        ops,
+      );
+    // Nobody asked for it: an operator cannot activate a draft of their own accord.
+    expect((await approve()).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const activate = (t: string) =>
+      api.gql<{ activatePolicyVersion: { status: string } }>(
+        `mutation($id: ID!) { activatePolicyVersion(id: $id) { status } }`,
+        { id },
+        t,
+      );
+    expect((await activate(ops)).errors?.[0]?.extensions?.code).toMatch(
+      /FORBIDDEN|UNAUTHENTICATED/,
+    );
+    expect((await activate(adminA)).data?.activatePolicyVersion.status).toBe('draft');
+    expect((await approve()).data?.breakGlassApprovePolicyActivation.status).toBe('active');
+    expect((await events('policy.activated')).at(-1)!.payload).toMatchObject({
+      via: 'break-glass',
+    });
+    expect((await verifyAuditChain(api.owner.manager, maidstone)).ok).toBe(true);
+  });
+
+  it('reactivating someone who holds a deciding role waits for a second admin', async () => {
+    const hop = await userId('head-of-policy@maidstone.example');
+    const officer = await userId('officer@maidstone.example');
+    const call = (t: string, op: 'deactivateUser' | 'reactivateUser', u: string) =>
+      api.gql<Record<string, Staff>>(
+        `mutation($u: ID!) { ${op}(userId: $u) { ${STAFF} } }`,
+        { u },
+        t,
+      );
+
+    for (const u of [hop, officer]) await call(adminA, 'deactivateUser', u);
+    expect((await user(hop)).active).toBe(false);
+    // An officer (no deciding role) comes back at once.
+    expect((await call(adminA, 'reactivateUser', officer)).data?.reactivateUser?.active).toBe(true);
+    // The Head of Policy waits; the requester cannot approve it alone.
+    const first = await call(adminA, 'reactivateUser', hop);
+    expect(first.data?.reactivateUser).toMatchObject({ active: false, reactivationPending: true });
+    const again = await call(adminA, 'reactivateUser', hop);
+    expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await user(hop)).active).toBe(false);
+    expect((await events('refused.user.reactivate-approval')).length).toBe(1);
+    // A second admin approves.
+    const approved = await call(adminB, 'reactivateUser', hop);
+    expect(approved.data?.reactivateUser?.active).toBe(true);
+    expect((await events('user.reactivated')).at(-1)!.payload).toMatchObject({
+      approvedBy: await userId('head-of-service@maidstone.example'),
+    });
+  });
+});
