@@ -20,6 +20,8 @@ import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
 import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
+import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-customer-search';
+import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -45,4 +47,6 @@ export const migrations = [
   PolicyDocument1764000000160,
   SchemaVersionVisible1764000000180,
   NotificationKinds1764000000190,
+  BoundedCustomerSearch1764100000150,
+  PurgeSetTriggers1764100000151,
 ];
