@@ -54,9 +54,9 @@ export async function createCouncil(
   const roles = Object.keys(policy!.roles);
   const subject = `bench-${slug}`;
   await owner.query(
-    `insert into app_user (tenant_id, email, display_name, roles, subject)
-     values ($1, $2, 'Bench user', $3, $4)`,
-    [tenant.id, `bench@${slug}.example`, roles, subject],
+    `insert into app_user (tenant_id, email, display_name, roles, issuer, subject)
+     values ($1, $2, 'Bench user', $3, $4, $5)`,
+    [tenant.id, `bench@${slug}.example`, roles, issuer, subject],
   );
   return { id: tenant.id, slug, issuer, subject };
 }

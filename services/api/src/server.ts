@@ -46,6 +46,8 @@ export async function createApiServer(
 ): Promise<ApiServer> {
   const services = { ...given, rateLimits: given.rateLimits ?? new RateLimits() };
   const app = express();
+  // Every response is per user and uncacheable: no ETag (a hash of every body).
+  app.set('etag', false);
   const httpServer = createServer(app);
   const schema = await buildApiSchema();
   const protection = armor(production);

@@ -245,6 +245,25 @@ const CASE_RECORDS: { table: string; key: string; anonymise: string; via?: strin
   { table: 'letter', key: 'letters', anonymise: "title = '', body = '', sections = '[]'" },
 ];
 
+/** Destroys or empties every case record of the cases `$2`, counting rows per case and kind. */
+function caseRecordsSql(action: 'destroy' | 'anonymise'): string {
+  const change = (rec: (typeof CASE_RECORDS)[number]) => {
+    if (rec.via)
+      return action === 'destroy'
+        ? `delete from ${rec.table} x using ${rec.via} p
+            where x.tenant_id = $1 and p.tenant_id = $1 and x.${rec.via}_id = p.id and p.case_id = any($2::uuid[])
+            returning p.case_id`
+        : `update ${rec.table} x set ${rec.anonymise} from ${rec.via} p
+            where x.tenant_id = $1 and p.tenant_id = $1 and x.${rec.via}_id = p.id and p.case_id = any($2::uuid[])
+            returning p.case_id`;
+    return action === 'destroy'
+      ? `delete from ${rec.table} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id`
+      : `update ${rec.table} set ${rec.anonymise} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id`;
+  };
+  return `with ${CASE_RECORDS.map((rec, i) => `r${i} as (${change(rec)})`).join(',\n')}
+    ${CASE_RECORDS.map((rec, i) => `select '${rec.key}' as key, case_id, count(*)::int as n from r${i} group by case_id`).join('\n    union all ')}`;
+}
+
 async function purgeBatch(
   em: TenantEntityManager,
   v: LoadedPolicy,
@@ -261,53 +280,53 @@ async function purgeBatch(
   };
 
   // 1. What remains: the anonymous statistic, taken before anything is removed.
+  //    Each related table is read once for the batch and grouped by case (a
+  //    correlated sub-select per case and table cost a fifth of the purge).
   await em.query(
-    `insert into case_statistic (tenant_id, id, policy_version, final_stage, final_stage_kind, stages_reached,
+    `with d as (select case_id,
+                       array_agg(distinct to_stage) filter (where to_stage is not null) as stages,
+                       array_agg(outcome order by decided_at) filter (where outcome is not null) as outcomes
+                  from decision where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
+          r as (select case_id, array_agg(distinct type) as types
+                  from restriction where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
+          rv as (select case_id, array_agg(outcome order by reviewed_at) as outcomes
+                   from review where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
+          a as (select case_id, array_agg(status order by lodged_at) as statuses
+                  from appeal where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
+          ct as (select case_id, count(*)::int as n
+                   from contact where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id)
+     insert into case_statistic (tenant_id, id, policy_version, final_stage, final_stage_kind, stages_reached,
                                  opened_month, closed_month, purged_month, restriction_types,
                                  decision_outcomes, review_outcomes, appeal_outcomes, contact_count)
      select c.tenant_id, c.id, $3, c.stage, coalesce(($4::jsonb ->> c.stage), 'unknown'),
-            coalesce((select array_agg(distinct d.to_stage) from decision d
-                       where d.tenant_id = c.tenant_id and d.case_id = c.id and d.to_stage is not null), '{}'),
+            coalesce(d.stages, '{}'),
             date_trunc('month', c.opened_at at time zone 'UTC')::date,
             date_trunc('month', c.closed_at at time zone 'UTC')::date,
             date_trunc('month', $5::timestamptz at time zone 'UTC')::date,
-            coalesce((select array_agg(distinct r.type) from restriction r
-                       where r.tenant_id = c.tenant_id and r.case_id = c.id), '{}'),
-            coalesce((select array_agg(d.outcome order by d.decided_at) from decision d
-                       where d.tenant_id = c.tenant_id and d.case_id = c.id and d.outcome is not null), '{}'),
-            coalesce((select array_agg(rv.outcome order by rv.reviewed_at) from review rv
-                       where rv.tenant_id = c.tenant_id and rv.case_id = c.id), '{}'),
-            coalesce((select array_agg(a.status order by a.lodged_at) from appeal a
-                       where a.tenant_id = c.tenant_id and a.case_id = c.id), '{}'),
-            (select count(*) from contact ct where ct.tenant_id = c.tenant_id and ct.case_id = c.id)::int
+            coalesce(r.types, '{}'), coalesce(d.outcomes, '{}'), coalesce(rv.outcomes, '{}'),
+            coalesce(a.statuses, '{}'), coalesce(ct.n, 0)
        from managed_case c
+       left join d on d.case_id = c.id
+       left join r on r.case_id = c.id
+       left join rv on rv.case_id = c.id
+       left join a on a.case_id = c.id
+       left join ct on ct.case_id = c.id
       where c.tenant_id = $1 and c.id = any($2::uuid[])`,
     [tenantId, ids, v.version, JSON.stringify(stageKinds(v.policy)), now],
   );
 
-  // 2. The case's records: destroyed or emptied, per the rule's action.
+  // 2. The case's records: destroyed or emptied, per the rule's action, in one
+  //    statement per action (a data-modifying CTE per table; foreign keys are
+  //    checked at the end of the statement, when a review and its letter are both gone).
   for (const action of ['destroy', 'anonymise'] as const) {
     const actIds = cases.filter((c) => c.action === action).map((c) => c.caseId);
     if (!actIds.length) continue;
-    for (const rec of CASE_RECORDS) {
-      const sql = rec.via
-        ? action === 'destroy'
-          ? `with gone as (delete from ${rec.table} x using proposal p
-                            where x.tenant_id = $1 and p.tenant_id = $1 and x.proposal_id = p.id and p.case_id = any($2::uuid[])
-                            returning p.case_id)
-             select case_id, count(*)::int as n from gone group by case_id`
-          : `with done as (update ${rec.table} x set ${rec.anonymise} from proposal p
-                            where x.tenant_id = $1 and p.tenant_id = $1 and x.proposal_id = p.id and p.case_id = any($2::uuid[])
-                            returning p.case_id)
-             select case_id, count(*)::int as n from done group by case_id`
-        : action === 'destroy'
-          ? `with gone as (delete from ${rec.table} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id)
-             select case_id, count(*)::int as n from gone group by case_id`
-          : `with done as (update ${rec.table} set ${rec.anonymise} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id)
-             select case_id, count(*)::int as n from done group by case_id`;
-      const rowsOut = (await em.query(sql, [tenantId, actIds])) as { case_id: string; n: number }[];
-      for (const r of rowsOut) add(r.case_id, rec.key, r.n);
-    }
+    const rowsOut = (await em.query(caseRecordsSql(action), [tenantId, actIds])) as {
+      key: string;
+      case_id: string;
+      n: number;
+    }[];
+    for (const r of rowsOut) add(r.case_id, r.key, r.n);
   }
   // Rows other records point at are kept, emptied of free text and parameters.
   const emptied = (await em.query(

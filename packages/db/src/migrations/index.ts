@@ -23,6 +23,8 @@ import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline
 import { RegisterImport1764100000160 } from './1764100000160-register-import';
 import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
 import { BreakGlass1764100000140 } from './1764100000140-break-glass';
+import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-customer-search';
+import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -51,4 +53,6 @@ export const migrations = [
   RegisterImport1764100000160,
   CaseLifecycle1764100000120,
   BreakGlass1764100000140,
+  BoundedCustomerSearch1764100000150,
+  PurgeSetTriggers1764100000151,
 ];

@@ -1,4 +1,5 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import { LRUCache } from 'lru-cache';
 import type { Policy } from '@conduct/policy';
 import { Permission, TENANT_ADMIN_ROLE } from './permissions';
 
@@ -59,6 +60,28 @@ export function defineAbility(
   // Benchmarking: anonymised aggregates only, for every member of the council.
   if (isStaff || user.roles.includes(TENANT_ADMIN_ROLE)) can('read', 'Benchmark', own);
   return build();
+}
+
+/**
+ * The ability of (user, roles, policy version), built once: a policy version is
+ * immutable (a trigger refuses updates) and the rules read nothing else, so a
+ * changed role or a newly active version gives a new key. Abilities are only
+ * read (`can`, `rulesFor`), never updated, so requests can share one.
+ */
+const abilities = new LRUCache<string, AppAbility>({ max: 5_000 });
+
+export function abilityFor(
+  user: AbilityUser,
+  policyVersionId: string,
+  policy: Policy | undefined,
+): AppAbility {
+  const key = `${user.tenantId}|${user.id}|${policyVersionId}|${[...user.roles].sort().join(',')}`;
+  let ability = abilities.get(key);
+  if (!ability) {
+    ability = defineAbility(user, policy);
+    abilities.set(key, ability);
+  }
+  return ability;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 /** Where an identity provider's tokens must come from and whom they must be for. */
 export interface OidcSettings {
@@ -49,13 +51,37 @@ export async function verifyOidcToken(
   token: string,
   settings: OidcSettings,
 ): Promise<OidcIdentity> {
+  const key = verifiedKey(token, settings);
+  const known = verified.get(key);
+  if (known) return known;
   const { payload } = await jwtVerify(token, keySet(settings.jwksUrl), {
     issuer: settings.issuer,
     audience: settings.audience,
     algorithms: ['RS256'],
     requiredClaims: ['exp', 'sub'],
   });
-  return identityOf(payload);
+  const identity = identityOf(payload);
+  const ttl = Math.min(payload.exp! * 1000 - Date.now(), VERIFIED_TTL_MS);
+  if (ttl > 0) verified.set(key, identity, { ttl });
+  return identity;
+}
+
+/**
+ * Tokens already verified, by SHA-256 of the token and the settings it was
+ * verified with, until the token expires and for at most a minute: an RS256
+ * signature check is the largest fixed CPU cost of a request, and a client
+ * sends the same token with every request. A change of the council's issuer,
+ * keys URL or audience changes the key, so it verifies afresh; a key the
+ * provider withdraws is trusted no longer than this (jose caches the key set
+ * itself for ten minutes).
+ */
+const VERIFIED_TTL_MS = 60_000;
+const verified = new LRUCache<string, OidcIdentity>({ max: 10_000 });
+
+function verifiedKey(token: string, s: OidcSettings): string {
+  return createHash('sha256')
+    .update(`${s.issuer}\n${s.jwksUrl}\n${s.audience}\n${token}`)
+    .digest('base64');
 }
 
 function identityOf(payload: JWTPayload): OidcIdentity {

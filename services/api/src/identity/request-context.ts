@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import { ApiKey, ApiKeyLocator, AppUser, Tenant } from '@conduct/db';
-import { defineAbility, defineOperatorAbility } from '../authorization/ability';
+import { abilityFor, defineAbility, defineOperatorAbility } from '../authorization/ability';
 import { secretMatches } from '../api-keys/api-key.secret';
 import { decidingRoles } from '../authorization/separation-of-duties';
 import type { ApiServices, RequestContext } from '../context';
@@ -176,8 +176,9 @@ async function tenantSession(
     policyVersionId: active.id,
     actor: { userId: user.id, roles: user.roles },
   };
-  const ability = defineAbility(
+  const ability = abilityFor(
     { id: user.id, tenantId: user.tenantId, roles: user.roles },
+    active.id,
     active.policy,
   );
   return { ctx: { services, correlationId, ability, session, transaction: tx }, tx };
