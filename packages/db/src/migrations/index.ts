@@ -19,6 +19,7 @@ import { Idempotency1764000000142 } from './1764000000142-idempotency';
 import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
 import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
+import { PolicyFidelity1764100000130 } from './1764100000130-policy-fidelity';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 
 /** In order; a new migration is appended here. */
@@ -45,4 +46,5 @@ export const migrations = [
   PolicyDocument1764000000160,
   SchemaVersionVisible1764000000180,
   NotificationKinds1764000000190,
+  PolicyFidelity1764100000130,
 ];

@@ -61,6 +61,16 @@ describe('reviews', () => {
     return api.gql<Recorded>(RECORD_REVIEW, { input }, await api.token(slug, email));
   }
 
+  /** The consulted person records their advice for the next review (who and what). */
+  async function consultedForReview(slug: string, role: string, caseId: string) {
+    const res = await api.gql(
+      `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id } }`,
+      { input: { caseId, consultee: role, subject: 'REVIEW', note: 'Advice given.' } },
+      await api.token(slug, `${role}@${slug}.example`),
+    );
+    expect(res.errors).toBeUndefined();
+  }
+
   describe('Maidstone: every three months by the Policy and Information team (§7.2)', () => {
     let seeded: SeededCase;
     const team = 'policy-and-information-team@maidstone.example';
@@ -279,6 +289,7 @@ describe('reviews', () => {
         reviewDueAt: at('2026-07-05T09:00:00Z'),
       });
       api.clock.set(at('2026-07-01T09:00:00Z'));
+      await consultedForReview('cheshire-west-and-chester', 'director', seeded.caseId);
       const res = await review(
         'cheshire-west-and-chester',
         'senior-manager@cheshire-west-and-chester.example',
@@ -323,6 +334,7 @@ describe('reviews', () => {
         reviewDueAt: at('2026-07-05T09:00:00Z'),
       });
       api.clock.set(at('2026-06-20T09:00:00Z'));
+      await consultedForReview('cheshire-west-and-chester', 'director', seeded.caseId);
       const res = await review(
         'cheshire-west-and-chester',
         'customer-relations-manager@cheshire-west-and-chester.example',
