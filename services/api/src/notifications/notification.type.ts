@@ -8,7 +8,7 @@ export class NotificationNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({
     description:
-      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed, identity-provider-proposed, contact-logged or contact-while-inactive.',
+      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed, identity-provider-proposed, contact-logged, contact-while-inactive or new-issue-while-restricted.',
   })
   kind: string;
   @Field(() => ID, {

@@ -439,6 +439,23 @@ describe('reviews', () => {
         ],
         reviewDueAt: at('2027-01-05T09:00:00Z'),
       });
+      // Review: extending needs "further ... behaviour ... exhibited during the review period".
+      api.clock.set(at('2026-06-01T09:00:00Z'));
+      const logged = await api.gql(
+        `mutation($input: LogContactInput!) { logContact(input: $input) { id } }`,
+        {
+          input: {
+            customerId: seeded.customerId,
+            caseId: seeded.caseId,
+            occurredAt: '2026-06-01T09:00:00Z',
+            channel: 'telephone',
+            severity: 'medium',
+            description: 'Calls continue.',
+          },
+        },
+        await api.token('southampton', 'officer@southampton.example'),
+      );
+      expect(logged.errors).toBeUndefined();
     });
 
     it('will not extend until the customer has been invited to comment', async () => {
