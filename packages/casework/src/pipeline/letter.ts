@@ -35,8 +35,11 @@ export function outcomeFacts(
     stageKey: string;
     reviewDue: Date | null;
     now: Date;
+    deciderRole?: string;
+    outcome?: string;
   },
 ): LetterFacts {
+  const who = { deciderRole: base.deciderRole, outcome: base.outcome };
   if (kind === 'expiry') {
     const ends = fx.ended.map((r) => (r.endsAt ?? base.now).getTime());
     return {
@@ -46,6 +49,7 @@ export function outcomeFacts(
       startsAt: earliestStart(fx.ended, base.now),
       endsAt: new Date(Math.max(...ends)),
       stageKey: base.stageKey,
+      ...who,
     };
   }
   const lifting = fx.lifted.length > 0 && fx.after.length === 0;
@@ -74,6 +78,7 @@ export function outcomeFacts(
     reviewDue: base.reviewDue ?? base.now,
     // The decided stage: its move in carries the appeal route the letter states.
     stageKey: base.stageKey,
+    ...who,
   };
 }
 
