@@ -125,6 +125,8 @@ describe('consultations record who was consulted and what they advised', () => {
         note: 'The evidence supports restriction; keep one channel open.',
       });
       expect(byDecider.data!.recordConsultation.proposalId).not.toBeNull();
+      // Listed oldest first: the second is recorded a minute later.
+      api.clock.set(new Date(api.clock.now().getTime() + 60_000));
       const bySelf = await consult(slug, 'head-of-service-legal', {
         caseId,
         consultee: 'head-of-service-legal',

@@ -1,4 +1,5 @@
 import { seedFrontLine } from '../guidance/front-line.fixture';
+import { Casework, PROPOSE } from '../proposals/casework.testkit';
 import { userIdOf } from '../reviews/restricted-case.fixture';
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
 
@@ -75,5 +76,37 @@ describe('Maidstone §5.1: correspondence "read (by the designated officer only)
     });
     const id = await logFiled(seeded.customerId);
     expect((await confirm('officer', id)).errors).toBeUndefined();
+  });
+
+  it('a proposal may link only an active member of staff (else nobody could confirm)', async () => {
+    const cw = new Casework(api, SLUG);
+    const ids = await cw.openCase();
+    const propose = async (officerUser: string) =>
+      cw.gql('head-of-service', PROPOSE, {
+        input: {
+          caseId: ids.caseId,
+          toStage: 'warning',
+          rationale: 'Repeated emails.',
+          restrictions: [
+            {
+              type: 'read-and-file',
+              parameters: [
+                { name: 'officer', text: 'D. Second' },
+                { name: 'officerUser', text: officerUser },
+              ],
+            },
+          ],
+        },
+      });
+    const res = await propose('6f1c2a4e-0b7d-4c1e-9a51-3d2f8e7b6c10');
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.restrictions.0.parameters.officerUser',
+    });
+    const [{ n }] = await api.owner.query(
+      `select count(*)::int n from proposal where case_id = $1`,
+      [ids.caseId],
+    );
+    expect(n).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
+import { refuseUnknownLinkedStaff } from '../staff-links/linked-staff';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import {
   type StageMoveOutcome,
@@ -132,6 +133,7 @@ export async function proposeTransition(
       );
     }
   }
+  await refuseUnknownLinkedStaff(ctx, policy, input.restrictions, 'input.restrictions');
   const now = ctx.services.clock.now();
   const state = await loadCaseState(ctx, c);
   const verdict = canPropose(
