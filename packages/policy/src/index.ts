@@ -11,6 +11,7 @@ export {
 } from './schema/stages';
 export { SEVERITIES, roleList, type Severity } from './schema/keys';
 export type { AppealRoute } from './schema/appeals';
+export { LETTER_CHANNELS } from './schema/records';
 export { checkPolicyText, type PolicyIssue } from './checking/check-policy-text';
 export type {
   Actor,
@@ -35,7 +36,12 @@ export {
 } from './engine/approval-chain';
 export { measureReasons, measureTypeReasons } from './engine/measures';
 export { letterFor, type LetterOccasion, type LetterChoice } from './engine/letter-choice';
-export { canRecordReview, reviewOutcomeStage, type ReviewInput } from './engine/reviews';
+export {
+  canRecordReview,
+  canSetReviewDate,
+  reviewOutcomeStage,
+  type ReviewInput,
+} from './engine/reviews';
 export { canLodgeAppeal, canDecideAppeal, appealRouteFor, appealRouteText } from './engine/appeals';
 export {
   canRequestDerestriction,

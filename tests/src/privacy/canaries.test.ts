@@ -117,7 +117,12 @@ class Staff {
     });
     if (consultee)
       await this.ok(decider, CONSULT, {
-        input: { caseId: input.caseId, consultee, note: 'Advice recorded.' },
+        input: {
+          caseId: input.caseId,
+          consultee,
+          note: 'Advice recorded.',
+          consultedName: 'A. Consultee',
+        },
       });
     const acted = await this.ok<{ actOnProposal: { outcome: Outcome } }>(decider, ACT, {
       input: {

@@ -146,6 +146,8 @@ export async function applyDecision(
               stageKey: fromStage,
               reviewDue: theCase.reviewDueAt,
               now: ctx.now,
+              deciderRole: input.participants.at(-1)?.role,
+              outcome: input.outcome ?? undefined,
             }),
           ),
       )
@@ -172,6 +174,7 @@ function planMove(
     reasons: input.reasons,
     customerName: name,
     now: input.effectiveAt ?? ctx.now,
+    deciderRole: input.participants.at(-1)?.role,
   });
   if (!planned.ok) throw policyViolation(planned.reasons);
   return planned.plan;

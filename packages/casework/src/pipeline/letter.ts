@@ -35,8 +35,11 @@ export function outcomeFacts(
     stageKey: string;
     reviewDue: Date | null;
     now: Date;
+    deciderRole?: string;
+    outcome?: string;
   },
 ): LetterFacts {
+  const who = { deciderRole: base.deciderRole, outcome: base.outcome };
   // Measures that ran their course (their end date, or the monitoring period's end) are stated as ended.
   if ((kind === 'expiry' || kind === 'monitoring-end') && fx.ended.length > 0) {
     const ends = fx.ended.map((r) => (r.endsAt ?? base.now).getTime());
@@ -47,6 +50,7 @@ export function outcomeFacts(
       startsAt: earliestStart(fx.ended, base.now),
       endsAt: new Date(Math.max(...ends)),
       stageKey: base.stageKey,
+      ...who,
     };
   }
   const lifting = fx.lifted.length > 0 && fx.after.length === 0;
@@ -75,6 +79,7 @@ export function outcomeFacts(
     reviewDue: base.reviewDue ?? base.now,
     // The decided stage: its move in carries the appeal route the letter states.
     stageKey: base.stageKey,
+    ...who,
   };
 }
 

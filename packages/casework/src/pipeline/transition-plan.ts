@@ -32,6 +32,8 @@ export interface PlanInput {
   reasons: string;
   customerName: string;
   now: Date;
+  /** The role key of whoever decides; the letter names them (`{{decidedBy}}`). */
+  deciderRole?: string;
 }
 
 export interface TransitionPlan {
@@ -102,6 +104,7 @@ export function planTransition(policy: Policy, input: PlanInput): PlanResult {
       reviewDue: reviewDueAt ?? undefined,
       stageKey: input.toStage,
       transitionKey: input.transitionKey ?? undefined,
+      deciderRole: input.deciderRole,
     });
     return { ok: true, plan: { endsAt, reviewDueAt, restrictive, letter } };
   } catch (err) {

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type CaseRecordKind = 'note' | 'referral' | 'legal-hold-placed' | 'legal-hold-released';
+export type CaseRecordKind =
+  'note' | 'referral' | 'legal-hold-placed' | 'legal-hold-released' | 'review-rescheduled';
 
 /**
  * Something recorded on a case that is not a decision: a note, a referral

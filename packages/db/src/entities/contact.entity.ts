@@ -13,6 +13,8 @@ export class Contact {
   @Column('text') severity: string;
   @Column('text', { nullable: true }) description: string | null;
   @Column('text', { name: 'staff_affected', nullable: true }) staffAffected: string | null;
+  /** The customer raised a new issue (Maidstone §7.3: restrictions reconsidered). */
+  @Column('boolean', { name: 'new_issue', default: false }) newIssue: boolean;
   @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt: Date;
 }

@@ -70,6 +70,8 @@ export class Letter {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'sent_at', nullable: true }) sentAt: Date | null;
   @Column('uuid', { name: 'sent_by', nullable: true }) sentBy: string | null;
+  /** How it was sent (post, email, hand, ...). */
+  @Column('text', { array: true, default: () => "'{}'" }) channels: string[];
 }
 
 /** A record that a group the policy names was told of a decision. */

@@ -10,6 +10,8 @@ export type NotificationKind =
   | 'contact-while-inactive'
   /** A review escalated the case; the target move's proposers are asked to propose it. */
   | 'escalation-referred'
+  /** A restricted customer raised a new issue: whether restrictions still fit is to be decided. */
+  | 'new-issue-while-restricted'
   /** A platform operator acted through break-glass in the council. */
   | 'break-glass';
 

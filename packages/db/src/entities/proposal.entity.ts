@@ -51,7 +51,18 @@ export class Consultation {
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
   @Column('uuid', { name: 'proposal_id', nullable: true }) proposalId: string | null;
+  /** The role consulted. */
   @Column('text') consultee: string;
+  /** What it informs: a proposal, the next review, or a request to lift restrictions. */
+  @Column('text') subject: 'proposal' | 'review' | 'derestriction';
+  @Column('uuid', { name: 'derestriction_request_id', nullable: true })
+  derestrictionRequestId: string | null;
+  /** The review it informed, once recorded (a review consultation counts once). */
+  @Column('uuid', { name: 'review_id', nullable: true }) reviewId: string | null;
+  /** Who was consulted: a staff user, or a person named by whoever recorded it. */
+  @Column('uuid', { name: 'consulted_user_id', nullable: true }) consultedUserId: string | null;
+  @Column('text', { name: 'consulted_name', nullable: true }) consultedName: string | null;
+  /** What they advised. */
   @Column('text', { nullable: true }) note: string | null;
   @Column('uuid', { name: 'recorded_by' }) recordedBy: string;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt: Date;

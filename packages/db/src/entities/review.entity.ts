@@ -69,6 +69,8 @@ export class MemberPreference {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @PrimaryColumn('uuid', { default: () => 'gen_random_uuid()' }) id: string;
   @Column('text', { name: 'member_name' }) memberName: string;
+  /** The customer whose arrangement this is about; null: every customer. */
+  @Column('uuid', { name: 'customer_id', nullable: true }) customerId: string | null;
   @Column('text', { nullable: true }) ward: string | null;
   @Column('boolean', { name: 'opted_in' }) optedIn: boolean;
   @Column('uuid', { name: 'updated_by' }) updatedBy: string;

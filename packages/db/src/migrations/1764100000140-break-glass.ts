@@ -9,6 +9,7 @@ const KINDS = [
   'contact-logged',
   'contact-while-inactive',
   'identity-provider-proposed',
+  'new-issue-while-restricted',
 ];
 
 const kindCheck = (kinds: string[]) =>

@@ -19,6 +19,7 @@ import { Idempotency1764000000142 } from './1764000000142-idempotency';
 import { PolicyDocument1764000000160 } from './1764000000160-policy-document';
 import { CaseRecords1764000000130 } from './1764000000130-case-records';
 import { NotificationKinds1764000000190 } from './1764000000190-notification-kinds';
+import { PolicyFidelity1764100000130 } from './1764100000130-policy-fidelity';
 import { DecisionPipeline1764000000120 } from './1764000000120-decision-pipeline';
 import { RegisterImport1764100000160 } from './1764100000160-register-import';
 import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
@@ -55,4 +56,5 @@ export const migrations = [
   BreakGlass1764100000140,
   BoundedCustomerSearch1764100000150,
   PurgeSetTriggers1764100000151,
+  PolicyFidelity1764100000130,
 ];

@@ -135,6 +135,32 @@ describe.each(TENANT_SLUGS.map((s) => [s]))('policy checker on %s', (slug) => {
     });
   });
 
+  it('refuses a condition on an outcome the review cannot give', () => {
+    const [reviewed, withReview] = Object.entries(policy.stages).find(([, s]) => s.review)!;
+    const outcomes = withReview.review!.outcomes.filter((o) => o !== 'extend');
+    const text = mutate(slug, (doc) => {
+      doc.setIn(['stages', reviewed, 'review', 'outcomes'], doc.createNode(outcomes));
+      doc.setIn(
+        ['stages', reviewed, 'review', 'outcomeConditions'],
+        doc.createNode({ extend: { conductSinceLastDecision: true } }),
+      );
+    });
+    expect(checkPolicyText(text).errors).toContainEqual({
+      path: `stages.${reviewed}.review.outcomeConditions.extend`,
+      line: expect.any(Number),
+      message: "a condition on the outcome 'extend', which is not in this review's outcomes",
+    });
+  });
+
+  it('refuses an unknown role as the sender of letters', () => {
+    const text = mutate(slug, (doc) =>
+      doc.set('letterSending', doc.createNode({ markedSentBy: 'post-room' })),
+    );
+    expect(checkPolicyText(text).errors).toContainEqual(
+      expect.objectContaining({ path: 'letterSending.markedSentBy' }),
+    );
+  });
+
   it('refuses a review reminder longer than the review cadence', () => {
     const [reviewed] = Object.entries(policy.stages).find(([, s]) => s.review)!;
     const text = mutate(slug, (doc) =>

@@ -1,7 +1,7 @@
 import type { Policy } from '../schema/policy';
 import { addMonths } from '../dates/calendar';
 import type { Actor, CaseState, Verdict } from './case-state';
-import { holdsAny, rolesInWords } from './policy-lookup';
+import { holdsAny, roleLabel, rolesInWords } from './policy-lookup';
 import { reason, verdictOf } from './reasons';
 
 const NO_ROUTE = reason(
@@ -52,10 +52,35 @@ export function canRequestDerestriction(
   return verdictOf([]);
 }
 
-export function canDecideDerestriction(policy: Policy, state: CaseState, actor: Actor): Verdict {
+/**
+ * Whether `actor` may decide a request to lift restrictions now; `consultations`
+ * are the role keys of the consultations recorded for the request.
+ */
+export function canDecideDerestriction(
+  policy: Policy,
+  state: CaseState,
+  actor: Actor,
+  consultations: string[] = [],
+): Verdict {
   const rule = policy.derestriction;
   if (!rule) return verdictOf([NO_ROUTE]);
   const reasons = [];
+  for (const role of rule.consultations.filter((r) => !consultations.includes(r))) {
+    reasons.push(
+      reason(
+        'CONSULTATION_MISSING',
+        `The consultation with the ${roleLabel(policy, role)} must be recorded before this request is decided.`,
+      ),
+    );
+  }
+  if (consultations.length < rule.minConsultations) {
+    reasons.push(
+      reason(
+        'CONSULTATION_MISSING',
+        `Record at least ${rule.minConsultations} consultation(s) (who was consulted and what they advised) before this request is decided; ${consultations.length} recorded.`,
+      ),
+    );
+  }
   if (!holdsAny(actor.roles, rule.decidedBy)) {
     reasons.push(
       reason(

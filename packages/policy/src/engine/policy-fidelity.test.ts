@@ -9,6 +9,7 @@ import {
   canReadRegister,
   canRecordReferral,
 } from './case-records';
+import { measureReasons } from './measures';
 import { findTransition } from './policy-lookup';
 import { noticesForContact } from './staff-notifications';
 
@@ -334,6 +335,29 @@ describe('staff notifications the policies name', () => {
         severity: 'low',
         caseStageKind: 'warning',
       }),
+    ).toEqual([]);
+  });
+});
+
+describe('stage measures are binding (issue 12), as each text lists them', () => {
+  const codes = (slug: Slug, stage: string, type: string, parameters: unknown, roles: string[]) =>
+    measureReasons(policies[slug], stage, [{ type, parameters }], roles).map((r) => r.code);
+
+  it('maidstone: a warning imposes no measures (§6.3; measures come with the applied policy, §6.4)', () => {
+    expect(
+      codes('maidstone', 'warning', 'call-time-limit', { minutes: 10 }, ['head-of-service']),
+    ).toEqual(['MEASURE_NOT_AT_STAGE']);
+    expect(
+      codes('maidstone', 'policy-applied', 'call-time-limit', { minutes: 10 }, ['head-of-policy']),
+    ).toEqual([]);
+  });
+
+  it('london-borough: a restriction cannot impose an additional action (§7 vs §8)', () => {
+    expect(
+      codes('london-borough', 'restriction', 'all-contact-refused', {}, ['chief-executive']),
+    ).toEqual(['MEASURE_NOT_AT_STAGE']);
+    expect(
+      codes('london-borough', 'additional-action', 'all-contact-refused', {}, ['chief-executive']),
     ).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ function valueSchema(policy: Policy, spec: ParameterSpec): z.ZodType {
       return z.number().int().positive();
     case 'text':
       return z.string().min(1);
+    case 'staff-user':
+      return z.uuid('the id of a staff user of the council');
   }
 }
 

@@ -1,3 +1,4 @@
+import { addMonths } from '../dates/calendar';
 import { roleList } from '../schema/keys';
 import type { Policy } from '../schema/policy';
 import type { ReviewOutcome } from '../schema/stages';
@@ -6,6 +7,7 @@ import { holdsAny, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
 import { letterFor } from './letter-choice';
 import { measureReasons, measureTypeReasons } from './measures';
 import { reason, verdictOf } from './reasons';
+import { lastDecision } from './decision-conditions';
 
 /** A review outcome with the facts some councils require alongside it. */
 export interface ReviewInput {
@@ -69,6 +71,7 @@ export function canRecordReview(
       );
     }
   }
+  reasons.push(...outcomeConditionReasons(policy, state, input.outcome));
   if (
     input.outcome === 'extend' &&
     review.extendRequiresCustomerComment &&
@@ -111,6 +114,65 @@ export function canRecordReview(
         reason('REASONS_MISSING', 'Record the reasons for not writing to the customer.'),
       );
     }
+  }
+  return verdictOf(reasons);
+}
+
+/** The policy's conditions on this outcome, e.g. extend only "if the contact has continued during this period". */
+function outcomeConditionReasons(
+  policy: Policy,
+  state: CaseState,
+  outcome: ReviewOutcome,
+): Reason[] {
+  const condition = policy.stages[state.stage]?.review?.outcomeConditions[outcome];
+  const previous = lastDecision(state);
+  if (!condition?.conductSinceLastDecision || !previous) return [];
+  if (state.contacts.some((x) => x.occurredAt > previous.decidedAt)) return [];
+  return [
+    reason(
+      'NO_CONDUCT_SINCE_LAST_DECISION',
+      `No contact has been logged since the previous decision (${previous.decidedAt.toISOString().slice(0, 10)}); the policy allows a review to ${outcome} only if the conduct continued.`,
+    ),
+  ];
+}
+
+/**
+ * Whether `actor` may set this case's next review date to `due` (Southampton:
+ * "adjusted given the personal circumstances"), within the policy's limits.
+ */
+export function canSetReviewDate(
+  policy: Policy,
+  state: CaseState,
+  actor: Actor,
+  due: Date,
+  now: Date,
+): Verdict {
+  const review = policy.stages[state.stage]?.review;
+  const rule = review?.adjustableCadence;
+  if (!review || !rule) {
+    return verdictOf([
+      reason(
+        'CADENCE_FIXED',
+        `The review dates of cases at '${stageLabel(policy, state.stage)}' are fixed by this council's policy; they cannot be set case by case.`,
+      ),
+    ]);
+  }
+  const setters = rule.setBy ?? review.reviewers;
+  const reasons: Reason[] = [];
+  if (!holdsAny(actor.roles, setters)) {
+    reasons.push(
+      reason('WRONG_ROLE', `Only ${rolesInWords(policy, setters)} may set the next review date.`),
+    );
+  }
+  const earliest = new Date(now.getTime() + rule.minDays * 86_400_000);
+  const latest = addMonths(now, rule.maxMonths);
+  if (due < earliest || due > latest) {
+    reasons.push(
+      reason(
+        'REVIEW_DATE_OUT_OF_RANGE',
+        `The next review may be set between ${earliest.toISOString().slice(0, 10)} and ${latest.toISOString().slice(0, 10)} (${rule.minDays} day(s) to ${rule.maxMonths} month(s) from today).`,
+      ),
+    );
   }
   return verdictOf(reasons);
 }

@@ -55,3 +55,49 @@ describe('letter templates (Handlebars)', () => {
     expect(letter.sections[0]!.text).toContain('Dear Łukasz Wójcik, your contact');
   });
 });
+
+describe('letters name who decided and what was decided', () => {
+  const base = loadTenantPolicy('london-borough');
+  const facts = {
+    customerName: 'A Customer',
+    reasons: 'r',
+    restrictions: [],
+    startsAt: new Date('2026-01-01T00:00:00Z'),
+    endsAt: null,
+    reviewDue: new Date('2027-01-01T00:00:00Z'),
+    // A stage that restricts needs why/what/how-long/appeal sections; a warning does not.
+    stageKey: 'warning',
+  };
+  const policy = {
+    ...base,
+    letters: {
+      ...base.letters,
+      who: {
+        title: 'Decision',
+        sections: [
+          {
+            key: 'why',
+            heading: 'Why',
+            purpose: 'why' as const,
+            text: '{{decidedBy}}: {{outcome}}',
+          },
+        ],
+      },
+    },
+  };
+  const why = (extra: object) =>
+    renderLetter(policy, 'who', { ...facts, ...extra }).sections[0]!.text;
+
+  it('the deputy who decided, in the policy’s words, and the outcome in words', () => {
+    expect(why({ deciderRole: 'director', outcome: 'extend' })).toBe('Director: extended');
+    expect(why({ deciderRole: 'chief-executive' })).toBe(
+      `Chief Executive: moved to ${base.stages.warning!.label}`,
+    );
+  });
+
+  it('a decision the system takes is signed by the council', () => {
+    expect(why({ outcome: 'end-date-reached' })).toBe(
+      'The London Borough: ended on their end date',
+    );
+  });
+});

@@ -19,6 +19,9 @@ export const LETTER_PLACEHOLDERS = {
   period: 'how long they last, in words',
   reviewDue: 'when they will next be reviewed',
   stage: 'the stage the case is at',
+  decidedBy:
+    'who decided, as the policy names the post (a deputy when a deputy decided); the council for a decision the system takes',
+  outcome: 'what was decided, in words (e.g. extended, lifted, upheld, granted)',
   appealRoute: 'how to appeal, or that there is no appeal and the Ombudsman route',
 } as const;
 export type LetterPlaceholder = keyof typeof LETTER_PLACEHOLDERS;

@@ -14,7 +14,25 @@ export interface LetterFacts {
   stageKey: string;
   /** The decision the letter reports; picks its appeal route. Defaults to the first move into the stage. */
   transitionKey?: string;
+  /** The role key of whoever decided; absent for a system decision (the council signs). */
+  deciderRole?: string;
+  /** The decision's outcome key (review, appeal, derestriction); absent for a stage move. */
+  outcome?: string;
 }
+
+const OUTCOME_WORDS: Record<string, string> = {
+  continue: 'continued',
+  vary: 'varied',
+  extend: 'extended',
+  escalate: 'escalated',
+  lift: 'lifted',
+  upheld: 'upheld',
+  varied: 'varied',
+  dismissed: 'dismissed',
+  granted: 'granted',
+  refused: 'refused',
+  'end-date-reached': 'ended on their end date',
+};
 
 export interface Letter {
   title: string;
@@ -88,6 +106,12 @@ function placeholderValues(policy: Policy, facts: LetterFacts): Record<string, s
     period,
     reviewDue: facts.reviewDue ? longDate(facts.reviewDue) : '',
     stage: stageOf(policy, facts.stageKey).label,
+    decidedBy: facts.deciderRole
+      ? (policy.roles[facts.deciderRole]?.label ?? facts.deciderRole)
+      : policy.name,
+    outcome: facts.outcome
+      ? (OUTCOME_WORDS[facts.outcome] ?? facts.outcome)
+      : `moved to ${stageOf(policy, facts.stageKey).label}`,
     appealRoute: appealRouteText(policy, transition?.appeal),
   };
 }

@@ -164,7 +164,14 @@ describe('London Borough: warning → restriction → additional action', () => 
     expect(
       canRequestDerestriction(policy, state, 'forever', utc('2026-01-01'), false).allowed,
     ).toBe(true);
-    expect(canDecideDerestriction(policy, state, ce).allowed).toBe(true);
+    // §9: "The Chief Executive will consult with such staff as he considers appropriate".
+    const unconsulted = canDecideDerestriction(policy, state, ce);
+    expect(unconsulted.allowed || unconsulted.reasons.map((r) => r.code)).toEqual([
+      'CONSULTATION_MISSING',
+    ]);
+    expect(canDecideDerestriction(policy, state, ce, ['head-of-customer-engagement']).allowed).toBe(
+      true,
+    );
     expect(canDecideDerestriction(policy, state, directorA).allowed).toBe(false);
   });
 });

@@ -72,6 +72,13 @@ describe('Southampton: local resolution → referral → restriction by the CRM'
     expect(reviewDueDate(policy, 'restriction', utc('2025-04-12'), utc('2026-04-12'))).toEqual(
       utc('2026-04-12'),
     );
+    // Extending also needs "further ... behaviour ... exhibited during the review period".
+    const quiet = canRecordReview(policy, c, crm, 'extend', utc('2026-04-12'));
+    expect(quiet.allowed || quiet.reasons.map((r) => r.code)).toEqual([
+      'NO_CONDUCT_SINCE_LAST_DECISION',
+      'CUSTOMER_COMMENT_MISSING',
+    ]);
+    c = logContact(c, utc('2026-01-12'), ['excessive-demands']);
     const extend = canRecordReview(policy, c, crm, 'extend', utc('2026-04-12'));
     expect(extend.allowed || extend.reasons.map((r) => r.code)).toEqual([
       'CUSTOMER_COMMENT_MISSING',

@@ -77,6 +77,12 @@ describe('Welwyn Hatfield: moderate → service manager letter → restrictions 
     expect(reviewDueDate(policy, 'restrictions', utc('2025-03-02'), utc('2027-03-02'))).toEqual(
       utc('2026-03-02'),
     );
+    // §10.1: extended only "if the contact has continued during this period".
+    const quiet = canRecordReview(policy, c, sm, 'extend', utc('2026-03-02'));
+    expect(quiet.allowed || quiet.reasons.map((r) => r.code)).toEqual([
+      'NO_CONDUCT_SINCE_LAST_DECISION',
+    ]);
+    c = logContact(c, utc('2025-12-02'), ['unreasonable-persistence']);
     expect(canRecordReview(policy, c, sm, 'extend', utc('2026-03-02')).allowed).toBe(true);
 
     // §8.2: refusing all contact needs a Senior Management Team member in consultation with the AD,

@@ -50,6 +50,14 @@ export const derestrictionSchema = z
       .describe(
         'Roles that must be consulted, and the consultation recorded, before the decision.',
       ),
+    minConsultations: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe(
+        'At least this many consultations (with any role, who and what they advised) recorded for the request before it is decided, e.g. London §9 "will consult with such staff as he considers appropriate".',
+      ),
     notBefore: z
       .strictObject({
         fractionOfPeriod: z

@@ -52,6 +52,7 @@ export const PARAMETER_TYPES = [
   'minutes',
   'count',
   'text',
+  'staff-user',
 ] as const;
 
 export const parameterSpecSchema = z
@@ -59,7 +60,7 @@ export const parameterSpecSchema = z
     type: z
       .enum(PARAMETER_TYPES)
       .describe(
-        'What kind of value: officer, channel, weekdays, time-window, minutes, count or text.',
+        'What kind of value: officer, channel, weekdays, time-window, minutes, count, text or staff-user (the id of a staff user of the council: a designated officer linked to their account; only they then confirm filed correspondence).',
       ),
     label: z.string().min(1).describe('How the letter names the detail, e.g. "Minutes per call".'),
     required: z.boolean().default(true).describe('Whether every use of the measure must give it.'),

@@ -186,6 +186,7 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
     const rp: PathSegment[] = [...base, 'review'];
     if (r) {
       roleRefsExist(r.reviewers, [...rp, 'reviewers']);
+      roleRefsExist(r.adjustableCadence?.setBy, [...rp, 'adjustableCadence', 'setBy']);
       keysExist(r.consultations, policy.roles, [...rp, 'consultations'], 'a role');
       if (r.noLetterRequires) {
         keysExist(
@@ -267,6 +268,7 @@ export function crossReferenceIssues(policy: Policy): RawIssue[] {
   roleRefsExist(policy.register.readers, ['register', 'readers']);
   roleRefsExist(policy.legalHolds?.setBy, ['legalHolds', 'setBy']);
   roleRefsExist(policy.legalHolds?.releasedBy, ['legalHolds', 'releasedBy']);
+  roleRefsExist(policy.letterSending.markedSentBy, ['letterSending', 'markedSentBy']);
   policy.notifications.forEach((n, i) => {
     const np: PathSegment[] = ['notifications', i];
     roleRefsExist(n.notify, [...np, 'notify']);
@@ -401,6 +403,14 @@ function reviewOutcomeReferences(r: ReviewRule, rp: PathSegment[], add: Add): vo
     ['escalateTo', 'escalate', r.escalateTo !== undefined],
     ['extendRequiresCustomerComment', 'extend', r.extendRequiresCustomerComment],
   ];
+  for (const outcome of Object.keys(r.outcomeConditions)) {
+    if (!r.outcomes.includes(outcome as ReviewRule['outcomes'][number])) {
+      add(
+        [...rp, 'outcomeConditions', outcome],
+        `a condition on the outcome '${outcome}', which is not in this review's outcomes`,
+      );
+    }
+  }
   for (const [field, outcome, used] of needs) {
     if (used && !r.outcomes.includes(outcome as ReviewRule['outcomes'][number])) {
       add(

@@ -13,6 +13,7 @@ import {
   outcomeLettersSchema,
   disseminationSchema,
   legalHoldsSchema,
+  letterSendingSchema,
   letterTemplateSchema,
   registerSchema,
   retentionRuleSchema,
@@ -62,6 +63,7 @@ export const policySchema = z
     derestriction: derestrictionSchema.optional(),
     letters: z.record(key, letterTemplateSchema).describe('Letter templates, by key.'),
     outcomeLetters: outcomeLettersSchema,
+    letterSending: letterSendingSchema,
     register: registerSchema,
     retention: z
       .array(retentionRuleSchema)

@@ -185,11 +185,36 @@ export const disseminationSchema = z
           .describe(
             'Whether elected members are told: always, if they opt in, unless they opt out, or never.',
           ),
+        perCustomer: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Whether a member's opt-in or opt-out may be given for one customer's arrangement (Cheshire West Part A §1), overriding their general choice for that customer.",
+          ),
         clause,
       })
       .describe('What elected members are told.'),
   })
   .describe('Who is told about decisions.');
+
+export const LETTER_CHANNELS = ['post', 'recorded-delivery', 'email', 'hand'] as const;
+
+export const letterSendingSchema = z
+  .strictObject({
+    markedSentBy: roleRefs
+      .optional()
+      .describe('The role(s) that may record a letter as sent. Absent: any member of staff.'),
+    defaultChannels: z
+      .array(z.enum(LETTER_CHANNELS))
+      .min(1)
+      .default(['post'])
+      .describe(
+        'How a letter is recorded as sent when the sender does not say: post, recorded-delivery, email or hand.',
+      ),
+    clause,
+  })
+  .prefault({})
+  .describe('How letters are sent and who records them as sent.');
 
 export const legalHoldsSchema = z
   .strictObject({
@@ -199,14 +224,18 @@ export const legalHoldsSchema = z
   })
   .describe('Legal holds: a held case is never purged by a retention rule.');
 
-export const NOTIFICATION_EVENTS = ['contact-logged', 'contact-while-inactive'] as const;
+export const NOTIFICATION_EVENTS = [
+  'contact-logged',
+  'contact-while-inactive',
+  'new-issue-while-restricted',
+] as const;
 
 export const staffNotificationSchema = z
   .strictObject({
     on: z
       .enum(NOTIFICATION_EVENTS)
       .describe(
-        'contact-logged: a contact matching the categories or severity; contact-while-inactive: any new contact from a customer whose case is closed or dormant.',
+        'contact-logged: a contact matching the categories or severity; contact-while-inactive: any new contact from a customer whose case is closed or dormant; new-issue-while-restricted: a contact raising a new issue from a customer whose measures are in force.',
       ),
     behaviourCategories: z
       .array(key)

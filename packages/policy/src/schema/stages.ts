@@ -150,6 +150,36 @@ export type Transition = z.infer<typeof transitionSchema>;
 export const REVIEW_OUTCOMES = ['continue', 'vary', 'extend', 'escalate', 'lift'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
+/** Southampton: "the review period may be adjusted given the personal circumstances". */
+export const adjustableCadenceSchema = z
+  .strictObject({
+    setBy: roleRefs
+      .optional()
+      .describe('The role(s) that may set the next review date; absent: the reviewers.'),
+    minDays: days
+      .default(1)
+      .describe('The earliest the next review may be set: this many days from today.'),
+    maxMonths: months.describe(
+      'The latest the next review may be set: this many months from today.',
+    ),
+    clause,
+  })
+  .describe(
+    'The next review date of one case may be set, with reasons, within these limits. Absent: the cadence is fixed.',
+  );
+
+export const reviewOutcomeConditionSchema = z
+  .strictObject({
+    conductSinceLastDecision: z
+      .boolean()
+      .default(false)
+      .describe(
+        'A contact must have been logged since the previous decision on the case, e.g. extend only "if the contact has continued during this period".',
+      ),
+    clause,
+  })
+  .describe('What must be true of the case before this review outcome may be recorded.');
+
 export const reviewSchema = z
   .strictObject({
     everyMonths: months.optional().describe('Reviewed every this many months.'),
@@ -211,6 +241,11 @@ export const reviewSchema = z
       .default({})
       .describe('A letter per outcome (e.g. a lift is not worded as a restriction).'),
     appeal: appealRouteSchema.optional(),
+    adjustableCadence: adjustableCadenceSchema.optional(),
+    outcomeConditions: z
+      .partialRecord(z.enum(REVIEW_OUTCOMES), reviewOutcomeConditionSchema)
+      .default({})
+      .describe('Conditions per outcome, checked by the engine before the review is recorded.'),
     clause,
   })
   .describe('How measures at this stage are reviewed.');

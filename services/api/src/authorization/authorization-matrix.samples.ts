@@ -158,6 +158,9 @@ export const SAMPLES: Record<string, Sample> = {
   }),
   'Mutation.revokeApiKey': (t) => ({ id: t.apiKeyId }),
   'Mutation.setMemberOptIn': () => ({ input: { memberName: 'Cllr Matrix', optedIn: true } }),
+  'Mutation.setNextReview': (t) => ({
+    input: { caseId: t.restrictedCaseId, dueAt: '2030-01-01T00:00:00Z', reasons: note },
+  }),
   'Mutation.setTenantIdentityProvider': (t) => ({
     id: t.councilId,
     identityProvider: {

@@ -120,6 +120,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Mutation.requestDerestriction': STAFF,
   'Mutation.revokeApiKey': ADMIN,
   'Mutation.setMemberOptIn': STAFF,
+  'Mutation.setNextReview': STAFF,
   'Mutation.setTenantIdentityProvider': OPERATOR,
   'Mutation.suspendTenant': OPERATOR,
   'Mutation.updateCustomer': STAFF,

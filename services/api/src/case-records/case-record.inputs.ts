@@ -35,3 +35,20 @@ export class AddCaseNoteInput {
   @Field({ description: 'The note (e.g. a cyclical pattern of contact identified).' })
   text: string;
 }
+
+export const setNextReviewSchema = z.strictObject({
+  caseId: z.uuid(),
+  dueAt: z.date(),
+  reasons: reasonText,
+});
+
+@InputType({
+  description:
+    'A review date set for one case, with reasons (Southampton: "adjusted given the personal circumstances").',
+})
+export class SetNextReviewInput {
+  @Field(() => ID, { description: 'The case.' }) caseId: string;
+  @Field({ description: 'When the case is next reviewed; within the limits the policy sets.' })
+  dueAt: Date;
+  @Field({ description: 'Why (kept on the case; the audit holds only its id).' }) reasons: string;
+}

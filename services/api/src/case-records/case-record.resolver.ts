@@ -10,14 +10,17 @@ import {
   AddCaseNoteInput,
   LegalHoldInput,
   RecordReferralInput,
+  SetNextReviewInput,
   addCaseNoteSchema,
   legalHoldSchema,
   recordReferralSchema,
+  setNextReviewSchema,
 } from './case-record.inputs';
 import {
   addCaseNote,
   changeLegalHold,
   recordReferral,
+  setNextReview,
   toCaseRecordNode,
 } from './case-record.service';
 import { CaseRecordNode } from './case-record.type';
@@ -80,6 +83,18 @@ export class CaseRecordResolver {
       parseInput(recordReferralSchema, { ...input }),
     );
     return toCaseRecordNode(policy, row);
+  }
+
+  @Authorized(Permission.WorkCases)
+  @Mutation(() => CaseNode, {
+    description:
+      'Sets the next review date of one case, with reasons, where the policy lets the reviewer adjust it and within its limits. Refused with POLICY_VIOLATION (CADENCE_FIXED, WRONG_ROLE, REVIEW_DATE_OUT_OF_RANGE) otherwise.',
+  })
+  async setNextReview(
+    @Ctx() ctx: RequestContext,
+    @Arg('input') input: SetNextReviewInput,
+  ): Promise<CaseNode> {
+    return toCaseNode(ctx, await setNextReview(ctx, parseInput(setNextReviewSchema, { ...input })));
   }
 
   @Authorized(Permission.WorkCases)

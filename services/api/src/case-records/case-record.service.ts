@@ -1,14 +1,22 @@
 import { CaseRecord, type CaseRecordKind, ManagedCase } from '@conduct/db';
-import { canChangeLegalHold, canRecordReferral, type Policy } from '@conduct/policy';
+import {
+  canChangeLegalHold,
+  canRecordReferral,
+  canSetReviewDate,
+  type Policy,
+} from '@conduct/policy';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';
+import { AppError } from '../graphql/errors';
+import { loadCaseState } from '../cases/case-state.loader';
 import type {
   addCaseNoteSchema,
   legalHoldSchema,
   recordReferralSchema,
+  setNextReviewSchema,
 } from './case-record.inputs';
 import type { CaseRecordNode } from './case-record.type';
 import { refuseImplausibleContactDate } from '../contacts/contact-date';
@@ -101,4 +109,30 @@ export async function addCaseNote(
   const policy = await policyOfCase(ctx, c);
   // Not customer activity: a staff note does not restart a retention clock.
   return { policy, row: await record(ctx, c, 'note', input.text) };
+}
+
+/**
+ * Sets one case's next review date, with reasons, where the policy lets the
+ * reviewer adjust the cadence and within its limits (engine `canSetReviewDate`).
+ * The case version moves on: a decision prepared against the old date is stale.
+ */
+export async function setNextReview(
+  ctx: RequestContext,
+  input: z.infer<typeof setNextReviewSchema>,
+): Promise<ManagedCase> {
+  const session = sessionOf(ctx);
+  const c = await loadCase(ctx, input.caseId, { lock: true });
+  const policy = await policyOfCase(ctx, c);
+  const state = await loadCaseState(ctx, c);
+  const now = ctx.services.clock.now();
+  requireAllowed(canSetReviewDate(policy, state, session.actor, input.dueAt, now));
+  c.reviewDueAt = input.dueAt;
+  c.version += 1;
+  await session.em.update(
+    ManagedCase,
+    { tenantId: c.tenantId, id: c.id },
+    { reviewDueAt: c.reviewDueAt, version: c.version },
+  );
+  await record(ctx, c, 'review-rescheduled', input.reasons);
+  return c;
 }

@@ -2,11 +2,13 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({
   description:
-    'Something recorded on a case that is not a decision: a note, a referral outside the policy, or a legal hold placed or released.',
+    'Something recorded on a case that is not a decision: a note, a referral outside the policy, a legal hold placed or released, or a review date set for the case.',
 })
 export class CaseRecordNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field({ description: 'note, referral, legal-hold-placed or legal-hold-released.' })
+  @Field({
+    description: 'note, referral, legal-hold-placed, legal-hold-released or review-rescheduled.',
+  })
   kind: string;
   @Field(() => String, {
     nullable: true,

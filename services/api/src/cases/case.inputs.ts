@@ -51,6 +51,7 @@ export const logContactSchema = z.strictObject({
   severity: z.enum(SEVERITIES),
   description: z.string().trim().min(1).max(10000).nullish(),
   staffAffected: z.string().trim().min(1).max(1000).nullish(),
+  newIssue: z.boolean().nullish(),
 });
 
 @InputType({ description: 'A contact or incident to log.' })
@@ -68,6 +69,12 @@ export class LogContactInput {
     string | null;
   @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected?:
     string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The customer raises a new issue (not one already dealt with): where measures are in force, the staff the policy names are told that restrictions must be reconsidered.',
+  })
+  newIssue?: boolean | null;
 }
 
 export const attestCheckSchema = z.strictObject({

@@ -50,6 +50,7 @@ export class ContactNode {
     string | null;
   @Field(() => String, { nullable: true, description: 'Staff affected.' }) staffAffected:
     string | null;
+  @Field({ description: 'The customer raised a new issue.' }) newIssue: boolean;
   @Field(() => ID, { description: 'Who recorded it.' }) recordedBy: string;
   @Field({ description: 'When it was recorded.' }) recordedAt: Date;
   @Field(() => ID, { nullable: true, description: 'The case it belongs to, if any.' }) caseId:

@@ -109,6 +109,7 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
       reviewDueAt: at('2026-07-05T09:00:00Z'),
     });
     api.clock.set(at('2026-06-20T09:00:00Z'));
+    await cw.consult('director', seeded.caseId, 'director', { subject: 'REVIEW' });
     const res = await review(cw, 'senior-manager', {
       caseId: seeded.caseId,
       outcome: 'ESCALATE',

@@ -1,8 +1,10 @@
 import { FiledCorrespondence, ManagedCase, Restriction } from '@conduct/db';
+import { policyViolation } from '@conduct/casework';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
+import { policyOfCase } from '../cases/case.service';
 import { loadCustomer } from '../customers/customer.service';
 import { loadSettings } from '../documents/settings.service';
 import { AppError, notFound } from '../graphql/errors';
@@ -152,6 +154,24 @@ export async function loadFiled(ctx: RequestContext, id: string): Promise<FiledC
   return row;
 }
 
+/**
+ * The staff users the item's measure links as its designated officer (a
+ * `staff-user` parameter, e.g. Maidstone §5.1 "read (by the designated officer
+ * only)"); empty when none is linked, and then any member of staff confirms.
+ */
+async function designatedReaders(ctx: RequestContext, f: FiledCorrespondence): Promise<string[]> {
+  const { em } = sessionOf(ctx);
+  const [c, r] = await Promise.all([
+    em.findOneOrFail(ManagedCase, { where: { tenantId: em.tenantId, id: f.caseId } }),
+    em.findOne(Restriction, { where: { tenantId: em.tenantId, id: f.restrictionId } }),
+  ]);
+  const specs = (await policyOfCase(ctx, c)).restrictionTypes[r?.type ?? '']?.parameters ?? {};
+  return Object.entries(specs)
+    .filter(([, spec]) => spec.type === 'staff-user')
+    .map(([name]) => r?.parameters[name])
+    .filter((v): v is string => typeof v === 'string');
+}
+
 /** The designated officer confirms they read it; a confirmed item never escalates. */
 export async function confirmFiled(
   ctx: RequestContext,
@@ -161,6 +181,16 @@ export async function confirmFiled(
   const s = sessionOf(ctx);
   const row = await loadFiled(ctx, id);
   if (row.confirmedAt) throw new AppError('CONFLICT', 'This item has already been confirmed');
+  const designated = await designatedReaders(ctx, row);
+  if (designated.length > 0 && !designated.includes(s.user.id)) {
+    throw policyViolation([
+      {
+        code: 'NOT_DESIGNATED_OFFICER',
+        message:
+          'This correspondence is read by the designated officer only: they confirm it, nobody else.',
+      },
+    ]);
+  }
   if (input.outcome !== 'no-new-information' && !input.note)
     throw new AppError('BAD_USER_INPUT', 'input.note: say what was found', { field: 'input.note' });
   // Guarded update: two officers confirming at once cannot both win.

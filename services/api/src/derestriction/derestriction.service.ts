@@ -25,6 +25,7 @@ import type { RequestContext } from '../context';
 import { audit, caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
+import { derestrictionConsultations } from '../consultations/consultation.service';
 import { actingRole } from '../reviews/review.service';
 import type { decideDerestrictionSchema, requestDerestrictionSchema } from './derestriction.inputs';
 import type { DerestrictionRequestNode } from './derestriction.type';
@@ -132,7 +133,8 @@ export async function decideDerestriction(
   const cctx = await caseContextOf(ctx, c);
   const { policy } = cctx;
   const state = await loadCaseState(ctx, c);
-  requireAllowed(canDecideDerestriction(policy, state, session.actor));
+  const consulted = await derestrictionConsultations(ctx, request.id);
+  requireAllowed(canDecideDerestriction(policy, state, session.actor, consulted));
   const outcome = input.grant ? 'granted' : 'refused';
   const letter = letterFor(policy, { kind: 'derestriction', outcome });
   if (!letter.ok) throw policyViolation(letter.reasons);

@@ -56,6 +56,24 @@ describe('derestriction requests (London §9)', () => {
       { input: await withCaseVersion(api, input) },
       await api.token(slug, email),
     );
+  /** §9: "The Chief Executive will consult with such staff as he considers appropriate". */
+  const consulted = async (caseId: string, derestrictionRequestId: string) => {
+    const res = await api.gql(
+      `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id } }`,
+      {
+        input: {
+          caseId,
+          derestrictionRequestId,
+          subject: 'DERESTRICTION',
+          consultee: 'head-of-customer-engagement',
+          consultedName: 'Head of Customer Engagement',
+          note: 'No incidents since the restriction began.',
+        },
+      },
+      await api.token('london-borough', ceo),
+    );
+    expect(res.errors).toBeUndefined();
+  };
 
   const seedLondon = (
     restrictions: { type: string; parameters?: Record<string, unknown>; endsAt: Date | null }[],
@@ -126,6 +144,7 @@ describe('derestriction requests (London §9)', () => {
         `select id from derestriction_request where restriction_id = $1`,
         [seeded.restrictionIds[0]],
       );
+      await consulted(seeded.caseId, pending.id);
       const before = await writes();
       const byOfficer = await decide(officer, {
         requestId: pending.id,
@@ -190,6 +209,7 @@ describe('derestriction requests (London §9)', () => {
         exceptional: false,
       });
       expect(res.errors).toBeUndefined();
+      await consulted(seeded.caseId, res.data!.requestDerestriction.id);
       const refused = await decide(ceo, {
         requestId: res.data!.requestDerestriction.id,
         grant: false,
@@ -205,6 +225,7 @@ describe('derestriction requests (London §9)', () => {
         reason: 'Needs the Town Hall.',
         exceptional: false,
       });
+      await consulted(seeded.caseId, second.data!.requestDerestriction.id);
       const granted = await decide(ceo, {
         requestId: second.data!.requestDerestriction.id,
         grant: true,

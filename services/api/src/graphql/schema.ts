@@ -6,6 +6,7 @@ import { authChecker } from '../authorization/auth-checker';
 import { domainErrors } from './domain-errors';
 import { BenchmarkResolver } from '../benchmarking/benchmark.resolver';
 import { CaseRecordResolver } from '../case-records/case-record.resolver';
+import { ConsultationResolver } from '../consultations/consultation.resolver';
 import { CaseResolver } from '../cases/case.resolver';
 import { CustomerResolver } from '../customers/customer.resolver';
 import { HealthResolver } from '../health/health.resolver';
@@ -57,6 +58,7 @@ export const resolvers = [
   CustomerResolver,
   CaseResolver,
   CaseRecordResolver,
+  ConsultationResolver,
   OperatorResolver,
   StaffResolver,
   IdentityProviderResolver,

@@ -47,6 +47,7 @@ function sampleParameters(policy: Policy, type: string): Record<string, unknown>
   for (const [name, spec] of Object.entries(policy.restrictionTypes[type]!.parameters)) {
     params[name] = {
       officer: 'J. Smith',
+      'staff-user': '6f1c2a4e-0b7d-4c1e-9a51-3d2f8e7b6c10',
       channel: letter,
       weekdays: ['tuesday'],
       'time-window': { from: '10:00', to: '12:00' },

@@ -19,9 +19,10 @@ import { CaseNode, DecisionNode } from '../cases/case.type';
 import { rowsByParent } from '../graphql/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { loadLetter, markLetterSent, toLetterNode } from './letter.service';
-import { LetterNode } from './letter.type';
+import { LetterChannel, LetterNode } from './letter.type';
 
 const uuid = z.uuid();
+const channelList = z.array(z.enum(LetterChannel)).min(1).nullish();
 
 function lettersBy(ctx: RequestContext, column: 'caseId' | 'decisionId') {
   const { em } = sessionOf(ctx);
@@ -47,13 +48,30 @@ export class LetterResolver {
 
   @Authorized(Permission.WorkCases)
   @Mutation(() => LetterNode, {
-    description: 'Records that a draft letter was sent to the customer; a letter is sent once.',
+    description:
+      'Records that a draft letter was sent to the customer, how and when; a letter is sent once. Refused with POLICY_VIOLATION (WRONG_ROLE) for roles the policy does not let record it, BAD_USER_INPUT for a date in the future or before the letter was written.',
   })
   async markLetterSent(
     @Ctx() ctx: RequestContext,
     @Arg('letterId', () => ID, { description: 'The letter.' }) letterId: string,
+    @Arg('channels', () => [LetterChannel], {
+      nullable: true,
+      description: 'How it was sent (one or more); absent: the policy’s usual channels.',
+    })
+    channels?: LetterChannel[] | null,
+    @Arg('sentAt', () => Date, {
+      nullable: true,
+      description: 'When it was sent (may be earlier than now); absent: now.',
+    })
+    sentAt?: Date | null,
   ): Promise<LetterNode> {
-    return toLetterNode(await markLetterSent(ctx, parseInput(uuid, letterId, 'letterId')));
+    const dispatch = {
+      channels: parseInput(channelList, channels, 'channels'),
+      sentAt: parseInput(z.date().nullish(), sentAt, 'sentAt'),
+    };
+    return toLetterNode(
+      await markLetterSent(ctx, parseInput(uuid, letterId, 'letterId'), dispatch),
+    );
   }
 }
 

@@ -1,7 +1,9 @@
 import { Letter } from '@conduct/db';
+import { policyViolation } from '@conduct/casework';
+import { roleList } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
-import { loadCase, touchCase } from '../cases/case.service';
+import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { AppError, notFound } from '../graphql/errors';
 import type { LetterNode } from './letter.type';
 
@@ -17,7 +19,14 @@ export const toLetterNode = (l: Letter): LetterNode => ({
   createdAt: l.createdAt,
   sentAt: l.sentAt,
   sentBy: l.sentBy,
+  channels: l.channels,
 });
+
+/** How and when the sender says the letter went; absent: the policy's usual channels, now. */
+export interface LetterDispatch {
+  channels?: string[] | null;
+  sentAt?: Date | null;
+}
 
 /** A letter of the caller's council, or NOT_FOUND (the same for another council's id). */
 export async function loadLetter(ctx: RequestContext, id: string): Promise<Letter> {
@@ -27,8 +36,16 @@ export async function loadLetter(ctx: RequestContext, id: string): Promise<Lette
   return found;
 }
 
-/** Records that the letter went to the customer; a letter is sent once. */
-export async function markLetterSent(ctx: RequestContext, letterId: string): Promise<Letter> {
+/**
+ * Records that the letter went to the customer, how (channels) and when (not
+ * in the future, not before it was written); a letter is sent once, and only
+ * by the roles the policy names.
+ */
+export async function markLetterSent(
+  ctx: RequestContext,
+  letterId: string,
+  dispatch: LetterDispatch = {},
+): Promise<Letter> {
   const session = sessionOf(ctx);
   const { em } = session;
   const found = await loadLetter(ctx, letterId);
@@ -38,13 +55,36 @@ export async function markLetterSent(ctx: RequestContext, letterId: string): Pro
   if (letter.status === 'sent') {
     throw new AppError('CONFLICT', 'This letter has already been sent', { field: 'letterId' });
   }
+  const rule = (await policyOfCase(ctx, theCase)).letterSending;
+  const senders = roleList(rule.markedSentBy);
+  if (senders.length > 0 && !senders.some((r) => session.actor.roles.includes(r))) {
+    throw policyViolation([
+      {
+        code: 'WRONG_ROLE',
+        message: `Under this council's policy letters are recorded as sent by: ${senders.join(', ')}.`,
+      },
+    ]);
+  }
+  const now = ctx.services.clock.now();
+  const sentAt = dispatch.sentAt ?? now;
+  if (sentAt > now) {
+    throw new AppError('BAD_USER_INPUT', 'sentAt: a letter cannot be sent in the future', {
+      field: 'sentAt',
+    });
+  }
+  if (sentAt < letter.createdAt) {
+    throw new AppError('BAD_USER_INPUT', 'sentAt: before the letter was written', {
+      field: 'sentAt',
+    });
+  }
   letter.status = 'sent';
-  letter.sentAt = ctx.services.clock.now();
+  letter.sentAt = sentAt;
   letter.sentBy = session.user.id;
+  letter.channels = [...new Set(dispatch.channels ?? rule.defaultChannels)];
   await em.update(
     Letter,
     { tenantId: letter.tenantId, id: letter.id },
-    { status: letter.status, sentAt: letter.sentAt, sentBy: letter.sentBy },
+    { status: letter.status, sentAt, sentBy: letter.sentBy, channels: letter.channels },
   );
   await touchCase(ctx, theCase);
   await audit(ctx, {
@@ -52,7 +92,12 @@ export async function markLetterSent(ctx: RequestContext, letterId: string): Pro
     entityType: 'letter',
     entityId: letter.id,
     caseId: theCase.id,
-    payload: { decisionId: letter.decisionId, templateKey: letter.templateKey },
+    payload: {
+      decisionId: letter.decisionId,
+      templateKey: letter.templateKey,
+      channels: letter.channels,
+      sentAt: sentAt.toISOString(),
+    },
   });
   return letter;
 }

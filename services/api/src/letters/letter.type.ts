@@ -1,4 +1,21 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum LetterChannel {
+  POST = 'post',
+  RECORDED_DELIVERY = 'recorded-delivery',
+  EMAIL = 'email',
+  HAND = 'hand',
+}
+registerEnumType(LetterChannel, {
+  name: 'LetterChannel',
+  description: 'How a letter went to the customer.',
+  valuesConfig: {
+    POST: { description: 'By post.' },
+    RECORDED_DELIVERY: { description: 'By recorded or signed-for delivery.' },
+    EMAIL: { description: 'By email.' },
+    HAND: { description: 'Delivered by hand.' },
+  },
+});
 
 @ObjectType({ description: 'One section of a letter: why, what, how long, appeal, ...' })
 export class LetterSectionNode {
@@ -23,4 +40,6 @@ export class LetterNode {
   @Field(() => Date, { nullable: true, description: 'When it was sent to the customer.' })
   sentAt: Date | null;
   @Field(() => ID, { nullable: true, description: 'Who marked it sent.' }) sentBy: string | null;
+  @Field(() => [LetterChannel], { description: 'How it was sent; empty while a draft.' })
+  channels: string[];
 }

@@ -338,6 +338,10 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
           note: 'Half the period has passed and the conduct has improved.',
         }),
       });
+    await cw.consult('chief-executive', ids.caseId, 'director', {
+      subject: 'DERESTRICTION',
+      derestrictionRequestId: request.requestDerestriction.id,
+    });
     const byHead = await decideRequest('head-of-customer-engagement');
     expect(violation(byHead)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['WRONG_ROLE'] });
     const granted = await decideRequest('chief-executive');
@@ -714,8 +718,10 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
     ]);
     await cw.send('officer', restricted.letter!.id);
 
-    // §10.1: the service manager reviews after twelve months and may extend.
+    // §10.1: the service manager reviews after twelve months and may extend "if the contact has
+    // continued during this period".
     api.clock.set(new Date(months(imposedAt, 12)));
+    await cw.logContact('officer', ids, 'email', ['unreasonable-persistence']);
     const extendBy = {
       caseId: ids.caseId,
       outcome: 'EXTEND',
@@ -866,8 +872,10 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
     );
     await cw.send('complaints-resolution-manager', restricted.letter!.id);
 
-    // Review: yearly by the CRM; extending needs the customer's comments invited first.
+    // Review: yearly by the CRM; extending needs further behaviour during the review period and
+    // the customer's comments invited first.
     api.clock.set(new Date(months(restrictedAt, 12)));
+    await cw.logContact('officer', ids, 'telephone', ['excessive-demands']);
     const extendBy = {
       caseId: ids.caseId,
       outcome: 'EXTEND',
@@ -1077,6 +1085,7 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
       note: 'Behaviour continues.',
       consultations: ['director'],
     };
+    await cw.consult('director', ids.caseId, 'director', { subject: 'REVIEW' });
     const byDirector = await cw.tryReview('director', extendBy);
     expect(violation(byDirector)).toEqual({ code: 'POLICY_VIOLATION', reasons: ['WRONG_ROLE'] });
     const extended = await cw.review('customer-relations-manager', extendBy);
@@ -1097,6 +1106,7 @@ describe('the full lifecycle of a case, council by council (issue 4)', () => {
 
     // §7: "marked 'Closed'" at the next review.
     api.clock.set(new Date('2027-03-02T09:00:00Z'));
+    await cw.consult('director', ids.caseId, 'director', { subject: 'REVIEW' });
     const closed = await cw.review('senior-manager', {
       caseId: ids.caseId,
       outcome: 'LIFT',

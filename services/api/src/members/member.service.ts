@@ -1,8 +1,10 @@
+import { IsNull } from 'typeorm';
 import { MemberPreference } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
+import { loadCustomer } from '../customers/customer.service';
 import { policyViolation } from '../decisions/policy-violation';
 import type { setMemberOptInSchema } from './member.inputs';
 import type { MemberPreferenceNode } from './member.type';
@@ -20,6 +22,7 @@ export function toMemberPreferenceNode(policy: Policy, m: MemberPreference): Mem
     id: m.id,
     memberName: m.memberName,
     ward: m.ward,
+    customerId: m.customerId,
     optedIn: m.optedIn,
     informed: informed(policy, m.optedIn),
     updatedBy: m.updatedBy,
@@ -46,14 +49,32 @@ export async function setMemberOptIn(
       },
     ]);
   }
+  const customerId = input.customerId ? (await loadCustomer(ctx, input.customerId)).id : null;
+  if (customerId && !policy.dissemination.electedMembers.perCustomer) {
+    throw policyViolation([
+      {
+        code: 'NO_PER_CUSTOMER_CHOICE',
+        message:
+          'Under this council’s policy a member’s choice covers every arrangement; it is not given customer by customer.',
+      },
+    ]);
+  }
   const now = ctx.services.clock.now();
   const existing = await em.findOne(MemberPreference, {
-    where: { tenantId: em.tenantId, memberName: input.memberName },
+    where: {
+      tenantId: em.tenantId,
+      memberName: input.memberName,
+      customerId: customerId ?? IsNull(),
+    },
     lock: { mode: 'pessimistic_write' },
   });
   const row =
     existing ??
-    em.create(MemberPreference, { tenantId: em.tenantId, memberName: input.memberName });
+    em.create(MemberPreference, {
+      tenantId: em.tenantId,
+      memberName: input.memberName,
+      customerId,
+    });
   row.optedIn = input.optedIn;
   if (input.ward !== undefined) row.ward = input.ward ?? null;
   row.ward ??= null;
@@ -64,7 +85,7 @@ export async function setMemberOptIn(
     action: existing ? 'member-preference.updated' : 'member-preference.created',
     entityType: 'member_preference',
     entityId: saved.id,
-    payload: { optedIn: input.optedIn, arrangement },
+    payload: { optedIn: input.optedIn, arrangement, customerId },
   });
   return saved;
 }
@@ -73,6 +94,6 @@ export function listMemberPreferences(ctx: RequestContext): Promise<MemberPrefer
   const { em } = sessionOf(ctx);
   return em.find(MemberPreference, {
     where: { tenantId: em.tenantId },
-    order: { memberName: 'ASC' },
+    order: { memberName: 'ASC', customerId: 'ASC' },
   });
 }

@@ -8,6 +8,11 @@ export class MemberPreferenceNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({ description: 'The elected member’s name.' }) memberName: string;
   @Field(() => String, { nullable: true, description: 'Their ward.' }) ward: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The customer the choice is about; null: every customer.',
+  })
+  customerId: string | null;
   @Field({ description: 'Whether they opted in.' }) optedIn: boolean;
   @Field({
     description: 'Whether, under the council’s arrangement, they are told about arrangements.',

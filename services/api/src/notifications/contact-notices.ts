@@ -1,8 +1,8 @@
-import { type Contact, ManagedCase } from '@conduct/db';
-import { noticesForContact, type Policy, type StageKind } from '@conduct/policy';
+import { type Contact, ManagedCase, Restriction } from '@conduct/db';
+import { appendVocabularyEvent } from '@conduct/casework';
+import { noticesForContact, type Policy, type StageKind, type StaffNotice } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
-import { appendVocabularyEvent } from '@conduct/casework';
 
 const INACTIVE_STATUS: Record<string, StageKind> = { closed: 'closed', dormant: 'dormant' };
 
@@ -10,7 +10,8 @@ const INACTIVE_STATUS: Record<string, StageKind> = { closed: 'closed', dormant: 
  * Tells the staff the policy names, at once, about a logged contact: one in the
  * categories or severity the policy lists (Welwyn Hatfield §5.4.2 "the service
  * manager advised immediately"), or any contact from a customer whose case is
- * closed or dormant (Cheshire "urgent consideration if behaviour re-commences").
+ * closed or dormant (Cheshire "urgent consideration if behaviour re-commences"),
+ * or a new issue raised by a customer whose measures are in force (Maidstone §7.3).
  * The contact's own case, else the customer's latest. One notice per case, kind,
  * day and recipient; it holds the case reference, never the customer's name.
  */
@@ -28,10 +29,17 @@ export async function noticeStaffOfContact(
   });
   if (!theCase || theCase.status === 'purged') return;
   const policy = await policyOf(theCase);
+  const restricted = contact.newIssue
+    ? (await em.count(Restriction, {
+        where: { tenantId: em.tenantId, caseId: theCase.id, status: 'active' },
+      })) > 0
+    : false;
   const notices = noticesForContact(policy, {
     behaviourCategories: contact.behaviourCategories,
     severity: contact.severity,
     caseStageKind: INACTIVE_STATUS[theCase.status] ?? policy.stages[theCase.stage]?.kind,
+    newIssue: contact.newIssue,
+    restricted,
   });
   const now = ctx.services.clock.now();
   for (const notice of notices) {
@@ -48,12 +56,7 @@ export async function noticeStaffOfContact(
         theCase.id,
         contact.occurredAt.toISOString().slice(0, 10),
         notice.roles,
-        notice.event === 'contact-while-inactive'
-          ? `New contact on ${theCase.status} case ${theCase.reference}`
-          : `Contact to look at on case ${theCase.reference}`,
-        notice.event === 'contact-while-inactive'
-          ? `A contact was logged from the customer of case ${theCase.reference}, which is ${theCase.status}. The policy asks for it to be considered promptly${notice.clause ? ` (${notice.clause})` : ''}.`
-          : `A contact of the kind the policy asks you to be told about was logged on case ${theCase.reference}${notice.clause ? ` (${notice.clause})` : ''}.`,
+        ...wording(notice.event, theCase, notice.clause ? ` (${notice.clause})` : ''),
         now,
       ],
     )) as { id: string; recipient_id: string }[];
@@ -71,5 +74,26 @@ export async function noticeStaffOfContact(
       },
       occurredAt: now,
     });
+  }
+}
+
+/** The notice's title and body: the case reference, never the customer's name. */
+function wording(event: StaffNotice['event'], c: ManagedCase, clause: string): [string, string] {
+  switch (event) {
+    case 'contact-while-inactive':
+      return [
+        `New contact on ${c.status} case ${c.reference}`,
+        `A contact was logged from the customer of case ${c.reference}, which is ${c.status}. The policy asks for it to be considered promptly${clause}.`,
+      ];
+    case 'new-issue-while-restricted':
+      return [
+        `New issue raised on restricted case ${c.reference}`,
+        `The customer of case ${c.reference}, whose contact is restricted, raised a new issue. Under the policy a decision is taken on whether the restrictions are still appropriate${clause}.`,
+      ];
+    case 'contact-logged':
+      return [
+        `Contact to look at on case ${c.reference}`,
+        `A contact of the kind the policy asks you to be told about was logged on case ${c.reference}${clause}.`,
+      ];
   }
 }

@@ -8,7 +8,7 @@ export class NotificationNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;
   @Field({
     description:
-      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed, identity-provider-proposed, contact-logged, contact-while-inactive, escalation-referred or break-glass.',
+      'review-reminder, review-overdue, monitoring-ended, filed-unconfirmed, identity-provider-proposed, contact-logged, contact-while-inactive, escalation-referred, new-issue-while-restricted or break-glass.',
   })
   kind: string;
   @Field(() => ID, {

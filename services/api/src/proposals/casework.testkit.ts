@@ -211,8 +211,25 @@ export class Casework {
     return contact;
   }
 
-  async consult(who: string, caseId: string, consultee: string): Promise<void> {
-    await this.ok(who, CONSULT, { input: { caseId, consultee, note: 'Advice recorded.' } });
+  /** A consultation recorded by `who`, naming the person consulted and their advice. */
+  async consult(
+    who: string,
+    caseId: string,
+    consultee: string,
+    about: {
+      subject?: 'PROPOSAL' | 'REVIEW' | 'DERESTRICTION';
+      derestrictionRequestId?: string;
+    } = {},
+  ): Promise<void> {
+    await this.ok(who, CONSULT, {
+      input: {
+        caseId,
+        consultee,
+        note: 'Advice recorded.',
+        consultedName: 'A. Consultee',
+        ...about,
+      },
+    });
   }
 
   async auditChainOk(): Promise<void> {

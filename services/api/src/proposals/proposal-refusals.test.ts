@@ -5,6 +5,7 @@ import {
   Casework,
   MARK_SENT,
   PROPOSE,
+  section,
   violation,
   type Outcome,
 } from './casework.testkit';
@@ -302,6 +303,9 @@ describe('what the policy refuses, and what never gets written', () => {
       role: 'director',
       step: 'decide',
     });
+    // The letter names who decided: the deputy, not the Chief Executive (§7, `{{decidedBy}}`).
+    expect(section(outcome, 'why')).toContain('the Director has decided');
+    expect(section(outcome, 'why')).not.toContain('Chief Executive');
     // Indefinite: no end date, reviewed annually (§9).
     expect(outcome.restrictions[0]?.endsAt).toBeNull();
     const decidedAt = api.clock.now();

@@ -166,20 +166,6 @@ export class ProposeTransitionInput {
   principalUnavailable?: boolean | null;
 }
 
-export const recordConsultationSchema = z.strictObject({
-  caseId: z.uuid(),
-  consultee: policyKey,
-  note: z.string().trim().min(1).max(10000),
-});
-
-@InputType({ description: 'A consultation held on the case’s open proposal.' })
-export class RecordConsultationInput {
-  @Field(() => ID, { description: 'The case.' }) caseId: string;
-  @Field({ description: 'Role key of the person consulted, e.g. head-of-service-legal.' })
-  consultee: string;
-  @Field({ description: 'What they advised.' }) note: string;
-}
-
 export enum ProposalActionKind {
   RECOMMEND = 'recommend',
   APPROVE = 'approve',

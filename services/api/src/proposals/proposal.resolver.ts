@@ -20,14 +20,14 @@ import { CaseNode } from '../cases/case.type';
 import { toTransitionOutcomeNode } from '../decisions/decision.resolver';
 import { rowsByParent } from '../graphql/loaders';
 import { parseInput } from '../graphql/validated-input';
+import { toConsultationNode } from '../consultations/consultation.service';
+import { ConsultationNode } from '../consultations/consultation.type';
 import {
   ActOnProposalInput,
   ProposeTransitionInput,
-  RecordConsultationInput,
   WithdrawProposalInput,
   actOnProposalSchema,
   proposeTransitionSchema,
-  recordConsultationSchema,
   withdrawProposalSchema,
 } from './proposal.inputs';
 import {
@@ -35,14 +35,12 @@ import {
   availableActions,
   loadProposal,
   proposeTransition,
-  recordConsultation,
   toProposalNode,
   toProposalStepNode,
   withdrawProposal,
 } from './proposal.service';
 import {
   AvailableActionNode,
-  ConsultationNode,
   ProposalActionResult,
   ProposalNode,
   ProposalStepNode,
@@ -103,17 +101,6 @@ export class ProposalResolver {
       parseInput(proposeTransitionSchema, { ...input }),
     );
     return toProposalNode(proposal, policy, theCase.policyVersionId);
-  }
-
-  @Authorized(Permission.WorkCases)
-  @Mutation(() => ConsultationNode, {
-    description: 'Records a consultation the policy requires on the case’s open proposal.',
-  })
-  async recordConsultation(
-    @Ctx() ctx: RequestContext,
-    @Arg('input') input: RecordConsultationInput,
-  ): Promise<ConsultationNode> {
-    return recordConsultation(ctx, parseInput(recordConsultationSchema, { ...input }));
   }
 
   @Authorized(Permission.WorkCases)
@@ -183,7 +170,9 @@ export class ProposalResolver {
           order: { recordedAt: 'ASC' },
         }),
       (r) => r.proposalId,
-    ).load(p.id);
+    )
+      .load(p.id)
+      .then((rows) => rows.map(toConsultationNode));
   }
 }
 

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { Consultation, Contact, type ManagedCase, Proposal, ProposalStep } from '@conduct/db';
+import { Contact, type ManagedCase, Proposal, ProposalStep } from '@conduct/db';
 import {
   type Actor,
   type ApprovalStep,
@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
+import { refuseUnknownLinkedStaff } from '../staff-links/linked-staff';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import {
   type StageMoveOutcome,
@@ -34,7 +35,6 @@ import {
 import type {
   actOnProposalSchema,
   proposeTransitionSchema,
-  recordConsultationSchema,
   withdrawProposalSchema,
 } from './proposal.inputs';
 import type { AvailableActionNode, ProposalNode, ProposalStepNode } from './proposal.type';
@@ -133,6 +133,7 @@ export async function proposeTransition(
       );
     }
   }
+  await refuseUnknownLinkedStaff(ctx, policy, input.restrictions, 'input.restrictions');
   const now = ctx.services.clock.now();
   const state = await loadCaseState(ctx, c);
   const verdict = canPropose(
@@ -218,53 +219,6 @@ export async function proposeTransition(
     },
   });
   return { proposal, theCase: c, policy };
-}
-
-/** Records a consultation (e.g. Southampton: the CRM with the Head of Service Legal) on the open proposal. */
-export async function recordConsultation(
-  ctx: RequestContext,
-  input: z.infer<typeof recordConsultationSchema>,
-): Promise<Consultation> {
-  const session = sessionOf(ctx);
-  const { em } = session;
-  const c = await loadCase(ctx, input.caseId, { lock: true });
-  refuseUnlessWorkable(c);
-  const policy = await policyOfCase(ctx, c);
-  if (!(input.consultee in policy.roles)) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `input.consultee: '${input.consultee}' is not a role of this council’s policy`,
-      { field: 'input.consultee', allowed: Object.keys(policy.roles) },
-    );
-  }
-  const proposal = await em.findOne(Proposal, {
-    where: { tenantId: c.tenantId, caseId: c.id, status: 'open' },
-  });
-  if (!proposal) {
-    throw policyViolation([
-      { code: 'NO_PROPOSAL', message: 'There is no open proposal on this case to consult on.' },
-    ]);
-  }
-  const row = await em.save(
-    em.create(Consultation, {
-      tenantId: c.tenantId,
-      caseId: c.id,
-      proposalId: proposal.id,
-      consultee: input.consultee,
-      note: input.note,
-      recordedBy: session.user.id,
-      recordedAt: ctx.services.clock.now(),
-    }),
-  );
-  await touchCase(ctx, c);
-  await audit(ctx, {
-    action: 'consultation.recorded',
-    entityType: 'consultation',
-    entityId: row.id,
-    caseId: c.id,
-    payload: { proposalId: proposal.id, consultee: input.consultee },
-  });
-  return row;
 }
 
 export interface ProposalActOutcome {

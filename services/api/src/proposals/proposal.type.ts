@@ -81,17 +81,6 @@ export class ProposalStepNode {
   @Field({ description: 'When.' }) actedAt: Date;
 }
 
-@ObjectType({ description: 'A consultation recorded on a proposal.' })
-export class ConsultationNode {
-  @Field(() => ID, { description: 'Stable id.' }) id: string;
-  @Field(() => ID, { nullable: true, description: 'The proposal it informs.' }) proposalId:
-    string | null;
-  @Field({ description: 'Role key of the person consulted.' }) consultee: string;
-  @Field(() => String, { nullable: true, description: 'What they advised.' }) note: string | null;
-  @Field(() => ID, { description: 'Who recorded it.' }) recordedBy: string;
-  @Field({ description: 'When.' }) recordedAt: Date;
-}
-
 @ObjectType({ description: 'A proposed move between stages, travelling up its approval chain.' })
 export class ProposalNode {
   @Field(() => ID, { description: 'Stable id.' }) id: string;

@@ -108,6 +108,8 @@ export class RecordReviewInput {
   @Field(() => [String], {
     nullable: true,
     description: 'Role keys of the people consulted for this review.',
+    deprecationReason:
+      'Record each consultation with recordConsultation (subject REVIEW): who was consulted and what they advised. The review counts those.',
   })
   consultations?: string[] | null;
   @Field(() => [ReviewRestrictionInput], {

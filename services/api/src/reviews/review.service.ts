@@ -29,6 +29,10 @@ import {
 import type { RequestContext } from '../context';
 import { caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
+import {
+  pendingReviewConsultations,
+  spendReviewConsultations,
+} from '../consultations/consultation.service';
 import { proposeTransition } from '../proposals/proposal.service';
 import type { RecordReviewArgs } from './review.inputs';
 import type { ReviewNode, ReviewOutcomeValue } from './review.type';
@@ -106,6 +110,7 @@ export async function recordReview(
       ? await openEscalation(ctx, cctx, c, rule.escalateTo!, input, measures)
       : null;
   const review = await saveReview(cctx, applied.decision, c, fromStage, input, applied.letter);
+  review.consultations = await spendReviewConsultations(ctx, c, review.id);
   await auditReview(cctx, review, applied, proposal);
   const { decision, measures: fx, letter } = applied;
   return { review, decision, case: c, restrictions: fx.after, letter, proposal };
@@ -124,9 +129,10 @@ async function allowedReview(
   if (unknownRole) {
     throw badInput('consultations', `'${unknownRole}' is not a role of this council’s policy`);
   }
+  const recorded = await pendingReviewConsultations(ctx, c);
   const review = {
     outcome: input.outcome,
-    consultationsRecorded: consultations,
+    consultationsRecorded: recorded.map((r) => r.consultee),
     customerInvitedToComment: input.customerInvitedToComment ?? false,
     noLetter: input.noLetter ?? false,
     noLetterReasons: input.noLetterReasons ?? undefined,
@@ -266,7 +272,7 @@ function saveReview(
       nextReviewDueAt: c.reviewDueAt,
       fromStage,
       toStage: c.stage,
-      consultations: input.consultations ?? [],
+      consultations: [],
       noLetter: input.noLetter ?? false,
       noLetterReasons: input.noLetterReasons ?? null,
       letterId: letter?.id ?? null,

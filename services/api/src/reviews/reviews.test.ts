@@ -66,6 +66,16 @@ describe('reviews', () => {
     );
   }
 
+  /** The consulted person records their advice for the next review (who and what). */
+  async function consultedForReview(slug: string, role: string, caseId: string) {
+    const res = await api.gql(
+      `mutation($input: RecordConsultationInput!) { recordConsultation(input: $input) { id } }`,
+      { input: { caseId, consultee: role, subject: 'REVIEW', note: 'Advice given.' } },
+      await api.token(slug, `${role}@${slug}.example`),
+    );
+    expect(res.errors).toBeUndefined();
+  }
+
   describe('Maidstone: every three months by the Policy and Information team (§7.2)', () => {
     let seeded: SeededCase;
     const team = 'policy-and-information-team@maidstone.example';
@@ -284,6 +294,7 @@ describe('reviews', () => {
         reviewDueAt: at('2026-07-05T09:00:00Z'),
       });
       api.clock.set(at('2026-07-01T09:00:00Z'));
+      await consultedForReview('cheshire-west-and-chester', 'director', seeded.caseId);
       const res = await review(
         'cheshire-west-and-chester',
         'senior-manager@cheshire-west-and-chester.example',
@@ -328,6 +339,7 @@ describe('reviews', () => {
         reviewDueAt: at('2026-07-05T09:00:00Z'),
       });
       api.clock.set(at('2026-06-20T09:00:00Z'));
+      await consultedForReview('cheshire-west-and-chester', 'director', seeded.caseId);
       const res = await review(
         'cheshire-west-and-chester',
         'customer-relations-manager@cheshire-west-and-chester.example',
@@ -432,6 +444,23 @@ describe('reviews', () => {
         ],
         reviewDueAt: at('2027-01-05T09:00:00Z'),
       });
+      // Review: extending needs "further ... behaviour ... exhibited during the review period".
+      api.clock.set(at('2026-06-01T09:00:00Z'));
+      const logged = await api.gql(
+        `mutation($input: LogContactInput!) { logContact(input: $input) { id } }`,
+        {
+          input: {
+            customerId: seeded.customerId,
+            caseId: seeded.caseId,
+            occurredAt: '2026-06-01T09:00:00Z',
+            channel: 'telephone',
+            severity: 'medium',
+            description: 'Calls continue.',
+          },
+        },
+        await api.token('southampton', 'officer@southampton.example'),
+      );
+      expect(logged.errors).toBeUndefined();
     });
 
     it('will not extend until the customer has been invited to comment', async () => {
