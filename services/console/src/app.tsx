@@ -63,6 +63,25 @@ const CouncilDocument = graphql(`
         indefiniteAllowed
         maxMonths
         defaultMonths
+        review {
+          outcomes
+          reviewers
+          consultations
+          letters {
+            outcome
+            letter
+            title
+          }
+          noLetterOutcomes
+          noLetterConsultations
+          extendRequiresCustomerComment
+          escalateTo
+        }
+      }
+      derestriction {
+        decidedBy
+        consultations
+        exceptionalCircumstancesOverride
       }
     }
   }

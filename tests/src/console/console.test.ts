@@ -46,6 +46,14 @@ describe('the staff console', () => {
     return res.data!;
   }
 
+  /** One signed-in browser session per member of staff for the whole file (signing in is not what most tests are about). */
+  const sessions = new Map<string, Promise<Page>>();
+  function as(tenant: string, who: string): Promise<Page> {
+    const key = `${who}@${tenant}.example`;
+    if (!sessions.has(key)) sessions.set(key, signIn(browser, base, tenant, key));
+    return sessions.get(key)!;
+  }
+
   async function openCasePage(page: Page, caseId: string): Promise<void> {
     await page.goto(`${base}/console/cases/${caseId}`);
     await page.getByRole('heading', { name: 'What can be done next' }).waitFor();
@@ -122,6 +130,30 @@ describe('the staff console', () => {
 
     await head.getByRole('button', { name: 'Mark as sent' }).click();
     await head.getByText(/^Sent /).waitFor();
+  });
+
+  it('a refused form shows the API’s message at its field, linked from the error summary', async () => {
+    const officer = await as('maidstone', 'officer');
+    await officer.goto(`${base}/console/`);
+    await officer.getByText('Record a new customer and open a case').click();
+    await officer.getByLabel('Full name').fill('Jo Form-Example');
+    await officer.getByLabel('Email (optional)').fill('not an email');
+    await officer.getByRole('button', { name: 'Record customer and open case' }).click();
+    const summary = officer.locator('.govuk-error-summary');
+    await summary.waitFor();
+    // The summary links to the field the API named; the message sits beside it and is announced with it.
+    const link = summary.getByRole('link', { name: /email/i });
+    expect(await link.getAttribute('href')).toBe('#new-email');
+    const message = officer.locator('#new-email-error');
+    expect(await message.innerText()).toMatch(/email/i);
+    expect(await officer.locator('#new-email').getAttribute('aria-describedby')).toContain(
+      'new-email-error',
+    );
+    await link.click();
+    expect(await officer.evaluate('document.activeElement && document.activeElement.id')).toBe(
+      'new-email',
+    );
+    await checkPage(officer, 'form-error-at-field');
   });
 
   it('London: a restriction refused to an Assistant Director and decided by the Chief Executive', async () => {
