@@ -26,6 +26,8 @@ const AdminDocument = graphql(`
       roles
       active
       kind
+      deactivationPending
+      pendingRoles
     }
     apiKeys {
       id
@@ -59,6 +61,23 @@ const AssignRolesDocument = graphql(`
     assignRoles(userId: $userId, roles: $roles) {
       id
       roles
+    }
+  }
+`);
+const DeactivateDocument = graphql(`
+  mutation DeactivateUser($userId: ID!) {
+    deactivateUser(userId: $userId) {
+      id
+      active
+      deactivationPending
+    }
+  }
+`);
+const ReactivateDocument = graphql(`
+  mutation ReactivateUser($userId: ID!) {
+    reactivateUser(userId: $userId) {
+      id
+      active
     }
   }
 `);
@@ -199,14 +218,16 @@ function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
                 </td>
                 <td className="govuk-table__cell">
                   {u.roles.map((r) => roleLabel(council, r)).join(', ')}
+                  {u.pendingRoles && (
+                    <p className="govuk-body-s govuk-!-margin-bottom-0">
+                      <Tag colour="yellow">Waiting for a second admin</Tag> to become{' '}
+                      {u.pendingRoles.map((r) => roleLabel(council, r)).join(', ')}
+                    </p>
+                  )}
                   <RolesEditor userId={u.id} roles={u.roles} reload={props.reload} />
                 </td>
-                <td className="govuk-table__cell">
-                  {u.active ? (
-                    <Tag colour="green">Active</Tag>
-                  ) : (
-                    <Tag colour="grey">Deactivated</Tag>
-                  )}
+                <td className="govuk-table__cell" data-testid={`status-${u.email}`}>
+                  <UserStatus user={u} reload={props.reload} />
                 </td>
               </tr>
             ))}
@@ -241,6 +262,45 @@ function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
         <Button onClick={() => void invite()}>Invite</Button>
       </Form>
     </section>
+  );
+}
+
+/**
+ * Active or not, and the button that changes it. Removing a tenant admin (and,
+ * where the policy says so, reactivating) waits for a second admin: the same
+ * button pressed by another admin approves it.
+ */
+function UserStatus(props: { user: AdminData['staffUsers'][number]; reload(): void }) {
+  const u = props.user;
+  const form = useForm();
+  const [waiting, setWaiting] = useState(false);
+  const change = (active: boolean) =>
+    form
+      .submit(async () => {
+        const result = active
+          ? (await request(ReactivateDocument, { userId: u.id })).reactivateUser
+          : (await request(DeactivateDocument, { userId: u.id })).deactivateUser;
+        // The API answers the user as they stand: unchanged means a second admin must approve.
+        setWaiting(result.active !== active);
+      })
+      .then((ok) => ok && props.reload());
+  return (
+    <Form form={form}>
+      {u.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}
+      {(u.deactivationPending || waiting) && (
+        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-2">
+          <Tag colour="yellow">Waiting for a second admin</Tag>
+        </p>
+      )}{' '}
+      <button
+        type="button"
+        className={`govuk-button govuk-!-margin-bottom-0 govuk-button--${u.active ? 'warning' : 'secondary'}`}
+        onClick={() => void change(!u.active)}
+      >
+        {u.active ? 'Deactivate' : 'Reactivate'}
+        <span className="govuk-visually-hidden"> {u.displayName}</span>
+      </button>
+    </Form>
   );
 }
 

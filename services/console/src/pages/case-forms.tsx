@@ -659,7 +659,8 @@ function DecideDerestriction(props: { c: CaseDetail; requestId: string; reload()
                 input: {
                   requestId: props.requestId,
                   expectedCaseVersion: props.c.version,
-                  grant: grant === 'yes',
+                  // Unchosen is refused by the API (never read as a refusal).
+                  grant: (grant === '' ? null : grant === 'yes') as boolean,
                   note,
                 },
               }),
