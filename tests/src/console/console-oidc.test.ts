@@ -41,23 +41,27 @@ describe('the console signs in with a council’s own OIDC provider', () => {
     const address = api.server.httpServer.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     // A throw-away certificate: the provider's issuer is https, as the operator's settings require.
-    execFileSync('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(tls, 'key.pem'),
-      '-out',
-      join(tls, 'cert.pem'),
-    ]);
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(tls, 'key.pem'),
+        '-out',
+        join(tls, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     provider = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], {
       env: {
         ...process.env,
@@ -121,7 +125,7 @@ describe('the console signs in with a council’s own OIDC provider', () => {
     await page.getByRole('heading', { name: 'Who is contacting us?' }).waitFor();
     expect(tokenRequests).toHaveLength(1);
     expect(tokenRequests[0]).toMatch(/code_verifier=/);
-    await page.getByRole('link', { name: /^Sign out Officer/ }).waitFor();
+    await page.getByRole('link', { name: 'Sign out Member of staff (demo)' }).waitFor();
     const token = (await page.evaluate('sessionStorage.getItem("conduct.token")')) as string;
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
       iss: string;

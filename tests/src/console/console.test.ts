@@ -644,7 +644,7 @@ describe('the staff console', () => {
     await checkPage(head, 'register-filtered');
     await head.getByLabel('Measure in force').selectOption('');
     await head.getByLabel('Stage').selectOption('closed');
-    await head.getByLabel('Cases').selectOption('ALL');
+    await head.getByLabel('Cases', { exact: true }).selectOption('ALL');
     await head.getByRole('button', { name: 'Apply filters' }).click();
     await eventually(
       () => head.getByRole('link', { name: aCase.reference, exact: true }).count(),

@@ -11,8 +11,7 @@ import {
 } from '@conduct/db';
 import { canReadRegister, type Policy } from '@conduct/policy';
 import type { RequestContext } from '../context';
-import { badInput } from '@conduct/casework';
-import { forbidden } from '../graphql/errors';
+import { AppError, forbidden } from '../graphql/errors';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
@@ -133,17 +132,20 @@ export async function registerPage(
   );
 }
 
+const badFilter = (field: string, message: string) =>
+  new AppError('BAD_USER_INPUT', `filter.${field}: ${message}`, { field: `filter.${field}` });
+
 /** The filters as SQL conditions; a key the policy does not name is refused with its field. */
 function narrow(qb: SelectQueryBuilder<ManagedCase>, filter: RegisterFilter, policy: Policy): void {
   if (filter.stage) {
     if (!(filter.stage in policy.stages))
-      throw badInput('filter.stage', `'${filter.stage}' is not a stage of your council’s policy`);
+      throw badFilter('stage', `'${filter.stage}' is not a stage of your council’s policy`);
     qb.andWhere('c.stage = :stage', { stage: filter.stage });
   }
   if (filter.restrictionType) {
     if (!(filter.restrictionType in policy.restrictionTypes))
-      throw badInput(
-        'filter.restrictionType',
+      throw badFilter(
+        'restrictionType',
         `'${filter.restrictionType}' is not a measure of your council’s policy`,
       );
     qb.andWhere(

@@ -626,7 +626,7 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
   const act = (kind: 'APPROVE' | 'RECOMMEND' | 'REJECT') =>
     form.submit(async () => {
       const result = await request(ActDocument, {
-        input: { proposalId: p.id, action: kind, note },
+        input: { proposalId: p.id, action: kind, note, expectedCaseVersion: c.version },
       });
       setDone(
         result.actOnProposal.outcome
