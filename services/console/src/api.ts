@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TypedDocumentString } from './gql/graphql';
 import { currentToken } from './session';
 
@@ -107,9 +107,13 @@ export function useQuery<T>(run: () => Promise<T>, key: unknown[]): Loaded<T> {
     loading: true,
   });
   const [tick, setTick] = useState(0);
+  const shown = useRef<string>(undefined);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    // A reload keeps what is shown meanwhile; another key (another case) never shows the last one's data.
+    const keyText = JSON.stringify(key);
+    setState((s) => (shown.current === keyText ? { ...s, loading: true } : { loading: true }));
+    shown.current = keyText;
     run().then(
       (data) => live && setState({ data, loading: false }),
       (e: unknown) => live && setState({ problem: asProblem(e), loading: false }),
