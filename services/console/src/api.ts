@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TypedDocumentString } from './gql/graphql';
 import { currentToken } from './session';
 
@@ -33,13 +33,32 @@ const PLAIN: Record<string, string> = {
     'Something went wrong on our side. Try again; if it keeps happening, tell the service desk.',
 };
 
+/**
+ * GraphQL's own refusal of a variable (an unchosen option, a missing value),
+ * before any resolver runs: the field it names, in plain words.
+ */
+function variableProblem(message: string): ApiProblem | undefined {
+  const found = /^Variable "\$\w+" got invalid value .*? at "([^"]+)"; (.*)$/s.exec(message);
+  if (!found) return undefined;
+  const [, field = '', why = ''] = found;
+  const plain = /enum/.test(why)
+    ? 'Choose one of the options.'
+    : /must not be null|not provided/.test(why)
+      ? 'Give this.'
+      : 'This is not a value the service accepts.';
+  return new ApiProblem(plain, 'BAD_USER_INPUT', { [field]: plain });
+}
+
 function problemOf(error: GraphQLErrorBody): ApiProblem {
+  const variable = variableProblem(error.message);
+  if (variable) return variable;
   const ext = error.extensions ?? {};
   const code = ext.code ?? 'UNKNOWN';
   const fields: Record<string, string> = {};
   for (const issue of ext.issues ?? [])
     fields[issue.field ?? issue.path ?? 'input'] ??= issue.message;
-  if (ext.field && !fields[ext.field])
+  // A stale view is not a field the form has: its message says to reload.
+  if (ext.field && ext.field !== 'input.expectedCaseVersion' && !fields[ext.field])
     fields[ext.field] = error.message.replace(`${ext.field}: `, '');
   const message = PLAIN[code] ?? error.message;
   return new ApiProblem(message, code, fields, ext.reasons ?? []);
@@ -88,9 +107,13 @@ export function useQuery<T>(run: () => Promise<T>, key: unknown[]): Loaded<T> {
     loading: true,
   });
   const [tick, setTick] = useState(0);
+  const shown = useRef<string>(undefined);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    // A reload keeps what is shown meanwhile; another key (another case) never shows the last one's data.
+    const keyText = JSON.stringify(key);
+    setState((s) => (shown.current === keyText ? { ...s, loading: true } : { loading: true }));
+    shown.current = keyText;
     run().then(
       (data) => live && setState({ data, loading: false }),
       (e: unknown) => live && setState({ problem: asProblem(e), loading: false }),

@@ -63,6 +63,25 @@ const CouncilDocument = graphql(`
         indefiniteAllowed
         maxMonths
         defaultMonths
+        review {
+          outcomes
+          reviewers
+          consultations
+          letters {
+            outcome
+            letter
+            title
+          }
+          noLetterOutcomes
+          noLetterConsultations
+          extendRequiresCustomerComment
+          escalateTo
+        }
+      }
+      derestriction {
+        decidedBy
+        consultations
+        exceptionalCircumstancesOverride
       }
     }
   }
@@ -200,7 +219,7 @@ function Frame(props: { council?: Council; children: ReactNode }) {
         </nav>
       )}
       <div className="govuk-width-container">
-        <main className="govuk-main-wrapper" id="main-content" role="main">
+        <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
           {props.children}
         </main>
       </div>

@@ -1,5 +1,13 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import type { ApiProblem, Loaded } from './api';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { type ApiProblem, type Loaded, asProblem } from './api';
 
 /** A page: its h1, and the browser title that screen readers announce on navigation. */
 export function Page(props: { title: string; caption?: string; children: ReactNode }) {
@@ -82,30 +90,120 @@ function fieldLabel(field: string): string {
     .join(' ');
 }
 
-/** The message for one field, if the API named it. */
-export function fieldError(
-  problem: ApiProblem | undefined,
-  ...fields: string[]
-): string | undefined {
-  for (const f of fields) if (problem?.fields[f]) return problem.fields[f];
-  return undefined;
+/**
+ * One form's state: the API's refusal (kept for the summary and the fields)
+ * and whether it is being sent. `submit` runs the request and reports success.
+ */
+export function useForm() {
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [busy, setBusy] = useState(false);
+  const submit = useCallback(async (run: () => Promise<unknown>): Promise<boolean> => {
+    setProblem(undefined);
+    setBusy(true);
+    try {
+      await run();
+      return true;
+    } catch (e) {
+      setProblem(asProblem(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { problem, busy, submit };
+}
+export type FormState = ReturnType<typeof useForm>;
+
+interface FormContextValue {
+  problem?: ApiProblem;
+  /** API field path → the id of the input that gives it (filled as the fields render). */
+  ids: Map<string, string>;
+}
+const FormContext = createContext<FormContextValue | undefined>(undefined);
+
+/** The API field a problem names, or the field it lies under (`input.restrictions.0.type` → `input.restrictions`). */
+function fieldOf(problemField: string, fields: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const f of fields)
+    if (
+      (problemField === f || problemField.startsWith(`${f}.`)) &&
+      (!best || f.length > best.length)
+    )
+      best = f;
+  return best;
+}
+
+/**
+ * A form: the GOV.UK error summary (each problem linked to the field the API
+ * named) above the fields, and each field's message beside it. Fields say
+ * which API field they give with `apiField`.
+ */
+export function Form(props: { form: FormState; children: ReactNode; onSubmit?(): void }) {
+  const ids = useRef(new Map<string, string>()).current;
+  const fieldIds = Object.fromEntries(
+    Object.keys(props.form.problem?.fields ?? {}).flatMap((problemField) => {
+      const field = fieldOf(problemField, ids.keys());
+      return field ? [[problemField, ids.get(field)!]] : [];
+    }),
+  );
+  const body = (
+    <FormContext.Provider value={{ problem: props.form.problem, ids }}>
+      <ErrorSummary problem={props.form.problem} fieldIds={fieldIds} />
+      {props.children}
+    </FormContext.Provider>
+  );
+  if (!props.onSubmit) return body;
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit?.();
+      }}
+    >
+      {body}
+    </form>
+  );
+}
+
+/** The API's message for this field (or any part of it), registering the input's id for the summary's link. */
+export function useFieldError(id: string, apiField?: string, error?: string): string | undefined {
+  const form = useContext(FormContext);
+  if (error || !apiField || !form) return error;
+  form.ids.set(apiField, id);
+  const entry = Object.entries(form.problem?.fields ?? {}).find(
+    ([f]) => fieldOf(f, [apiField]) === apiField,
+  );
+  return entry?.[1];
 }
 
 interface FieldProps {
   id: string;
   label: string;
   hint?: string;
+  /** The API's name for what this field gives (e.g. `input.rationale`): its errors show here. */
+  apiField?: string;
   error?: string;
   children: ReactNode;
   large?: boolean;
 }
 
-function Field(props: FieldProps) {
+/** Label, hint, error message and control, with the hint and error named by aria-describedby. */
+function Field(props: FieldProps & { error?: string }) {
   return (
     <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <label className={`govuk-label${props.large ? ' govuk-label--m' : ''}`} htmlFor={props.id}>
         {props.label}
       </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
+function HintAndError(props: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {props.hint && (
         <div id={`${props.id}-hint`} className="govuk-hint">
           {props.hint}
@@ -116,8 +214,7 @@ function Field(props: FieldProps) {
           <span className="govuk-visually-hidden">Error:</span> {props.error}
         </p>
       )}
-      {props.children}
-    </div>
+    </>
   );
 }
 
@@ -133,16 +230,17 @@ export function TextInput(
     autoComplete?: string;
   },
 ) {
+  const error = useFieldError(props.id, props.apiField, props.error);
   return (
-    <Field {...props}>
+    <Field {...props} error={error}>
       <input
-        className={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${props.error ? ' govuk-input--error' : ''}`}
+        className={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${error ? ' govuk-input--error' : ''}`}
         id={props.id}
         name={props.id}
         type={props.type ?? 'text'}
         value={props.value}
         autoComplete={props.autoComplete ?? 'off'}
-        aria-describedby={describedBy(props)}
+        aria-describedby={describedBy({ ...props, error })}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Field>
@@ -152,15 +250,16 @@ export function TextInput(
 export function TextArea(
   props: Omit<FieldProps, 'children'> & { value: string; onChange(v: string): void; rows?: number },
 ) {
+  const error = useFieldError(props.id, props.apiField, props.error);
   return (
-    <Field {...props}>
+    <Field {...props} error={error}>
       <textarea
-        className={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
+        className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
         id={props.id}
         name={props.id}
         rows={props.rows ?? 4}
         value={props.value}
-        aria-describedby={describedBy(props)}
+        aria-describedby={describedBy({ ...props, error })}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Field>
@@ -175,14 +274,15 @@ export function Select(
     placeholder?: string;
   },
 ) {
+  const error = useFieldError(props.id, props.apiField, props.error);
   return (
-    <Field {...props}>
+    <Field {...props} error={error}>
       <select
-        className={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
+        className={`govuk-select${error ? ' govuk-select--error' : ''}`}
         id={props.id}
         name={props.id}
         value={props.value}
-        aria-describedby={describedBy(props)}
+        aria-describedby={describedBy({ ...props, error })}
         onChange={(e) => props.onChange(e.target.value)}
       >
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
@@ -196,55 +296,133 @@ export function Select(
   );
 }
 
-export function Checkboxes(props: {
+/** A fieldset of choices (checkboxes or radios) with its legend, hint and error. */
+function ChoiceGroup(props: {
   id: string;
   legend: string;
   hint?: string;
   error?: string;
-  options: { value: string; label: string }[];
-  values: string[];
-  onChange(values: string[]): void;
+  kind: 'checkboxes' | 'radios';
+  children: ReactNode;
 }) {
   return (
     <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(props)} id={props.id}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        {props.hint && (
-          <div id={`${props.id}-hint`} className="govuk-hint">
-            {props.hint}
-          </div>
-        )}
-        {props.error && (
-          <p id={`${props.id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {props.error}
-          </p>
-        )}
-        <div className="govuk-checkboxes govuk-checkboxes--small">
-          {props.options.map((o) => {
-            const id = `${props.id}-${o.value}`;
-            return (
-              <div className="govuk-checkboxes__item" key={o.value}>
-                <input
-                  className="govuk-checkboxes__input"
-                  id={id}
-                  type="checkbox"
-                  checked={props.values.includes(o.value)}
-                  onChange={(e) =>
-                    props.onChange(
-                      e.target.checked
-                        ? [...props.values, o.value]
-                        : props.values.filter((v) => v !== o.value),
-                    )
-                  }
-                />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                  {o.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
+        <HintAndError {...props} />
+        <div className={`govuk-${props.kind} govuk-${props.kind}--small`}>{props.children}</div>
       </fieldset>
+    </div>
+  );
+}
+
+interface ChoiceProps {
+  id: string;
+  legend: string;
+  hint?: string;
+  apiField?: string;
+  error?: string;
+  options: { value: string; label: string; hint?: string }[];
+}
+
+export function Checkboxes(props: ChoiceProps & { values: string[]; onChange(v: string[]): void }) {
+  const error = useFieldError(props.id, props.apiField, props.error);
+  return (
+    <ChoiceGroup {...props} error={error} kind="checkboxes">
+      {props.options.map((o) => {
+        const id = `${props.id}-${o.value}`;
+        return (
+          <div className="govuk-checkboxes__item" key={o.value}>
+            <input
+              className="govuk-checkboxes__input"
+              id={id}
+              type="checkbox"
+              checked={props.values.includes(o.value)}
+              onChange={(e) =>
+                props.onChange(
+                  e.target.checked
+                    ? [...props.values, o.value]
+                    : props.values.filter((v) => v !== o.value),
+                )
+              }
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+              {o.label}
+            </label>
+          </div>
+        );
+      })}
+    </ChoiceGroup>
+  );
+}
+
+/** One choice of several (GOV.UK radios), each with an optional hint. */
+export function Radios(props: ChoiceProps & { value: string; onChange(v: string): void }) {
+  const error = useFieldError(props.id, props.apiField, props.error);
+  return (
+    <ChoiceGroup {...props} error={error} kind="radios">
+      {props.options.map((o) => {
+        const id = `${props.id}-${o.value}`;
+        return (
+          <div className="govuk-radios__item" key={o.value}>
+            <input
+              className="govuk-radios__input"
+              id={id}
+              name={props.id}
+              type="radio"
+              checked={props.value === o.value}
+              aria-describedby={o.hint ? `${id}-hint` : undefined}
+              onChange={() => props.onChange(o.value)}
+            />
+            <label className="govuk-label govuk-radios__label" htmlFor={id}>
+              {o.label}
+            </label>
+            {o.hint && (
+              <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">
+                {o.hint}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </ChoiceGroup>
+  );
+}
+
+/** A single yes/no checkbox (e.g. "Indefinitely"). */
+export function Checkbox(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+}) {
+  return (
+    <div className="govuk-form-group">
+      <div className="govuk-checkboxes govuk-checkboxes--small">
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id={props.id}
+            type="checkbox"
+            checked={props.checked}
+            onChange={(e) => props.onChange(e.target.checked)}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={props.id}>
+            {props.label}
+          </label>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A success message after a form was sent. */
+export function Success(props: { children: ReactNode }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{props.children}</p>
+      </div>
     </div>
   );
 }

@@ -67,3 +67,73 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(size);
   expect({ page: name, overflowPx: Math.max(0, overflow) }).toEqual({ page: name, overflowPx: 0 });
 }
+
+/** Whether the focused element shows the GOV.UK focus style (an outline or the yellow box-shadow). */
+export async function focusIsVisible(page: Page): Promise<boolean> {
+  return (await page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return false;
+    // GOV.UK checkboxes and radios hide the input and draw its focus ring on the label.
+    const drawn = el.matches('.govuk-checkboxes__input, .govuk-radios__input');
+    const s = drawn ? getComputedStyle(el.nextElementSibling, '::before') : getComputedStyle(el);
+    return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none';
+  })()`)) as boolean;
+}
+
+/**
+ * Presses Tab (and only Tab) until the focused element matches `selector`
+ * (and its text passes `text`), checking at each stop that focus is visible.
+ */
+export async function tabTo(
+  page: Page,
+  selector: string,
+  text: (t: string) => boolean = () => true,
+  most = 60,
+): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    expect({ step: i, selector, visible: await focusIsVisible(page) }).toEqual({
+      step: i,
+      selector,
+      visible: true,
+    });
+    const hit = (await page.evaluate(
+      `(() => { const el = document.activeElement; return el && el.matches(${JSON.stringify(selector)}) ? (el.textContent || '').trim() : null; })()`,
+    )) as string | null;
+    if (hit !== null && text(hit)) return;
+  }
+  throw new Error(`${selector} not reached in ${most} presses of Tab`);
+}
+
+/**
+ * Cumulative layout shift while a page loads (PerformanceObserver
+ * `layout-shift`, as Core Web Vitals count it): a full load, settled once the
+ * page's data is shown and a moment has passed for late shifts.
+ */
+export async function layoutShiftOnLoad(page: Page, url: string): Promise<number> {
+  await page.context().addInitScript(`(() => {
+    if (window.__clsObserved) return;
+    window.__clsObserved = true;
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  })()`);
+  await page.goto(url);
+  await page.locator('main h1').waitFor();
+  await page.waitForFunction('!document.body.innerText.includes("Loading…")');
+  await page.waitForTimeout(1000);
+  return Math.round(((await page.evaluate('window.__cls')) as number) * 1000) / 1000;
+}
+
+/** Polls `read` until `ok` holds (15 s, like every other step), then returns the value; fails with the last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const until = Date.now() + 15_000;
+  let value = await read();
+  while (!ok(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  if (!ok(value)) throw new Error(`still ${JSON.stringify(value)} after 15 s`);
+  return value;
+}

@@ -291,6 +291,8 @@ const ACTIONS: Record<AuditAction, true> = {
   'notification.contact-logged': true,
   'notification.contact-while-inactive': true,
   'notification.escalation-referred': true,
+  'notification.new-issue-while-restricted': true,
+  'notification.break-glass': true,
   'register.exported': true,
   'retention.purged': true,
   'policy.draft-created': true,

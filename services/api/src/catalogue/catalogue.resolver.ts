@@ -1,8 +1,8 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { SEVERITIES, type Policy } from '@conduct/policy';
+import { REVIEW_OUTCOMES, SEVERITIES, roleList, type Policy, type Stage } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
-import { PolicyCatalogueNode } from './catalogue.type';
+import { type CatalogueReviewNode, PolicyCatalogueNode } from './catalogue.type';
 
 const entries = (record: Record<string, { label: string }>) =>
   Object.entries(record).map(([key, v]) => ({ key, label: v.label }));
@@ -33,7 +33,34 @@ export function policyCatalogue(policy: Policy): PolicyCatalogueNode {
       indefiniteAllowed: s.duration?.indefiniteAllowed ?? false,
       maxMonths: s.duration?.maxMonths ?? null,
       defaultMonths: s.duration?.defaultMonths ?? null,
+      review: reviewOf(policy, s),
     })),
+    derestriction: policy.derestriction
+      ? {
+          decidedBy: roleList(policy.derestriction.decidedBy),
+          consultations: policy.derestriction.consultations,
+          exceptionalCircumstancesOverride: policy.derestriction.exceptionalCircumstancesOverride,
+        }
+      : null,
+  };
+}
+
+/** The review rule as a form needs it: outcomes, consultations and the letter each outcome writes. */
+function reviewOf(policy: Policy, stage: Stage): CatalogueReviewNode | null {
+  const r = stage.review;
+  if (!r) return null;
+  return {
+    outcomes: REVIEW_OUTCOMES.filter((o) => r.outcomes.includes(o)),
+    reviewers: roleList(r.reviewers),
+    consultations: r.consultations,
+    letters: r.outcomes.flatMap((outcome) => {
+      const letter = r.letters[outcome] ?? r.letter;
+      return letter ? [{ outcome, letter, title: policy.letters[letter]?.title ?? letter }] : [];
+    }),
+    noLetterOutcomes: r.noLetterRequires?.outcomes ?? [],
+    noLetterConsultations: r.noLetterRequires?.consultations ?? [],
+    extendRequiresCustomerComment: r.extendRequiresCustomerComment,
+    escalateTo: r.escalateTo ?? null,
   };
 }
 

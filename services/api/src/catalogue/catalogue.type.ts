@@ -27,6 +27,50 @@ export class MeasureTypeNode {
   parameters: MeasureParameterNode[];
 }
 
+@ObjectType({ description: 'The letter a review outcome writes, in the policy’s words.' })
+export class CatalogueOutcomeLetterNode {
+  @Field({ description: 'continue, vary, extend, escalate or lift.' }) outcome: string;
+  @Field({ description: 'Letter template key.' }) letter: string;
+  @Field({ description: 'The template’s title, as the policy words it (placeholders unfilled).' })
+  title: string;
+}
+
+@ObjectType({ description: 'How a stage is reviewed: what a review may decide and what it needs.' })
+export class CatalogueReviewNode {
+  @Field(() => [String], {
+    description: 'Outcomes a review may give (continue, vary, extend, escalate, lift).',
+  })
+  outcomes: string[];
+  @Field(() => [String], { description: 'Role keys that carry out the review.' })
+  reviewers: string[];
+  @Field(() => [String], { description: 'Role keys that must be consulted at each review.' })
+  consultations: string[];
+  @Field(() => [CatalogueOutcomeLetterNode], {
+    description: 'The letter each outcome writes (outcomes with none write no letter).',
+  })
+  letters: CatalogueOutcomeLetterNode[];
+  @Field(() => [String], { description: 'Outcomes that may be decided without writing.' })
+  noLetterOutcomes: string[];
+  @Field(() => [String], {
+    description: 'Role keys that must be consulted before deciding not to write.',
+  })
+  noLetterConsultations: string[];
+  @Field({ description: 'Whether an extension needs the customer’s comments invited first.' })
+  extendRequiresCustomerComment: boolean;
+  @Field(() => String, { nullable: true, description: 'The stage an escalation asks for.' })
+  escalateTo: string | null;
+}
+
+@ObjectType({ description: 'A customer’s request to lift restrictions: who decides and when.' })
+export class CatalogueDerestrictionNode {
+  @Field(() => [String], { description: 'Role keys that decide the request.' })
+  decidedBy: string[];
+  @Field(() => [String], { description: 'Role keys consulted before the decision.' })
+  consultations: string[];
+  @Field({ description: 'Whether exceptional circumstances let a request be made early.' })
+  exceptionalCircumstancesOverride: boolean;
+}
+
 @ObjectType({ description: 'A stage of your policy and the measures it may impose.' })
 export class CatalogueStageNode {
   @Field({ description: 'Stage key.' }) key: string;
@@ -40,6 +84,11 @@ export class CatalogueStageNode {
   maxMonths: number | null;
   @Field(() => Number, { nullable: true, description: 'Period in months when none is given.' })
   defaultMonths: number | null;
+  @Field(() => CatalogueReviewNode, {
+    nullable: true,
+    description: 'How the stage is reviewed; null when it is not.',
+  })
+  review: CatalogueReviewNode | null;
 }
 
 @ObjectType({
@@ -61,4 +110,10 @@ export class PolicyCatalogueNode {
   measures: MeasureTypeNode[];
   @Field(() => [CatalogueStageNode], { description: 'Stages, in the policy’s order.' })
   stages: CatalogueStageNode[];
+  @Field(() => CatalogueDerestrictionNode, {
+    nullable: true,
+    description:
+      'How a customer’s request to lift restrictions is decided; null when the policy has none.',
+  })
+  derestriction: CatalogueDerestrictionNode | null;
 }

@@ -4,7 +4,7 @@ import { Permission } from '../authorization/permissions';
 import { Connection, pageSize } from '../graphql/connection';
 import { parseInput } from '../graphql/validated-input';
 import { registerPage } from './register.service';
-import { RegisterEntryNode, RegisterScope } from './register.type';
+import { RegisterEntryNode, RegisterFilterInput, RegisterScope } from './register.type';
 
 const RegisterEntryConnection = Connection(RegisterEntryNode, 'RegisterEntry');
 type RegisterEntryConnection = InstanceType<typeof RegisterEntryConnection>;
@@ -30,8 +30,13 @@ export class RegisterResolver {
       description: 'CURRENT: open cases; ALL: closed and dormant ones too, with their dates.',
     })
     scope: RegisterScope,
+    @Arg('filter', () => RegisterFilterInput, {
+      nullable: true,
+      description: 'Only the entries that match (stage, measure in force, review due).',
+    })
+    filter: RegisterFilterInput | null,
   ): Promise<RegisterEntryConnection> {
     const limit = parseInput(pageSize, first, 'first');
-    return registerPage(ctx, limit, after, scope);
+    return registerPage(ctx, limit, after, scope, filter ?? {});
   }
 }

@@ -1,4 +1,4 @@
-import { In } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import {
   CaseRecord,
   Customer,
@@ -9,9 +9,9 @@ import {
   Restriction,
   Review,
 } from '@conduct/db';
-import { canReadRegister } from '@conduct/policy';
+import { canReadRegister, type Policy } from '@conduct/policy';
 import type { RequestContext } from '../context';
-import { forbidden } from '../graphql/errors';
+import { AppError, forbidden } from '../graphql/errors';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
@@ -21,6 +21,12 @@ import { registerCells, type RegisterFacts } from './register-columns';
 import type { RegisterEntryNode } from './register.type';
 
 export type RegisterScope = 'current' | 'all';
+
+export interface RegisterFilter {
+  stage?: string | null;
+  restrictionType?: string | null;
+  reviewDueBefore?: Date | null;
+}
 
 /**
  * The council's register: every case on which a decision under the policy has
@@ -33,6 +39,7 @@ export async function registerPage(
   first: number,
   after: string | null,
   scope: RegisterScope = 'current',
+  filter: RegisterFilter = {},
 ) {
   const session = sessionOf(ctx);
   const { em } = session;
@@ -47,6 +54,7 @@ export async function registerPage(
     .andWhere(
       `exists (select 1 from decision d where d.tenant_id = c.tenant_id and d.case_id = c.id and d.kind in ('transition', 'imported'))`,
     );
+  narrow(qb, filter, session.policy);
   // Counted only when the operation asks for totalCount: a count grows with the register.
   const counting = qb.clone();
   if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
@@ -122,4 +130,29 @@ export async function registerPage(
     (c) => ({ at: c.openedAt, id: c.id }),
     (c) => entries.get(c.id)!,
   );
+}
+
+const badFilter = (field: string, message: string) =>
+  new AppError('BAD_USER_INPUT', `filter.${field}: ${message}`, { field: `filter.${field}` });
+
+/** The filters as SQL conditions; a key the policy does not name is refused with its field. */
+function narrow(qb: SelectQueryBuilder<ManagedCase>, filter: RegisterFilter, policy: Policy): void {
+  if (filter.stage) {
+    if (!(filter.stage in policy.stages))
+      throw badFilter('stage', `'${filter.stage}' is not a stage of your council’s policy`);
+    qb.andWhere('c.stage = :stage', { stage: filter.stage });
+  }
+  if (filter.restrictionType) {
+    if (!(filter.restrictionType in policy.restrictionTypes))
+      throw badFilter(
+        'restrictionType',
+        `'${filter.restrictionType}' is not a measure of your council’s policy`,
+      );
+    qb.andWhere(
+      `exists (select 1 from restriction r where r.tenant_id = c.tenant_id and r.case_id = c.id and r.status = 'active' and r.type = :rtype)`,
+      { rtype: filter.restrictionType },
+    );
+  }
+  if (filter.reviewDueBefore)
+    qb.andWhere('c.review_due_at < :due', { due: filter.reviewDueBefore });
 }

@@ -133,6 +133,33 @@ describe('the register', () => {
     expect(value['case-notes']).toBe('Cyclical: contact peaks after each council tax bill.');
   });
 
+  it('narrows by stage, by a measure in force and by review date, and names a bad filter', async () => {
+    const count = async (filter: Record<string, unknown>) => {
+      const res = await api.gql<{ register: { totalCount: number } }>(
+        `query($filter: RegisterFilterInput) { register(filter: $filter) { totalCount } }`,
+        { filter },
+        officer,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.register.totalCount;
+    };
+    expect(await count({ stage: 'policy-applied' })).toBe(1);
+    expect(await count({ stage: 'warning' })).toBe(0);
+    expect(await count({ restrictionType: 'single-point-of-contact' })).toBe(1);
+    expect(await count({ restrictionType: 'call-time-limit' })).toBe(0);
+    expect(await count({ reviewDueBefore: '2030-01-01T00:00:00Z' })).toBe(1);
+    expect(await count({ reviewDueBefore: '2026-01-01T00:00:00Z' })).toBe(0);
+    const bad = await api.gql(
+      `query { register(filter: { stage: "nowhere" }) { totalCount } }`,
+      {},
+      officer,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.stage',
+    });
+  });
+
   it('shows safeguarding details only to the readers the policy names', async () => {
     const asOfficer = await api.gql<Page>(REGISTER, {}, officer);
     expect(asOfficer.data!.register.edges[0]!.node).toMatchObject({

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 
 @ObjectType({ description: 'One column of a register entry, as the council’s policy names it.' })
 export class RegisterCellNode {
@@ -70,4 +70,17 @@ export class RegisterEntryNode {
       'Safeguarding notes; null unless the policy lets your roles read safeguarding details.',
   })
   safeguardingNotes: string | null;
+}
+
+@InputType({ description: 'Narrows the register; every filter given must hold.' })
+export class RegisterFilterInput {
+  @Field(() => String, { nullable: true, description: 'Only cases at this stage (a stage key).' })
+  stage?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only cases with a measure of this type in force (a restriction type key).',
+  })
+  restrictionType?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only cases whose review is due before this.' })
+  reviewDueBefore?: Date | null;
 }

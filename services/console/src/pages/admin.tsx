@@ -1,19 +1,20 @@
 import { useState } from 'react';
-import { type ApiProblem, asProblem, request, useQuery } from '../api';
+import { request, useQuery } from '../api';
 import { roleLabel, useCouncil } from '../app';
 import { graphql } from '../gql';
 import type { PolicyCheckQuery, PolicyDiffQuery } from '../gql/graphql';
 import {
   Button,
   Checkboxes,
-  ErrorSummary,
+  Form,
   Page,
   Pending,
+  Success,
   Tag,
   TextArea,
   TextInput,
-  fieldError,
   formatDate,
+  useForm,
 } from '../ui';
 
 const AdminDocument = graphql(`
@@ -25,6 +26,8 @@ const AdminDocument = graphql(`
       roles
       active
       kind
+      deactivationPending
+      pendingRoles
     }
     apiKeys {
       id
@@ -58,6 +61,23 @@ const AssignRolesDocument = graphql(`
     assignRoles(userId: $userId, roles: $roles) {
       id
       roles
+    }
+  }
+`);
+const DeactivateDocument = graphql(`
+  mutation DeactivateUser($userId: ID!) {
+    deactivateUser(userId: $userId) {
+      id
+      active
+      deactivationPending
+    }
+  }
+`);
+const ReactivateDocument = graphql(`
+  mutation ReactivateUser($userId: ID!) {
+    reactivateUser(userId: $userId) {
+      id
+      active
     }
   }
 `);
@@ -158,19 +178,15 @@ function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
-  const [problem, setProblem] = useState<ApiProblem>();
-  const invite = async () => {
-    setProblem(undefined);
-    try {
+  const form = useForm();
+  const invite = () =>
+    form.submit(async () => {
       await request(InviteDocument, { input: { email, displayName: name, roles } });
       setEmail('');
       setName('');
       setRoles([]);
       props.reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <section aria-labelledby="users-heading">
       <h2 className="govuk-heading-m" id="users-heading">
@@ -202,14 +218,16 @@ function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
                 </td>
                 <td className="govuk-table__cell">
                   {u.roles.map((r) => roleLabel(council, r)).join(', ')}
+                  {u.pendingRoles && (
+                    <p className="govuk-body-s govuk-!-margin-bottom-0">
+                      <Tag colour="yellow">Waiting for a second admin</Tag> to become{' '}
+                      {u.pendingRoles.map((r) => roleLabel(council, r)).join(', ')}
+                    </p>
+                  )}
                   <RolesEditor userId={u.id} roles={u.roles} reload={props.reload} />
                 </td>
-                <td className="govuk-table__cell">
-                  {u.active ? (
-                    <Tag colour="green">Active</Tag>
-                  ) : (
-                    <Tag colour="grey">Deactivated</Tag>
-                  )}
+                <td className="govuk-table__cell" data-testid={`status-${u.email}`}>
+                  <UserStatus user={u} reload={props.reload} />
                 </td>
               </tr>
             ))}
@@ -217,71 +235,105 @@ function Users(props: { users: AdminData['staffUsers']; reload(): void }) {
         </table>
       </div>
       <h3 className="govuk-heading-s">Invite a member of staff</h3>
-      <ErrorSummary
-        problem={problem}
-        fieldIds={{
-          'input.email': 'invite-email',
-          'input.displayName': 'invite-name',
-          'input.roles': 'invite-roles',
-        }}
-      />
-      <TextInput
-        id="invite-name"
-        label="Name"
-        value={name}
-        onChange={setName}
-        error={fieldError(problem, 'input.displayName')}
-      />
-      <TextInput
-        id="invite-email"
-        label="Work email"
-        type="email"
-        value={email}
-        onChange={setEmail}
-        error={fieldError(problem, 'input.email')}
-      />
-      <Checkboxes
-        id="invite-roles"
-        legend="Roles"
-        options={roleOptions(council)}
-        values={roles}
-        onChange={setRoles}
-        error={fieldError(problem, 'input.roles')}
-      />
-      <Button onClick={() => void invite()}>Invite</Button>
+      <Form form={form}>
+        <TextInput
+          id="invite-name"
+          label="Name"
+          value={name}
+          onChange={setName}
+          apiField="input.displayName"
+        />
+        <TextInput
+          id="invite-email"
+          label="Work email"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          apiField="input.email"
+        />
+        <Checkboxes
+          id="invite-roles"
+          legend="Roles"
+          options={roleOptions(council)}
+          values={roles}
+          onChange={setRoles}
+          apiField="input.roles"
+        />
+        <Button onClick={() => void invite()}>Invite</Button>
+      </Form>
     </section>
+  );
+}
+
+/**
+ * Active or not, and the button that changes it. Removing a tenant admin (and,
+ * where the policy says so, reactivating) waits for a second admin: the same
+ * button pressed by another admin approves it.
+ */
+function UserStatus(props: { user: AdminData['staffUsers'][number]; reload(): void }) {
+  const u = props.user;
+  const form = useForm();
+  const [waiting, setWaiting] = useState(false);
+  const change = (active: boolean) =>
+    form
+      .submit(async () => {
+        const result = active
+          ? (await request(ReactivateDocument, { userId: u.id })).reactivateUser
+          : (await request(DeactivateDocument, { userId: u.id })).deactivateUser;
+        // The API answers the user as they stand: unchanged means a second admin must approve.
+        setWaiting(result.active !== active);
+      })
+      .then((ok) => ok && props.reload());
+  return (
+    <Form form={form}>
+      {u.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}
+      {(u.deactivationPending || waiting) && (
+        <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-2">
+          <Tag colour="yellow">Waiting for a second admin</Tag>
+        </p>
+      )}{' '}
+      <button
+        type="button"
+        className={`govuk-button govuk-!-margin-bottom-0 govuk-button--${u.active ? 'warning' : 'secondary'}`}
+        onClick={() => void change(!u.active)}
+      >
+        {u.active ? 'Deactivate' : 'Reactivate'}
+        <span className="govuk-visually-hidden"> {u.displayName}</span>
+      </button>
+    </Form>
   );
 }
 
 function RolesEditor(props: { userId: string; roles: string[]; reload(): void }) {
   const council = useCouncil();
   const [roles, setRoles] = useState(props.roles);
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   return (
     <details className="govuk-details govuk-!-margin-bottom-0">
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Change roles</span>
       </summary>
       <div className="govuk-details__text">
-        <ErrorSummary problem={problem} />
-        <Checkboxes
-          id={`roles-${props.userId}`}
-          legend="Roles"
-          options={roleOptions(council)}
-          values={roles}
-          onChange={setRoles}
-        />
-        <Button
-          secondary
-          onClick={() =>
-            void request(AssignRolesDocument, { userId: props.userId, roles }).then(
-              props.reload,
-              (e: unknown) => setProblem(asProblem(e)),
-            )
-          }
-        >
-          Save roles
-        </Button>
+        <Form form={form}>
+          <Checkboxes
+            id={`roles-${props.userId}`}
+            legend="Roles"
+            options={roleOptions(council)}
+            values={roles}
+            onChange={setRoles}
+            apiField="roles"
+          />
+          <Button
+            secondary
+            onClick={() =>
+              void form
+                .submit(() => request(AssignRolesDocument, { userId: props.userId, roles }))
+                .then((ok) => ok && props.reload())
+            }
+          >
+            Save roles
+          </Button>
+        </Form>
       </div>
     </details>
   );
@@ -292,17 +344,13 @@ function ApiKeys(props: { keys: AdminData['apiKeys']; reload(): void }) {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [secret, setSecret] = useState<string>();
-  const [problem, setProblem] = useState<ApiProblem>();
-  const create = async () => {
-    setProblem(undefined);
-    try {
+  const form = useForm();
+  const create = () =>
+    form.submit(async () => {
       const created = await request(CreateKeyDocument, { input: { name, roles } });
       setSecret(created.createApiKey.secret);
       props.reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <section aria-labelledby="keys-heading">
       <h2 className="govuk-heading-m" id="keys-heading">
@@ -318,9 +366,9 @@ function ApiKeys(props: { keys: AdminData['apiKeys']; reload(): void }) {
                 className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
                 type="button"
                 onClick={() =>
-                  void request(RevokeKeyDocument, { id: k.id }).then(props.reload, (e: unknown) =>
-                    setProblem(asProblem(e)),
-                  )
+                  void form
+                    .submit(() => request(RevokeKeyDocument, { id: k.id }))
+                    .then((ok) => ok && props.reload())
                 }
               >
                 Revoke<span className="govuk-visually-hidden"> {k.name}</span>
@@ -338,26 +386,24 @@ function ApiKeys(props: { keys: AdminData['apiKeys']; reload(): void }) {
           </div>
         </div>
       )}
-      <ErrorSummary
-        problem={problem}
-        fieldIds={{ 'input.name': 'key-name', 'input.roles': 'key-roles' }}
-      />
-      <TextInput
-        id="key-name"
-        label="Key name"
-        value={name}
-        onChange={setName}
-        error={fieldError(problem, 'input.name')}
-      />
-      <Checkboxes
-        id="key-roles"
-        legend="Roles the key acts with"
-        options={roleOptions(council).filter((r) => r.value !== 'tenant-admin')}
-        values={roles}
-        onChange={setRoles}
-        error={fieldError(problem, 'input.roles')}
-      />
-      <Button onClick={() => void create()}>Create API key</Button>
+      <Form form={form}>
+        <TextInput
+          id="key-name"
+          label="Key name"
+          value={name}
+          onChange={setName}
+          apiField="input.name"
+        />
+        <Checkboxes
+          id="key-roles"
+          legend="Roles the key acts with"
+          options={roleOptions(council).filter((r) => r.value !== 'tenant-admin')}
+          values={roles}
+          onChange={setRoles}
+          apiField="input.roles"
+        />
+        <Button onClick={() => void create()}>Create API key</Button>
+      </Form>
     </section>
   );
 }
@@ -367,15 +413,12 @@ type Check = PolicyCheckQuery & PolicyDiffQuery;
 function Policies(props: { versions: AdminData['policyVersions']; reload(): void }) {
   const active = props.versions.find((v) => v.status === 'active');
   const drafts = props.versions.filter((v) => v.status === 'draft');
-  const [problem, setProblem] = useState<ApiProblem>();
-  const start = async () => {
-    try {
+  const form = useForm();
+  const start = () =>
+    form.submit(async () => {
       await request(CreateDraftDocument, { input: { text: active?.sourceText ?? '' } });
       props.reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <section aria-labelledby="policy-heading">
       <h2 className="govuk-heading-m" id="policy-heading">
@@ -393,12 +436,13 @@ function Policies(props: { versions: AdminData['policyVersions']; reload(): void
           </li>
         ))}
       </ul>
-      <ErrorSummary problem={problem} />
-      {drafts.length === 0 && (
-        <Button secondary onClick={() => void start()}>
-          Start a draft from the active policy
-        </Button>
-      )}
+      <Form form={form}>
+        {drafts.length === 0 && (
+          <Button secondary onClick={() => void start()}>
+            Start a draft from the active policy
+          </Button>
+        )}
+      </Form>
       {drafts.map((d) => (
         <DraftEditor
           key={d.id}
@@ -423,28 +467,19 @@ function DraftEditor(props: {
 }) {
   const [text, setText] = useState(props.text);
   const [check, setCheck] = useState<Check>();
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   const [activated, setActivated] = useState<string>();
-  const saveAndCheck = async () => {
-    setProblem(undefined);
-    try {
+  const saveAndCheck = () =>
+    form.submit(async () => {
       await request(UpdateDraftDocument, { id: props.id, input: { text } });
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-    try {
       const checked = await request(CheckDocument, { id: props.id });
       const diff = checked.validatePolicyDraft.valid
         ? (await request(DiffDocument, { id: props.id })).policyDiff
         : [];
       setCheck({ ...checked, policyDiff: diff });
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
-  const activate = async () => {
-    setProblem(undefined);
-    try {
+    });
+  const activate = () =>
+    form.submit(async () => {
       const v = await request(ActivateDocument, { id: props.id });
       setActivated(
         v.activatePolicyVersion.awaitingApproval
@@ -452,10 +487,7 @@ function DraftEditor(props: {
           : 'The draft is now the active policy.',
       );
       props.reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   const byLine = new Map<number, string[]>();
   for (const e of check?.validatePolicyDraft.errors ?? []) {
     if (e.line) byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.path}: ${e.message}`]);
@@ -464,29 +496,25 @@ function DraftEditor(props: {
   return (
     <div className="govuk-!-margin-top-6">
       <h3 className="govuk-heading-s">Draft version {props.version}</h3>
-      {activated && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{activated}</p>
-          </div>
+      {activated && <Success>{activated}</Success>}
+      <Form form={form}>
+        <TextArea
+          id={`draft-${props.id}`}
+          label="Policy text (YAML)"
+          rows={20}
+          value={text}
+          onChange={setText}
+          apiField="input.text"
+        />
+        <div className="govuk-button-group">
+          <Button secondary onClick={() => void saveAndCheck()}>
+            Save and check
+          </Button>
+          <Button onClick={() => void activate()}>
+            {props.awaitingApproval ? 'Approve activation' : 'Activate'}
+          </Button>
         </div>
-      )}
-      <ErrorSummary problem={problem} />
-      <TextArea
-        id={`draft-${props.id}`}
-        label="Policy text (YAML)"
-        rows={20}
-        value={text}
-        onChange={setText}
-      />
-      <div className="govuk-button-group">
-        <Button secondary onClick={() => void saveAndCheck()}>
-          Save and check
-        </Button>
-        <Button onClick={() => void activate()}>
-          {props.awaitingApproval ? 'Approve activation' : 'Activate'}
-        </Button>
-      </div>
+      </Form>
       {check && (
         <>
           <h4 className="govuk-heading-s" aria-live="polite">

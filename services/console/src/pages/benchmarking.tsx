@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { asProblem, fetchFile, downloadFile, request, useQuery, type ApiProblem } from '../api';
+import { downloadFile, fetchFile, request, useQuery } from '../api';
 import { graphql } from '../gql';
-import { Button, ErrorSummary, Page, Pending, TextInput } from '../ui';
+import { Button, Form, Page, Pending, TextInput, useForm } from '../ui';
 
 const BenchmarkDocument = graphql(`
   query Benchmark($period: String!) {
@@ -31,19 +31,51 @@ const BenchmarkDocument = graphql(`
   }
 `);
 
+interface Chart {
+  url: string;
+  width?: number;
+  height?: number;
+}
+
+/** The SVG's own size, so the image's box is reserved before it is drawn (no layout shift). */
+function sizeOf(svg: string): { width?: number; height?: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const number = (name: string) => {
+    const v = new RegExp(`\\b${name}="([\\d.]+)"`).exec(root)?.[1];
+    return v ? Math.round(Number(v)) : undefined;
+  };
+  return { width: number('width'), height: number('height') };
+}
+
 /** The council's figures beside its peers, the charts, and the CSV. */
 export function BenchmarkingPage() {
   const [period, setPeriod] = useState(String(new Date().getFullYear()));
   const [asked, setAsked] = useState(period);
-  const loaded = useQuery(() => request(BenchmarkDocument, { period: asked }), [asked]);
-  const [problem, setProblem] = useState<ApiProblem>();
+  // The charts are fetched with the figures, so the page appears once, complete: nothing moves as they arrive.
+  const loaded = useQuery(async () => {
+    const { benchmarkReport: r } = await request(BenchmarkDocument, { period: asked });
+    const charts = new Map<string, Chart>();
+    await Promise.all(
+      r.metrics.map((m) =>
+        fetchFile(`/benchmarking/${r.period}/${m.key}.svg`).then(
+          async (blob) =>
+            charts.set(m.key, { url: URL.createObjectURL(blob), ...sizeOf(await blob.text()) }),
+          () => undefined,
+        ),
+      ),
+    );
+    return { report: r, charts };
+  }, [asked]);
+  useEffect(() => {
+    const charts = loaded.data?.charts;
+    return () => charts?.forEach((c) => URL.revokeObjectURL(c.url));
+  }, [loaded.data]);
+  const download = useForm();
   return (
     <Page title="Benchmarking">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          setAsked(period);
-        }}
+      <Form
+        form={{ problem: loaded.problem, busy: loaded.loading, submit: download.submit }}
+        onSubmit={() => setAsked(period)}
       >
         <TextInput
           id="period"
@@ -52,25 +84,25 @@ export function BenchmarkingPage() {
           width="10"
           value={period}
           onChange={setPeriod}
-          error={loaded.problem?.fields.period}
+          apiField="period"
         />
         <Button type="submit">Show</Button>
-      </form>
-      <Pending loaded={loaded}>
-        {({ benchmarkReport: r }) => (
+      </Form>
+      <Pending loaded={{ ...loaded, problem: undefined }}>
+        {({ report: r, charts }) => (
           <>
-            <ErrorSummary problem={problem} />
-            <Button
-              secondary
-              onClick={() =>
-                void downloadFile(
-                  `/benchmarking/${r.period}.csv`,
-                  `benchmarking-${r.period}.csv`,
-                ).catch((e: unknown) => setProblem(asProblem(e)))
-              }
-            >
-              Download CSV
-            </Button>
+            <Form form={download}>
+              <Button
+                secondary
+                onClick={() =>
+                  void download.submit(() =>
+                    downloadFile(`/benchmarking/${r.period}.csv`, `benchmarking-${r.period}.csv`),
+                  )
+                }
+              >
+                Download CSV
+              </Button>
+            </Form>
             {r.metrics.map((m) => (
               <section key={m.key} aria-labelledby={`metric-${m.key}`}>
                 <h2 className="govuk-heading-m" id={`metric-${m.key}`}>
@@ -113,10 +145,15 @@ export function BenchmarkingPage() {
                     </tbody>
                   </table>
                 </div>
-                <Chart
-                  path={`/benchmarking/${r.period}/${m.key}.svg`}
-                  alt={`Chart: ${m.label}, this council beside its peers (figures in the table above)`}
-                />
+                {charts.get(m.key) && (
+                  <img
+                    className="conduct-chart"
+                    src={charts.get(m.key)!.url}
+                    width={charts.get(m.key)!.width}
+                    height={charts.get(m.key)!.height}
+                    alt={`Chart: ${m.label}, this council beside its peers (figures in the table above)`}
+                  />
+                )}
               </section>
             ))}
           </>
@@ -124,20 +161,4 @@ export function BenchmarkingPage() {
       </Pending>
     </Page>
   );
-}
-
-/** An SVG chart fetched with the bearer token, shown as an image. */
-function Chart(props: { path: string; alt: string }) {
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    let objectUrl: string | undefined;
-    fetchFile(props.path).then(
-      (blob) => setUrl((objectUrl = URL.createObjectURL(blob))),
-      () => setUrl(undefined),
-    );
-    return () => {
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [props.path]);
-  return url ? <img className="conduct-chart" src={url} alt={props.alt} /> : null;
 }

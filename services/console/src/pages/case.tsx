@@ -1,23 +1,32 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { type ApiProblem, asProblem, downloadFile, request, useQuery } from '../api';
+import { downloadFile, request, useQuery } from '../api';
 import { roleLabel, useCouncil, type Council } from '../app';
 import { graphql } from '../gql';
 import type { CaseDetailQuery } from '../gql/graphql';
 import {
   Button,
-  ErrorSummary,
+  Checkbox,
+  Form,
   Page,
   Pending,
   Select,
+  Success,
   SummaryList,
   Tag,
   TextArea,
   TextInput,
-  fieldError,
   formatDate,
   formatDateTime,
+  useForm,
 } from '../ui';
+import {
+  Appeals,
+  Derestriction,
+  ProtectedCharacteristics,
+  Redaction,
+  ReviewForm,
+} from './case-forms';
 import { LogContact } from './front-line';
 import { MeasuresForm, type MeasureChoice, toRestrictionInputs } from './measures';
 
@@ -92,9 +101,20 @@ const CaseDocument = graphql(`
       }
       appeals {
         id
+        decisionId
         status
         lodgedAt
         grounds
+        note
+        decidedAt
+      }
+      derestrictionRequests {
+        id
+        restrictionId
+        status
+        reason
+        exceptional
+        requestedAt
         decidedAt
       }
       checks {
@@ -231,7 +251,10 @@ export function CasePage() {
         <Page title={`Case ${c.reference}`} caption={c.customer.fullName ?? c.customer.reference}>
           <CaseSummary c={c} />
           <Actions c={c} reload={loaded.reload} />
+          <ReviewForm c={c} reload={loaded.reload} />
           <Letters c={c} reload={loaded.reload} />
+          <Appeals c={c} reload={loaded.reload} />
+          <Derestriction c={c} reload={loaded.reload} />
           <h2 className="govuk-heading-m">Log a contact</h2>
           <LogContact
             customerId={c.customer.id}
@@ -241,6 +264,8 @@ export function CasePage() {
             onLogged={loaded.reload}
           />
           <Timeline c={c} />
+          <ProtectedCharacteristics c={c} />
+          <Redaction c={c} />
           <h2 className="govuk-heading-m">Evidence pack</h2>
           <p className="govuk-body">
             Everything recorded about this case, for the customer, an appeal or the Ombudsman.
@@ -460,40 +485,35 @@ function NoteForm(props: {
 }) {
   const [key, setKey] = useState(props.options[0]?.key ?? '');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   return (
     <div className="govuk-!-margin-bottom-4">
-      <ErrorSummary
-        problem={problem}
-        fieldIds={{ [props.fieldOfKey]: `${props.id}-key`, 'input.note': `${props.id}-note` }}
-      />
-      <Select
-        id={`${props.id}-key`}
-        label={`Which ${props.what}`}
-        value={key}
-        options={props.options.map((o) => ({ value: o.key, label: o.label }))}
-        onChange={setKey}
-        error={fieldError(problem, props.fieldOfKey)}
-      />
-      <TextArea
-        id={`${props.id}-note`}
-        label="Note"
-        rows={2}
-        value={note}
-        onChange={setNote}
-        error={fieldError(problem, 'input.note')}
-      />
-      <Button
-        secondary
-        onClick={() =>
-          void props.run(key, note).then(
-            () => props.done(),
-            (e: unknown) => setProblem(asProblem(e)),
-          )
-        }
-      >
-        {props.button}
-      </Button>
+      <Form form={form}>
+        <Select
+          id={`${props.id}-key`}
+          label={`Which ${props.what}`}
+          value={key}
+          options={props.options.map((o) => ({ value: o.key, label: o.label }))}
+          onChange={setKey}
+          apiField={props.fieldOfKey}
+        />
+        <TextArea
+          id={`${props.id}-note`}
+          label="Note"
+          rows={2}
+          value={note}
+          onChange={setNote}
+          apiField="input.note"
+        />
+        <Button
+          secondary
+          onClick={() =>
+            void form.submit(() => props.run(key, note)).then((ok) => ok && props.done())
+          }
+        >
+          {props.button}
+        </Button>
+      </Form>
     </div>
   );
 }
@@ -516,11 +536,10 @@ function ProposeForm({
   const [measures, setMeasures] = useState<MeasureChoice[]>([]);
   const [months, setMonths] = useState(stage?.defaultMonths ? String(stage.defaultMonths) : '');
   const [indefinite, setIndefinite] = useState(false);
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   const id = (name: string) => `propose-${action.transitionKey}-${name}`;
-  const submit = async () => {
-    setProblem(undefined);
-    try {
+  const submit = () =>
+    form.submit(async () => {
       await request(ProposeDocument, {
         input: {
           caseId: c.id,
@@ -541,73 +560,56 @@ function ProposeForm({
         },
       });
       reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <details className="govuk-details">
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Propose: {action.label}</span>
       </summary>
       <div className="govuk-details__text">
-        <ErrorSummary
-          problem={problem}
-          fieldIds={{
-            'input.rationale': id('rationale'),
-            'input.durationMonths': id('months'),
-            'input.restrictions': id('measures'),
-          }}
-        />
-        <TextArea
-          id={id('rationale')}
-          label="Reasons"
-          hint="In plain words: these go into the letter to the customer."
-          value={rationale}
-          onChange={setRationale}
-          error={fieldError(problem, 'input.rationale')}
-        />
-        <p className="govuk-body">
-          All {c.contacts.length} logged contacts on this case are attached as evidence.
-        </p>
-        {restricts && (
-          <>
-            <MeasuresForm
-              id={id('measures')}
-              council={council}
-              suggested={stage?.measures ?? []}
-              value={measures}
-              onChange={setMeasures}
-              problem={problem}
-            />
-            <TextInput
-              id={id('months')}
-              label="For how many months"
-              hint={stage?.maxMonths ? `At most ${stage.maxMonths} months.` : undefined}
-              width="3"
-              value={months}
-              onChange={setMonths}
-              error={fieldError(problem, 'input.durationMonths')}
-            />
-            {stage?.indefiniteAllowed && (
-              <div className="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
-                <div className="govuk-checkboxes__item">
-                  <input
-                    className="govuk-checkboxes__input"
-                    id={id('indefinite')}
-                    type="checkbox"
-                    checked={indefinite}
-                    onChange={(e) => setIndefinite(e.target.checked)}
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={id('indefinite')}>
-                    Indefinitely
-                  </label>
-                </div>
-              </div>
-            )}
-          </>
-        )}
-        <Button onClick={() => void submit()}>Send the proposal</Button>
+        <Form form={form}>
+          <TextArea
+            id={id('rationale')}
+            label="Reasons"
+            hint="In plain words: these go into the letter to the customer."
+            value={rationale}
+            onChange={setRationale}
+            apiField="input.rationale"
+          />
+          <p className="govuk-body">
+            All {c.contacts.length} logged contacts on this case are attached as evidence.
+          </p>
+          {restricts && (
+            <>
+              <MeasuresForm
+                id={id('measures')}
+                council={council}
+                suggested={stage?.measures ?? []}
+                value={measures}
+                onChange={setMeasures}
+                apiField="input.restrictions"
+              />
+              <TextInput
+                id={id('months')}
+                label="For how many months"
+                hint={stage?.maxMonths ? `At most ${stage.maxMonths} months.` : undefined}
+                width="3"
+                value={months}
+                onChange={setMonths}
+                apiField="input.durationMonths"
+              />
+              {stage?.indefiniteAllowed && (
+                <Checkbox
+                  id={id('indefinite')}
+                  label="Indefinitely"
+                  checked={indefinite}
+                  onChange={setIndefinite}
+                />
+              )}
+            </>
+          )}
+          <Button onClick={() => void submit()}>Send the proposal</Button>
+        </Form>
       </div>
     </details>
   );
@@ -619,11 +621,10 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
   const p = c.openProposal!;
   const action = c.availableActions.find((a) => a.proposalId === p.id);
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   const [done, setDone] = useState<string>();
-  const act = async (kind: 'APPROVE' | 'RECOMMEND' | 'REJECT') => {
-    setProblem(undefined);
-    try {
+  const act = (kind: 'APPROVE' | 'RECOMMEND' | 'REJECT') =>
+    form.submit(async () => {
       const result = await request(ActDocument, {
         // The case as this page read it: a decision since then is refused (CONFLICT), not repeated.
         input: { proposalId: p.id, action: kind, note, expectedCaseVersion: c.version },
@@ -635,10 +636,7 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
       );
       setNote('');
       reload();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <div className="govuk-summary-card" data-testid="open-proposal">
       <div className="govuk-summary-card__title-wrapper">
@@ -647,16 +645,7 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
         </h3>
       </div>
       <div className="govuk-summary-card__content">
-        {done && (
-          <div
-            className="govuk-notification-banner govuk-notification-banner--success"
-            role="status"
-          >
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{done}</p>
-            </div>
-          </div>
-        )}
+        {done && <Success>{done}</Success>}
         <SummaryList
           rows={[
             ['Proposed', formatDateTime(p.proposedAt)],
@@ -691,39 +680,40 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
             ],
           ]}
         />
-        <ErrorSummary problem={problem} fieldIds={{ 'input.note': 'proposal-note' }} />
-        <TextArea
-          id="proposal-note"
-          label="Your reasons for this step"
-          rows={3}
-          value={note}
-          onChange={setNote}
-          error={fieldError(problem, 'input.note')}
-        />
-        <div className="govuk-button-group">
-          {action?.nextStep === 'recommend' ? (
-            <Button onClick={() => void act('RECOMMEND')}>Recommend</Button>
-          ) : (
-            <Button onClick={() => void act('APPROVE')}>Approve</Button>
-          )}
-          <Button warning onClick={() => void act('REJECT')}>
-            Reject
-          </Button>
-        </div>
+        <Form form={form}>
+          <TextArea
+            id="proposal-note"
+            label="Your reasons for this step"
+            rows={3}
+            value={note}
+            onChange={setNote}
+            apiField="input.note"
+          />
+          <div className="govuk-button-group">
+            {action?.nextStep === 'recommend' ? (
+              <Button onClick={() => void act('RECOMMEND')}>Recommend</Button>
+            ) : (
+              <Button onClick={() => void act('APPROVE')}>Approve</Button>
+            )}
+            <Button warning onClick={() => void act('REJECT')}>
+              Reject
+            </Button>
+          </div>
+        </Form>
       </div>
     </div>
   );
 }
 
 function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   if (c.letters.length === 0) return null;
   return (
     <section aria-labelledby="letters-heading">
       <h2 className="govuk-heading-m" id="letters-heading">
         Letters
       </h2>
-      <ErrorSummary problem={problem} />
+      <Form form={form}>{null}</Form>
       {c.letters.map((l) => (
         <div className="govuk-summary-card" key={l.id}>
           <div className="govuk-summary-card__title-wrapper">
@@ -763,10 +753,9 @@ function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
                 <Button
                   secondary
                   onClick={() =>
-                    void request(MarkSentDocument, { letterId: l.id }).then(
-                      () => reload(),
-                      (e: unknown) => setProblem(asProblem(e)),
-                    )
+                    void form
+                      .submit(() => request(MarkSentDocument, { letterId: l.id }))
+                      .then((ok) => ok && reload())
                   }
                 >
                   Mark as sent
@@ -781,21 +770,16 @@ function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
 }
 
 export function DownloadButton(props: { path: string; filename: string; children: string }) {
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   return (
-    <>
-      <ErrorSummary problem={problem} />
+    <Form form={form}>
       <Button
         secondary
-        onClick={() =>
-          void downloadFile(props.path, props.filename).catch((e: unknown) =>
-            setProblem(asProblem(e)),
-          )
-        }
+        onClick={() => void form.submit(() => downloadFile(props.path, props.filename))}
       >
         {props.children}
       </Button>
-    </>
+    </Form>
   );
 }
 

@@ -1,20 +1,21 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type ApiProblem, asProblem, request, useQuery } from '../api';
+import { request, useQuery } from '../api';
 import { useCouncil } from '../app';
 import { graphql } from '../gql';
 import type { FrontLineGuidanceQuery } from '../gql/graphql';
 import {
   Button,
   Checkboxes,
-  ErrorSummary,
+  Form,
   Page,
   Select,
+  Success,
   Tag,
   TextArea,
   TextInput,
-  fieldError,
   formatDate,
+  useForm,
 } from '../ui';
 
 const GuidanceDocument = graphql(`
@@ -98,37 +99,23 @@ export function FrontLinePage() {
   const [channel, setChannel] = useState(channels[0]?.key ?? '');
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Guidance[]>();
-  const [problem, setProblem] = useState<ApiProblem>();
-  const search = async () => {
-    setProblem(undefined);
+  const form = useForm();
+  const search = () => {
     setResults(undefined);
-    try {
+    void form.submit(async () => {
       const data = await request(GuidanceDocument, { customerQuery: query, channel });
       setResults(data.contactGuidance);
-    } catch (e) {
-      setProblem(asProblem(e));
-      setResults(undefined);
-    }
+    });
   };
   return (
     <Page title="Who is contacting us?" caption="Front line">
-      <ErrorSummary
-        problem={problem}
-        fieldIds={{ customerQuery: 'customer-query', channel: 'channel' }}
-      />
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void search();
-        }}
-        noValidate
-      >
+      <Form form={form} onSubmit={search}>
         <Select
           id="channel"
           label="How are they contacting us?"
           value={channel}
           options={channels.map((c) => ({ value: c.key, label: c.label }))}
-          error={fieldError(problem, 'channel')}
+          apiField="channel"
           onChange={setChannel}
         />
         <TextInput
@@ -136,11 +123,11 @@ export function FrontLinePage() {
           label="Name, email, phone number or reference"
           hint="As you heard it: spelling mistakes are tolerated."
           value={query}
-          error={fieldError(problem, 'customerQuery')}
+          apiField="customerQuery"
           onChange={setQuery}
         />
         <Button type="submit">Find</Button>
-      </form>
+      </Form>
       {results && (
         <section aria-labelledby="results-heading">
           <h2 className="govuk-heading-m" id="results-heading" aria-live="polite">
@@ -237,12 +224,11 @@ export function LogContact(props: {
   const [behaviours, setBehaviours] = useState<string[]>([]);
   const [severity, setSeverity] = useState('medium');
   const [description, setDescription] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   const [logged, setLogged] = useState<string>();
   const id = (name: string) => `${name}-${props.customerId}`;
-  const submit = async () => {
-    setProblem(undefined);
-    try {
+  const submit = () =>
+    form.submit(async () => {
       const data = await request(LogContactDocument, {
         input: {
           customerId: props.customerId,
@@ -258,10 +244,7 @@ export function LogContact(props: {
       setBehaviours([]);
       setDescription('');
       props.onLogged?.();
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   const caseOptions =
     cases.data?.cases.edges.map((e) => ({
       value: e.node.id,
@@ -273,81 +256,64 @@ export function LogContact(props: {
         <span className="govuk-details__summary-text">Log this contact</span>
       </summary>
       <div className="govuk-details__text">
-        {logged && (
-          <div
-            className="govuk-notification-banner govuk-notification-banner--success"
-            role="status"
-          >
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">Contact logged.</p>
-            </div>
-          </div>
-        )}
-        <ErrorSummary
-          problem={problem}
-          fieldIds={{
-            'input.behaviourCategories': id('behaviours'),
-            'input.severity': id('severity'),
-            'input.description': id('description'),
-            'input.caseId': id('case'),
-            'input.channel': id('channel'),
-          }}
-        />
-        {props.chooseChannel && (
-          <Select
-            id={id('channel')}
-            label="How did they contact us?"
-            value={channel}
-            options={council.policyCatalogue.channels.map((c) => ({
-              value: c.key,
-              label: c.label,
+        {logged && <Success>Contact logged.</Success>}
+        <Form form={form}>
+          {props.chooseChannel && (
+            <Select
+              id={id('channel')}
+              label="How did they contact us?"
+              value={channel}
+              options={council.policyCatalogue.channels.map((c) => ({
+                value: c.key,
+                label: c.label,
+              }))}
+              onChange={setChannel}
+              apiField="input.channel"
+            />
+          )}
+          {!props.caseId && caseOptions.length > 0 && (
+            <Select
+              id={id('case')}
+              label="Case"
+              value={caseId}
+              placeholder="Not about a case"
+              options={caseOptions}
+              onChange={setCaseId}
+              apiField="input.caseId"
+            />
+          )}
+          <Checkboxes
+            id={id('behaviours')}
+            legend="What happened"
+            hint="Choose any that apply; none is fine for an ordinary contact."
+            options={council.policyCatalogue.behaviourCategories.map((b) => ({
+              value: b.key,
+              label: b.label,
             }))}
-            onChange={setChannel}
-            error={fieldError(problem, 'input.channel')}
+            values={behaviours}
+            apiField="input.behaviourCategories"
+            onChange={setBehaviours}
           />
-        )}
-        {!props.caseId && caseOptions.length > 0 && (
           <Select
-            id={id('case')}
-            label="Case"
-            value={caseId}
-            placeholder="Not about a case"
-            options={caseOptions}
-            onChange={setCaseId}
-            error={fieldError(problem, 'input.caseId')}
+            id={id('severity')}
+            label="How serious"
+            value={severity}
+            options={council.policyCatalogue.severities.map((s) => ({
+              value: s,
+              label: s[0]!.toUpperCase() + s.slice(1),
+            }))}
+            apiField="input.severity"
+            onChange={setSeverity}
           />
-        )}
-        <Checkboxes
-          id={id('behaviours')}
-          legend="What happened"
-          hint="Choose any that apply; none is fine for an ordinary contact."
-          options={council.policyCatalogue.behaviourCategories.map((b) => ({
-            value: b.key,
-            label: b.label,
-          }))}
-          values={behaviours}
-          error={fieldError(problem, 'input.behaviourCategories')}
-          onChange={setBehaviours}
-        />
-        <Select
-          id={id('severity')}
-          label="How serious"
-          value={severity}
-          options={council.policyCatalogue.severities.map((s) => ({
-            value: s,
-            label: s[0]!.toUpperCase() + s.slice(1),
-          }))}
-          error={fieldError(problem, 'input.severity')}
-          onChange={setSeverity}
-        />
-        <TextArea
-          id={id('description')}
-          label="What was said or done"
-          value={description}
-          error={fieldError(problem, 'input.description')}
-          onChange={setDescription}
-        />
-        <Button onClick={() => void submit()}>Log contact</Button>
+          <TextArea
+            id={id('description')}
+            label="What was said or done"
+            value={description}
+            apiField="input.description"
+            onChange={setDescription}
+          />
+          <Button onClick={() => void submit()}>Log contact</Button>
+        </Form>
       </div>
     </details>
   );
@@ -359,10 +325,9 @@ function NewCustomer() {
   const [fullName, setFullName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
-  const submit = async () => {
-    setProblem(undefined);
-    try {
+  const form = useForm();
+  const submit = () =>
+    form.submit(async () => {
       const customer = await request(NewCustomerDocument, {
         input: { fullName, email: email || undefined, phone: phone || undefined },
       });
@@ -370,49 +335,40 @@ function NewCustomer() {
         input: { customerId: customer.createCustomer.id },
       });
       navigate(`/cases/${opened.openCase.id}`);
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <details className="govuk-details govuk-!-margin-top-6">
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Record a new customer and open a case</span>
       </summary>
       <div className="govuk-details__text">
-        <ErrorSummary
-          problem={problem}
-          fieldIds={{
-            'input.fullName': 'new-full-name',
-            'input.email': 'new-email',
-            'input.phone': 'new-phone',
-          }}
-        />
-        <TextInput
-          id="new-full-name"
-          label="Full name"
-          value={fullName}
-          onChange={setFullName}
-          error={fieldError(problem, 'input.fullName')}
-        />
-        <TextInput
-          id="new-email"
-          label="Email (optional)"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          error={fieldError(problem, 'input.email')}
-        />
-        <TextInput
-          id="new-phone"
-          label="Phone (optional)"
-          type="tel"
-          value={phone}
-          onChange={setPhone}
-          error={fieldError(problem, 'input.phone')}
-          width="20"
-        />
-        <Button onClick={() => void submit()}>Record customer and open case</Button>
+        <Form form={form}>
+          <TextInput
+            id="new-full-name"
+            label="Full name"
+            value={fullName}
+            onChange={setFullName}
+            apiField="input.fullName"
+          />
+          <TextInput
+            id="new-email"
+            label="Email (optional)"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            apiField="input.email"
+          />
+          <TextInput
+            id="new-phone"
+            label="Phone (optional)"
+            type="tel"
+            value={phone}
+            onChange={setPhone}
+            apiField="input.phone"
+            width="20"
+          />
+          <Button onClick={() => void submit()}>Record customer and open case</Button>
+        </Form>
       </div>
     </details>
   );

@@ -1,7 +1,6 @@
-import type { ApiProblem } from '../api';
 import type { Council } from '../app';
 import type { ProposedRestrictionInput, RestrictionParameterInput } from '../gql/graphql';
-import { Checkboxes, Select, TextInput, fieldError } from '../ui';
+import { Checkboxes, Select, TextInput, useFieldError } from '../ui';
 
 /** A measure being proposed: its type and each parameter as typed (strings until sent). */
 export interface MeasureChoice {
@@ -44,6 +43,16 @@ export function toRestrictionInputs(
   }));
 }
 
+/** One measure's values as the JSON object reviews and appeals take (`parametersJson`). */
+export function toParametersJson(choice: MeasureChoice, council: Council): string {
+  const [input] = toRestrictionInputs([choice], council);
+  const values: Record<string, unknown> = {};
+  for (const p of input?.parameters ?? [])
+    values[p.name] =
+      p.days ?? p.number ?? (p.from !== undefined ? { from: p.from, to: p.to } : p.text);
+  return JSON.stringify(values);
+}
+
 /**
  * One checkbox per measure in the council's catalogue (those the stage names
  * first); ticking one shows the inputs its parameters need.
@@ -54,8 +63,10 @@ export function MeasuresForm(props: {
   suggested: string[];
   value: MeasureChoice[];
   onChange(v: MeasureChoice[]): void;
-  problem?: ApiProblem;
+  /** The API field the measures are sent as (input.restrictions). */
+  apiField: string;
 }) {
+  const error = useFieldError(props.id, props.apiField);
   const catalogue = props.council.policyCatalogue;
   const measures = [...catalogue.measures].sort(
     (a, b) => Number(props.suggested.includes(b.key)) - Number(props.suggested.includes(a.key)),
@@ -70,15 +81,16 @@ export function MeasuresForm(props: {
       props.value.map((m) => (m.type === key ? { ...m, values: { ...m.values, [name]: v } } : m)),
     );
   return (
-    <div
-      className={`govuk-form-group${fieldError(props.problem, 'input.restrictions') ? ' govuk-form-group--error' : ''}`}
-    >
-      <fieldset className="govuk-fieldset" id={props.id}>
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset
+        className="govuk-fieldset"
+        id={props.id}
+        aria-describedby={error ? `${props.id}-error` : undefined}
+      >
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Measures</legend>
-        {fieldError(props.problem, 'input.restrictions') && (
-          <p className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span>{' '}
-            {fieldError(props.problem, 'input.restrictions')}
+        {error && (
+          <p className="govuk-error-message" id={`${props.id}-error`}>
+            <span className="govuk-visually-hidden">Error:</span> {error}
           </p>
         )}
         <div className="govuk-checkboxes govuk-checkboxes--small">

@@ -3,11 +3,12 @@ import { Link } from 'react-router';
 import { request, saveBlob, useQuery } from '../api';
 import { graphql } from '../gql';
 import type { RegisterQuery } from '../gql/graphql';
-import { Button, Page, Pending, TextInput } from '../ui';
+import { useCouncil } from '../app';
+import { Button, Checkbox, Form, Page, Pending, Select } from '../ui';
 
 const RegisterDocument = graphql(`
-  query Register {
-    register(first: 100) {
+  query Register($scope: RegisterScope!, $filter: RegisterFilterInput) {
+    register(first: 100, scope: $scope, filter: $filter) {
       totalCount
       edges {
         node {
@@ -54,45 +55,104 @@ function toCsv(columns: { key: string; label: string }[], rows: Entry[]): string
   return lines.join('\r\n') + '\r\n';
 }
 
-/** The council's register, in its own columns; filter and download what is shown as CSV. */
+interface Filters {
+  scope: 'CURRENT' | 'ALL';
+  stage: string;
+  restrictionType: string;
+  overdue: boolean;
+}
+
+const NO_FILTERS: Filters = { scope: 'CURRENT', stage: '', restrictionType: '', overdue: false };
+
+/** The council's register, in its own columns, filtered by the API; download what is shown as CSV. */
 export function RegisterPage() {
-  const loaded = useQuery(() => request(RegisterDocument), []);
-  const [filter, setFilter] = useState('');
+  const council = useCouncil();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const loaded = useQuery(
+    () =>
+      request(RegisterDocument, {
+        scope: applied.scope,
+        filter: {
+          stage: applied.stage || undefined,
+          restrictionType: applied.restrictionType || undefined,
+          reviewDueBefore: applied.overdue ? new Date().toISOString() : undefined,
+        },
+      }),
+    [applied],
+  );
+  const set = (change: Partial<Filters>) => setDraft((d) => ({ ...d, ...change }));
   return (
     <Page title="Register">
-      <Pending loaded={loaded}>
+      <Form
+        form={{
+          problem: loaded.problem,
+          busy: loaded.loading,
+          submit: () => Promise.resolve(true),
+        }}
+        onSubmit={() => setApplied(draft)}
+      >
+        <div className="conduct-filters">
+          <Select
+            id="register-scope"
+            label="Cases"
+            value={draft.scope}
+            options={[
+              { value: 'CURRENT', label: 'Open cases' },
+              { value: 'ALL', label: 'Open, closed and dormant cases' },
+            ]}
+            onChange={(v) => set({ scope: v as Filters['scope'] })}
+            apiField="scope"
+          />
+          <Select
+            id="register-stage"
+            label="Stage"
+            value={draft.stage}
+            placeholder="Any stage"
+            options={council.policyCatalogue.stages.map((s) => ({ value: s.key, label: s.label }))}
+            onChange={(v) => set({ stage: v })}
+            apiField="filter.stage"
+          />
+          <Select
+            id="register-measure"
+            label="Measure in force"
+            value={draft.restrictionType}
+            placeholder="Any or none"
+            options={council.policyCatalogue.measures.map((m) => ({
+              value: m.key,
+              label: m.label,
+            }))}
+            onChange={(v) => set({ restrictionType: v })}
+            apiField="filter.restrictionType"
+          />
+        </div>
+        <Checkbox
+          id="register-overdue"
+          label="Only cases whose review is overdue"
+          checked={draft.overdue}
+          onChange={(v) => set({ overdue: v })}
+        />
+        <Button type="submit">Apply filters</Button>
+      </Form>
+      <Pending loaded={{ ...loaded, problem: undefined }}>
         {({ register }) => {
           const first = register.edges[0]?.node;
           const columns = first ? first.cells.map((c) => ({ key: c.key, label: c.label })) : [];
-          const words = filter.toLowerCase();
-          const rows = register.edges
-            .map((e) => e.node)
-            .filter(
-              (n) =>
-                !words ||
-                [n.caseReference, ...n.cells.map(cellText)].join(' ').toLowerCase().includes(words),
-            );
+          const rows = register.edges.map((e) => e.node);
           return (
             <>
-              <div className="moj-filter-layout">
-                <TextInput
-                  id="register-filter"
-                  label="Filter the register"
-                  hint="Any words in any column."
-                  value={filter}
-                  onChange={setFilter}
-                />
-                <Button
-                  secondary
-                  onClick={() =>
-                    saveBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), 'register.csv')
-                  }
-                >
-                  Download CSV
-                </Button>
-              </div>
+              <Button
+                secondary
+                onClick={() =>
+                  saveBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), 'register.csv')
+                }
+              >
+                Download CSV
+              </Button>
               <p className="govuk-body" aria-live="polite">
-                {rows.length} of {register.totalCount} entries
+                <span data-testid="register-count">{register.totalCount}</span>{' '}
+                {register.totalCount === 1 ? 'entry' : 'entries'}
+                {rows.length < register.totalCount ? ` (the first ${rows.length} shown)` : ''}
               </p>
               <div
                 className="conduct-table-wrapper"

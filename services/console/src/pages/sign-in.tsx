@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiProblem, asProblem, useQuery } from '../api';
 import { keepToken } from '../session';
-import { Button, ErrorSummary, Page, Pending, Select } from '../ui';
+import { Button, ErrorSummary, Form, Page, Pending, Select, useForm } from '../ui';
 
 interface SignInSettings {
   mode: 'development' | 'oidc';
@@ -65,9 +65,9 @@ function DemoSignIn() {
   const demo = useQuery(() => json<{ councils: DemoCouncil[] }>('/console/dev/users'), []);
   const [tenant, setTenant] = useState('');
   const [email, setEmail] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
-  const signIn = async () => {
-    try {
+  const form = useForm();
+  const signIn = () =>
+    form.submit(async () => {
       const { token } = await json<{ token: string }>('/console/dev/token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -75,23 +75,13 @@ function DemoSignIn() {
       });
       keepToken(token);
       navigate('/');
-    } catch (e) {
-      setProblem(asProblem(e));
-    }
-  };
+    });
   return (
     <Pending loaded={demo}>
       {({ councils }) => {
         const council = councils.find((c) => c.slug === tenant);
         return (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void signIn();
-            }}
-            noValidate
-          >
-            <ErrorSummary problem={problem} fieldIds={{ tenant: 'tenant', email: 'email' }} />
+          <Form form={form} onSubmit={() => void signIn()}>
             <div className="govuk-warning-text">
               <span className="govuk-warning-text__icon" aria-hidden="true">
                 !
@@ -107,7 +97,7 @@ function DemoSignIn() {
               label="Council"
               value={tenant}
               placeholder="Choose a council"
-              error={problem?.fields.tenant}
+              apiField="tenant"
               options={councils.map((c) => ({ value: c.slug, label: c.name }))}
               onChange={(v) => {
                 setTenant(v);
@@ -120,7 +110,7 @@ function DemoSignIn() {
                 label="Demo user"
                 value={email}
                 placeholder="Choose who you are"
-                error={problem?.fields.email}
+                apiField="email"
                 options={council.users.map((u) => ({
                   value: u.email,
                   label: `${u.name} – ${u.email}`,
@@ -129,7 +119,7 @@ function DemoSignIn() {
               />
             )}
             <Button type="submit">Sign in</Button>
-          </form>
+          </Form>
         );
       }}
     </Pending>
@@ -138,46 +128,36 @@ function DemoSignIn() {
 
 function CouncilSignIn(props: { councils: SignInSettings['councils'] }) {
   const [slug, setSlug] = useState('');
-  const [problem, setProblem] = useState<ApiProblem>();
+  const form = useForm();
   if (props.councils.length === 0)
     return (
       <p className="govuk-body">
         No council has configured sign-in yet (CONSOLE_OIDC_CLIENTS). Ask your administrator.
       </p>
     );
-  const go = () => {
-    const council = props.councils.find((c) => c.slug === slug);
-    if (!council) {
-      setProblem(
-        new ApiProblem('Choose your council', 'BAD_USER_INPUT', { council: 'Choose your council' }),
-      );
-      return;
-    }
-    sessionStorage.setItem('conduct.council', slug);
-    userManager(council)
-      .signinRedirect()
-      .catch((e: unknown) => setProblem(asProblem(e)));
-  };
+  const go = () =>
+    form.submit(async () => {
+      const council = props.councils.find((c) => c.slug === slug);
+      if (!council)
+        throw new ApiProblem('Choose your council', 'BAD_USER_INPUT', {
+          council: 'Choose your council',
+        });
+      sessionStorage.setItem('conduct.council', slug);
+      await userManager(council).signinRedirect();
+    });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        go();
-      }}
-      noValidate
-    >
-      <ErrorSummary problem={problem} fieldIds={{ council: 'council' }} />
+    <Form form={form} onSubmit={() => void go()}>
       <Select
         id="council"
         label="Your council"
         value={slug}
         placeholder="Choose your council"
-        error={problem?.fields.council}
+        apiField="council"
         options={props.councils.map((c) => ({ value: c.slug, label: c.slug }))}
         onChange={setSlug}
       />
       <Button type="submit">Continue to your council’s sign-in</Button>
-    </form>
+    </Form>
   );
 }
 
