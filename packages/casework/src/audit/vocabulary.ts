@@ -2,6 +2,7 @@ import {
   appendAuditEvent,
   type AuditInput,
   type NotificationKind,
+  type RegisterImportCounts,
   type TenantEntityManager,
 } from '@conduct/db';
 import type { CaseContext } from '../case-context';
@@ -123,6 +124,8 @@ export interface RecordEvents {
   'case.referral': { referralKey?: string };
   'case.legal-hold-placed': { referralKey?: string };
   'case.legal-hold-released': { referralKey?: string };
+  /** A reviewer set this case's next review date (the reasons stay on the case record). */
+  'case.review-rescheduled': { referralKey?: string };
   'case.policy-version-moved': {
     fromPolicyVersionId: Id;
     toPolicyVersionId: Id;
@@ -165,6 +168,23 @@ export interface RecordEvents {
   'filed-correspondence.escalated': { roles: string[]; reason: 'not-confirmed-within-lead-time' };
   'notification.read': { kind: string };
   'register.exported': { format: string; entries: number };
+  /** A council's existing register brought in: the file by its hash, never a cell of it. */
+  'register.imported': {
+    sha256: string;
+    format: string;
+    rows: number;
+    counts: RegisterImportCounts;
+    policyVersionId: Id;
+  };
+  /** One imported row: what it created, by id. */
+  'register.row-imported': {
+    importId: Id;
+    row: number;
+    customerId: Id;
+    decisionId: Id;
+    restrictionIds: Id[];
+    stage: string;
+  };
   'retention.purged': { runId: string; cutoff: string; caseIds: Id[]; [more: string]: unknown };
   'policy.draft-created': PolicyDraft;
   'policy.draft-updated': PolicyDraft;
@@ -174,8 +194,8 @@ export interface RecordEvents {
   'policy-document.uploaded': { sha256: string; bytes: number; previousSha256: string | null };
   'policy-document.replaced': { sha256: string; bytes: number; previousSha256: string | null };
   'front-line-settings.updated': Fields;
-  'member-preference.created': { optedIn: boolean; arrangement: string | null };
-  'member-preference.updated': { optedIn: boolean; arrangement: string | null };
+  'member-preference.created': { optedIn: boolean; arrangement: string | null; customerId?: Id | null };
+  'member-preference.updated': { optedIn: boolean; arrangement: string | null; customerId?: Id | null };
   'tenant.created': Via;
   'identity-provider.proposed': Via & { issuerChanged: boolean };
   'identity-provider.cleared': Via;
@@ -186,9 +206,10 @@ export interface RecordEvents {
   'user.identity-bound': { via: 'verified-email' | 'admin'; rebound: boolean };
   'user.roles-assigned': SecondAdmin & { before?: string[]; after: string[] };
   'user.deactivated': SecondAdmin;
-  'user.reactivated': Record<string, never>;
+  'user.reactivated': SecondAdmin;
   'user.roles-change-requested': { requestId: Id; reason: string; roles?: string[] };
   'user.deactivate-change-requested': { requestId: Id; reason: string };
+  'user.reactivate-change-requested': { requestId: Id; reason: string };
   'api-key.created': {
     keyId: string;
     expiresAt: string;
@@ -199,6 +220,7 @@ export interface RecordEvents {
   /** An attempt beyond someone's authority, written after the request rolled back. */
   'refused.user.roles-approval': Refused;
   'refused.user.deactivate-approval': Refused;
+  'refused.user.reactivate-approval': Refused;
   'refused.api-key.create': Refused;
 }
 
@@ -256,6 +278,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'case.referral': true,
   'case.legal-hold-placed': true,
   'case.legal-hold-released': true,
+  'case.review-rescheduled': true,
   'case.policy-version-moved': true,
   'customer.created': true,
   'customer.updated': true,
@@ -294,6 +317,8 @@ const ACTIONS: Record<AuditAction, true> = {
   'notification.new-issue-while-restricted': true,
   'notification.break-glass': true,
   'register.exported': true,
+  'register.imported': true,
+  'register.row-imported': true,
   'retention.purged': true,
   'policy.draft-created': true,
   'policy.draft-updated': true,
@@ -317,10 +342,12 @@ const ACTIONS: Record<AuditAction, true> = {
   'user.reactivated': true,
   'user.roles-change-requested': true,
   'user.deactivate-change-requested': true,
+  'user.reactivate-change-requested': true,
   'api-key.created': true,
   'api-key.revoked': true,
   'refused.user.roles-approval': true,
   'refused.user.deactivate-approval': true,
+  'refused.user.reactivate-approval': true,
   'refused.api-key.create': true,
 };
 
