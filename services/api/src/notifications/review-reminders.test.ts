@@ -11,10 +11,7 @@ import {
   type Policy,
 } from '@conduct/policy';
 import { authoriserRoles, reviewerRoles } from '@conduct/worker';
-import {
-  startInProcessWorker,
-  type InProcessWorker,
-} from '@conduct/worker/testing/in-process';
+import { startInProcessWorker, type InProcessWorker } from '@conduct/worker/testing/in-process';
 import { seedCases } from '@conduct/worker/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
