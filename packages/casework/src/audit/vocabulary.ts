@@ -110,7 +110,7 @@ type Fields = { fields: string[] };
 type PolicyDraft = { version: number; sourceHash: string; valid?: boolean };
 type Via = { via?: string; operatorId?: string };
 type Notified = { notificationIds: Id[]; recipientIds: Id[] };
-type SecondAdmin = { requestedBy?: Id; approvedBy?: Id };
+type SecondAdmin = { requestedBy?: Id | null; approvedBy?: Id | null };
 
 /**
  * Every other event in a council's chain: records kept on a case, staff and
@@ -190,23 +190,33 @@ export interface RecordEvents {
   'policy.draft-updated': PolicyDraft;
   'policy.activation-requested': PolicyDraft;
   'policy.activated': PolicyDraft &
-    Via & { supersedes?: Id; requestedBy?: Id | null; approvedBy?: Id | null };
+    Via & { supersedes?: Id | null; requestedBy?: Id | null; approvedBy?: Id | null };
   'policy-document.uploaded': { sha256: string; bytes: number; previousSha256: string | null };
   'policy-document.replaced': { sha256: string; bytes: number; previousSha256: string | null };
   'front-line-settings.updated': Fields;
-  'member-preference.created': { optedIn: boolean; arrangement: string | null; customerId?: Id | null };
-  'member-preference.updated': { optedIn: boolean; arrangement: string | null; customerId?: Id | null };
+  'member-preference.created': {
+    optedIn: boolean;
+    arrangement: string | null;
+    customerId?: Id | null;
+  };
+  'member-preference.updated': {
+    optedIn: boolean;
+    arrangement: string | null;
+    customerId?: Id | null;
+  };
   'tenant.created': Via;
   'identity-provider.proposed': Via & { issuerChanged: boolean };
   'identity-provider.cleared': Via;
+  /** The deployment set the first provider of a council that had none (tenants:apply). */
+  'identity-provider.applied': Via;
   'identity-provider.accepted': { proposedBy: Id | string | null };
   'identity-provider.rejected': { proposedBy: Id | string | null };
   'user.added': Via & { roles: string[] };
   'user.invited': Via & { roles: string[] };
   'user.identity-bound': { via: 'verified-email' | 'admin'; rebound: boolean };
-  'user.roles-assigned': SecondAdmin & { before?: string[]; after: string[] };
-  'user.deactivated': SecondAdmin;
-  'user.reactivated': SecondAdmin;
+  'user.roles-assigned': SecondAdmin & Via & { before?: string[]; after: string[] };
+  'user.deactivated': SecondAdmin & Via;
+  'user.reactivated': SecondAdmin & Via;
   'user.roles-change-requested': { requestId: Id; reason: string; roles?: string[] };
   'user.deactivate-change-requested': { requestId: Id; reason: string };
   'user.reactivate-change-requested': { requestId: Id; reason: string };
@@ -217,6 +227,12 @@ export interface RecordEvents {
     [more: string]: unknown;
   };
   'api-key.revoked': { keyId: string };
+  /**
+   * A platform operator acted in the council through break-glass. The reason is
+   * the operator's own words about why (shown to the council's admins), which
+   * the operator is told must hold no personal value.
+   */
+  'break-glass.used': Via & { act: string; reason: string };
   /** An attempt beyond someone's authority, written after the request rolled back. */
   'refused.user.roles-approval': Refused;
   'refused.user.deactivate-approval': Refused;
@@ -332,6 +348,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'tenant.created': true,
   'identity-provider.proposed': true,
   'identity-provider.cleared': true,
+  'identity-provider.applied': true,
   'identity-provider.accepted': true,
   'identity-provider.rejected': true,
   'user.added': true,
@@ -345,6 +362,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'user.reactivate-change-requested': true,
   'api-key.created': true,
   'api-key.revoked': true,
+  'break-glass.used': true,
   'refused.user.roles-approval': true,
   'refused.user.deactivate-approval': true,
   'refused.user.reactivate-approval': true,

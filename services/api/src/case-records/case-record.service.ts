@@ -10,7 +10,6 @@ import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';
-import { AppError } from '../graphql/errors';
 import { loadCaseState } from '../cases/case-state.loader';
 import type {
   addCaseNoteSchema,

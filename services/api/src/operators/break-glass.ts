@@ -4,9 +4,9 @@ import {
   PolicyVersion,
   StaffChangeRequest,
   Tenant,
-  appendAuditEvent,
   type TenantEntityManager,
 } from '@conduct/db';
+import { appendVocabularyEvent } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import type { RequestContext } from '../context';
 import { AppError, notFound } from '../graphql/errors';
@@ -44,7 +44,7 @@ async function breakGlass<T>(
       input.tenantId,
     ]);
     const done = await act({ em: scoped, operatorId: operator.id, now, reason: input.reason });
-    await appendAuditEvent(scoped, {
+    await appendVocabularyEvent(scoped, {
       actorId: null,
       action: 'break-glass.used',
       entityType: what.entityType,
@@ -124,7 +124,7 @@ async function setRoles(s: Scoped, user: AppUser, roles: string[], requestedBy: 
     userId: user.id,
     kind: 'roles',
   });
-  await appendAuditEvent(s.em, {
+  await appendVocabularyEvent(s.em, {
     actorId: null,
     action: 'user.roles-assigned',
     entityType: 'user',
@@ -184,7 +184,7 @@ export async function breakGlassApproveStaffChange(
         { active, deactivatedAt },
       );
       await s.em.delete(StaffChangeRequest, { tenantId: s.em.tenantId, id: request.id });
-      await appendAuditEvent(s.em, {
+      await appendVocabularyEvent(s.em, {
         actorId: null,
         action: active ? 'user.reactivated' : 'user.deactivated',
         entityType: 'user',
@@ -243,7 +243,7 @@ export async function breakGlassApprovePolicyActivation(
         );
       Object.assign(draft, { status: 'active', activatedAt: s.now, document: policy });
       await s.em.save(draft);
-      await appendAuditEvent(s.em, {
+      await appendVocabularyEvent(s.em, {
         actorId: null,
         action: 'policy.activated',
         entityType: 'policy_version',

@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import {
-  AppUser,
-  PolicyVersion,
-  Tenant,
-  appendAuditEvent,
-  withTenant,
-  type TenantEntityManager,
-} from '@conduct/db';
+import { AppUser, PolicyVersion, Tenant, withTenant, type TenantEntityManager } from '@conduct/db';
 import { checkPolicyText } from '@conduct/policy';
 import { noticeToAdmins } from '../identity/identity-provider.service';
 import { identityProviderSchema } from '../operators/tenant.inputs';
@@ -211,7 +204,7 @@ async function applyIdentityProvider(
     pendingOidcRequestedBy: null,
   });
   await em.save(tenant);
-  await appendAuditEvent(em, {
+  await appendVocabularyEvent(em, {
     actorId: null,
     action: 'identity-provider.applied',
     entityType: 'tenant',
