@@ -28,6 +28,25 @@ interface Verdict {
 
 const at = (iso: string) => new Date(iso);
 
+async function logContinuedContact(api: TestApi, seeded: SeededCase, token: string) {
+  const res = await api.gql(
+    `mutation($input: LogContactInput!) { logContact(input: $input) { id } }`,
+    {
+      input: {
+        customerId: seeded.customerId,
+        caseId: seeded.caseId,
+        occurredAt: api.clock.now().toISOString(),
+        channel: 'telephone',
+        behaviourCategories: [],
+        severity: 'medium',
+        description: 'Contact continued.',
+      },
+    },
+    token,
+  );
+  expect(res.errors).toBeUndefined();
+}
+
 describe('audit trail and chain', () => {
   let api: TestApi;
   let seeded: SeededCase;
@@ -69,6 +88,8 @@ describe('audit trail and chain', () => {
       ['2027-01-10T09:00:00Z', 'LIFT'],
     ] as const) {
       api.clock.set(at(when));
+      // §10.1: a review extends only "if the contact has continued during this period".
+      if (outcome === 'EXTEND') await logContinuedContact(api, seeded, officer);
       const res = await api.gql(
         `mutation($input: RecordReviewInput!) { recordReview(input: $input) { review { id } } }`,
         {
@@ -97,6 +118,7 @@ describe('audit trail and chain', () => {
       'decision.recorded',
       'letter.drafted',
       'review.recorded',
+      'contact.logged',
       'decision.recorded',
       'restriction.varied',
       'letter.drafted',

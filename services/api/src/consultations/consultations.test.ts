@@ -1,4 +1,5 @@
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import { withCaseVersion } from '../testing/case-version';
 import { seedRestrictedCase, userIdOf } from '../reviews/restricted-case.fixture';
 
 const CONSULT = `mutation($input: RecordConsultationInput!) {
@@ -191,7 +192,13 @@ describe('consultations record who was consulted and what they advised', () => {
     const review = async () =>
       api.gql<{ recordReview: { review: { id: string; consultations: string[] } } }>(
         REVIEW,
-        { input: { caseId, outcome: 'CONTINUE', note: 'Monitoring continues.' } },
+        {
+          input: await withCaseVersion(api, {
+            caseId,
+            outcome: 'CONTINUE',
+            note: 'Monitoring continues.',
+          }),
+        },
         await as(slug, 'customer-relations-manager'),
       );
 
@@ -278,7 +285,7 @@ describe('consultations record who was consulted and what they advised', () => {
       const decide = async () =>
         api.gql(
           `mutation($input: DecideDerestrictionInput!) { decideDerestriction(input: $input) { request { status } } }`,
-          { input: { requestId, grant: true, note: 'Lifted.' } },
+          { input: await withCaseVersion(api, { requestId, grant: true, note: 'Lifted.' }) },
           await as(slug, 'chief-executive'),
         );
       const refused = await decide();

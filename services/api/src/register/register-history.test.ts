@@ -1,4 +1,5 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
+import { withCaseVersion } from '../testing/case-version';
 import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
 
 const REGISTER = `query($scope: RegisterScope) { register(scope: $scope) {
@@ -85,7 +86,7 @@ describe('the register keeps ended restrictions with their dates', () => {
     );
     const decided = await api.gql(
       `mutation($input: DecideDerestrictionInput!) { decideDerestriction(input: $input) { request { status } } }`,
-      { input: { requestId, grant: true, note: 'Lifted.' } },
+      { input: await withCaseVersion(api, { requestId, grant: true, note: 'Lifted.' }) },
       await as('chief-executive'),
     );
     expect(decided.errors).toBeUndefined();

@@ -160,12 +160,11 @@ function readMeasures(
       const named = Object.entries(spec.parameters).find(
         ([k, p]) => same(k, label) || same(p.label, label),
       );
-      // A single detail may be given without its name ("Single point of contact (J Smith)").
+      // A single detail may be given without its name ("Single point of contact (J Smith)"):
+      // it is the measure's one required detail (optional ones, like a linked account, are named).
+      const required = Object.entries(spec.parameters).filter(([, p]) => p.required !== false);
       const [param, pspec] =
-        named ??
-        (colon < 0 && Object.keys(spec.parameters).length === 1
-          ? Object.entries(spec.parameters)[0]!
-          : [label || part, undefined]);
+        named ?? (colon < 0 && required.length === 1 ? required[0]! : [label || part, undefined]);
       parameters[param] = pspec ? detailValue(policy, pspec.type, value) : value;
     }
     measures.push({ type, parameters });

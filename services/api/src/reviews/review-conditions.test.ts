@@ -1,4 +1,5 @@
 import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import { withCaseVersion } from '../testing/case-version';
 import { seedRestrictedCase, type SeededCase } from './restricted-case.fixture';
 
 const REVIEW = `mutation($input: RecordReviewInput!) {
@@ -21,7 +22,7 @@ describe('conditions on review outcomes', () => {
 
   const as = (slug: string, role: string) => api.token(slug, `${role}@${slug}.example`);
   const review = async (slug: string, role: string, input: Record<string, unknown>) =>
-    api.gql(REVIEW, { input }, await as(slug, role));
+    api.gql(REVIEW, { input: await withCaseVersion(api, input) }, await as(slug, role));
   const logContact = async (slug: string, seeded: SeededCase, channel: string) => {
     const res = await api.gql(
       LOG,
