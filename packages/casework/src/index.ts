@@ -37,6 +37,7 @@ export {
   type MeasureChange,
   type MeasureEffects,
 } from './pipeline/measures';
+export { refuseUnknownLinkedStaff } from './pipeline/linked-staff';
 export { customerName } from './pipeline/letter';
 export { ALL_ELECTED_MEMBERS, ELECTED_MEMBER_PREFIX, audiencesOf } from './pipeline/dissemination';
 export {

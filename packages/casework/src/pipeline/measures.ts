@@ -3,6 +3,7 @@ import { Restriction } from '@conduct/db';
 import { restrictionEndDate, type Policy } from '@conduct/policy';
 import type { CaseContext } from '../case-context';
 import { badInput } from '../errors';
+import { refuseUnknownLinkedStaff } from './linked-staff';
 
 export interface Measure {
   type: string;
@@ -71,6 +72,8 @@ export async function changeMeasures(
   decisionId: string,
   change: MeasureChange,
 ): Promise<MeasureEffects> {
+  if (change.kind === 'replace' || change.kind === 'vary')
+    await refuseUnknownLinkedStaff(ctx.em, ctx.policy, change.measures);
   const active = await activeMeasures(ctx, caseId);
   const fx: MeasureEffects = { added: [], changed: [], lifted: [], ended: [], after: [] };
   switch (change.kind) {

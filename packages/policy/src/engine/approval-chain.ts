@@ -84,7 +84,10 @@ export function canActOnProposal(
     reasons.push(...independenceReasons(policy, transition, state, proposal, actor, acting));
 
   if (action === 'approve' && step.step === 'decide') {
-    for (const role of transition.consultations) {
+    // A decider cannot consult themselves: deciding in the consulted role (Welwyn Hatfield §9.2,
+    // the AD deciding what §8.2 has the Senior Management Team decide in consultation with them)
+    // takes the consulted person's view into the decision itself.
+    for (const role of transition.consultations.filter((r) => r !== acting?.role)) {
       if (!proposal.consultationsRecorded.includes(role)) {
         reasons.push(
           reason(

@@ -119,7 +119,7 @@ export const transitionSchema = z
       .array(key)
       .default([])
       .describe(
-        'Roles that must be consulted, and the consultation recorded, before the decision.',
+        'Roles that must be consulted, and the consultation recorded, before the decision. A decider acting in a consulted role (e.g. Welwyn Hatfield §9.2: the AD may decide what §8.2 has the Senior Management Team decide in consultation with the AD) needs no consultation with that role.',
       ),
     inform: z.array(key).default([]).describe('Roles told of the decision.'),
     checks: z

@@ -16,7 +16,6 @@ import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
-import { refuseUnknownLinkedStaff } from '../staff-links/linked-staff';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import {
   type StageMoveOutcome,
@@ -29,6 +28,7 @@ import {
   notFound,
   planTransition,
   policyViolation,
+  refuseUnknownLinkedStaff,
   requireAllowed,
   transitionOf,
 } from '@conduct/casework';
@@ -133,7 +133,7 @@ export async function proposeTransition(
       );
     }
   }
-  await refuseUnknownLinkedStaff(ctx, policy, input.restrictions, 'input.restrictions');
+  await refuseUnknownLinkedStaff(session.em, policy, input.restrictions);
   const now = ctx.services.clock.now();
   const state = await loadCaseState(ctx, c);
   const verdict = canPropose(

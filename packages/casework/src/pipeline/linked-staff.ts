@@ -1,21 +1,21 @@
 import { In } from 'typeorm';
-import { AppUser } from '@conduct/db';
+import { AppUser, type TenantEntityManager } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
-import { DomainError } from '@conduct/casework';
-import type { RequestContext } from '../context';
-import { sessionOf } from '../casework/session';
+import { badInput } from '../errors';
+import type { Measure } from './measures';
 
 /**
  * A measure may link its designated officer to a staff account (`staff-user`
  * parameters); only that person then confirms filed correspondence, so a link
  * to nobody would leave items nobody may confirm. Refused unless every linked
- * id is an active member of staff of the council.
+ * id is an active member of staff of the council. The pipeline applies it to
+ * every decision that imposes or varies measures (transition, review VARY,
+ * appeal VARIED); a proposal calls it too, to refuse before anyone approves.
  */
 export async function refuseUnknownLinkedStaff(
-  ctx: RequestContext,
+  em: TenantEntityManager,
   policy: Policy,
-  measures: { type: string; parameters: Record<string, unknown> }[],
-  field: string,
+  measures: Measure[],
 ): Promise<void> {
   const linked = measures.flatMap((m, i) =>
     Object.entries(policy.restrictionTypes[m.type]?.parameters ?? {})
@@ -23,22 +23,15 @@ export async function refuseUnknownLinkedStaff(
         ([name, spec]) => spec.type === 'staff-user' && typeof m.parameters[name] === 'string',
       )
       .map(([name]) => ({
-        at: `${field}.${i}.parameters.${name}`,
+        at: `restrictions.${i}.parameters.${name}`,
         id: m.parameters[name] as string,
       })),
   );
   if (linked.length === 0) return;
-  const { em } = sessionOf(ctx);
   const found = await em.find(AppUser, {
     where: { tenantId: em.tenantId, id: In(linked.map((l) => l.id)), active: true },
     select: { id: true },
   });
   const missing = linked.find((l) => !found.some((u) => u.id === l.id));
-  if (missing) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `${missing.at}: not an active member of staff of this council`,
-      { field: missing.at },
-    );
-  }
+  if (missing) throw badInput(missing.at, 'not an active member of staff of this council');
 }
