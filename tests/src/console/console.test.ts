@@ -282,9 +282,11 @@ describe('the staff console', () => {
     const consult = ad
       .locator('.govuk-summary-card', { hasText: 'Record the consultation' })
       .last();
+    // The Assistant Director was not consulted: he names who was, and what they advised.
+    await consult.getByLabel('Name of the person consulted').fill('Alex Corporate-Example');
     await consult
-      .getByLabel('Note')
-      .fill('Sent to the Director of Corporate Services for his awareness and views.');
+      .getByLabel('What they advised')
+      .fill('Aware of the referral; no objection to restricting contact to one email address.');
     await consult.getByRole('button', { name: 'Record the consultation' }).click();
     await ad
       .getByRole('button', { name: 'Record the consultation' })
@@ -484,6 +486,25 @@ describe('the staff console', () => {
     await lift.getByRole('button', { name: 'Record the request' }).click();
     const request = lift.locator('.govuk-summary-card', { hasText: 'Request to lift' });
     await request.getByText('pending').waitFor();
+    // §9: the Chief Executive consults "such staff as he considers appropriate": deciding before
+    // any consultation is recorded is refused, in plain words.
+    await request.getByLabel('Refuse: the restriction stays').check();
+    await request.getByLabel('Reasons').fill('The conduct continued this month.');
+    await request.getByRole('button', { name: 'Decide the request' }).click();
+    const unconsulted = request.locator('.govuk-error-summary');
+    await unconsulted.waitFor();
+    expect(await unconsulted.innerText()).toMatch(/consultation/i);
+    // He records a consultation with someone else without naming them: refused at the name field.
+    const consult = request.getByTestId(/-consultation$/);
+    await consult
+      .getByLabel('Role of the person consulted')
+      .selectOption({ label: 'Head of the Customer Engagement & Complaints Service' });
+    await consult.getByLabel('What they advised').fill('Two incidents at the library this month.');
+    await consult.getByRole('button', { name: 'Record the consultation' }).click();
+    await consult.locator('[id$="-consultation-name-error"]').waitFor();
+    await consult.getByLabel('Name of the person consulted').fill('Sam Engagement-Example');
+    await consult.getByRole('button', { name: 'Record the consultation' }).click();
+    await consult.getByText(/Sam Engagement-Example \(Head of the Customer Engagement/).waitFor();
     await request.getByLabel('Refuse: the restriction stays').check();
     await request.getByLabel('Reasons').fill('The conduct continued this month.');
     await request.getByRole('button', { name: 'Decide the request' }).click();
