@@ -81,6 +81,7 @@ const CouncilDocument = graphql(`
       derestriction {
         decidedBy
         consultations
+        minConsultations
         exceptionalCircumstancesOverride
       }
     }

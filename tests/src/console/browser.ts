@@ -108,7 +108,7 @@ export async function tabTo(
 /**
  * Cumulative layout shift while a page loads (PerformanceObserver
  * `layout-shift`, as Core Web Vitals count it): a full load, settled once the
- * page's data is shown and a moment has passed for late shifts.
+ * page's data is shown and its fonts and images have settled.
  */
 export async function layoutShiftOnLoad(page: Page, url: string): Promise<number> {
   await page.context().addInitScript(`(() => {
@@ -122,7 +122,11 @@ export async function layoutShiftOnLoad(page: Page, url: string): Promise<number
   await page.goto(url);
   await page.locator('main h1').waitFor();
   await page.waitForFunction('!document.body.innerText.includes("Loading…")');
-  await page.waitForTimeout(1000);
+  // Late shifts come from fonts and images settling: wait for both, then two frames to paint.
+  await page.evaluate(`Promise.all([
+    document.fonts.ready,
+    ...[...document.images].map((i) => i.complete ? null : new Promise((r) => { i.onload = i.onerror = r; })),
+  ]).then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
   return Math.round(((await page.evaluate('window.__cls')) as number) * 1000) / 1000;
 }
 

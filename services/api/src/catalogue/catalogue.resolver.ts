@@ -39,6 +39,7 @@ export function policyCatalogue(policy: Policy): PolicyCatalogueNode {
       ? {
           decidedBy: roleList(policy.derestriction.decidedBy),
           consultations: policy.derestriction.consultations,
+          minConsultations: policy.derestriction.minConsultations,
           exceptionalCircumstancesOverride: policy.derestriction.exceptionalCircumstancesOverride,
         }
       : null,

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A key of your council’s policy and the words it uses for it.' })
 export class CatalogueEntryNode {
@@ -67,6 +67,11 @@ export class CatalogueDerestrictionNode {
   decidedBy: string[];
   @Field(() => [String], { description: 'Role keys consulted before the decision.' })
   consultations: string[];
+  @Field(() => Int, {
+    description:
+      'How many consultations (any role) must be recorded before the decision (London §9: at least one).',
+  })
+  minConsultations: number;
   @Field({ description: 'Whether exceptional circumstances let a request be made early.' })
   exceptionalCircumstancesOverride: boolean;
 }

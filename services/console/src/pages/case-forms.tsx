@@ -5,13 +5,13 @@ import { graphql } from '../gql';
 import type {
   AppealOutcome,
   CaseDetailQuery,
+  ConsultationSubject,
   ProtectedCharacteristic,
   ReviewOutcome,
 } from '../gql/graphql';
 import {
   Button,
   Checkbox,
-  Checkboxes,
   Form,
   Radios,
   Select,
@@ -39,6 +39,13 @@ const RecordReviewDocument = graphql(`
       proposal {
         id
       }
+    }
+  }
+`);
+const RecordConsultationDocument = graphql(`
+  mutation RecordConsultation($input: RecordConsultationInput!) {
+    recordConsultation(input: $input) {
+      id
     }
   }
 `);
@@ -196,7 +203,6 @@ export function ReviewForm({ c, reload }: { c: CaseDetail; reload(): void }) {
   const rule = stage?.review;
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
-  const [consulted, setConsulted] = useState<string[]>([]);
   const [months, setMonths] = useState('');
   const [measures, setMeasures] = useState<MeasureChoice[]>([]);
   const [invited, setInvited] = useState(false);
@@ -222,7 +228,6 @@ export function ReviewForm({ c, reload }: { c: CaseDetail; reload(): void }) {
           expectedCaseVersion: c.version,
           outcome: outcome.toUpperCase() as ReviewOutcome,
           note,
-          consultations: consulted,
           ...(outcome === 'extend' && rule.extendRequiresCustomerComment
             ? { customerInvitedToComment: invited }
             : {}),
@@ -264,6 +269,22 @@ export function ReviewForm({ c, reload }: { c: CaseDetail; reload(): void }) {
     <Section id="review" title="Record a review">
       {done && <Success>{done}</Success>}
       <p className="govuk-body">Next review due {formatDate(c.reviewDueAt)}.</p>
+      {consultees.length > 0 && (
+        <>
+          <h3 className="govuk-heading-s">Consultations for this review</h3>
+          <p className="govuk-body">
+            The policy requires {consultees.map((r) => roleLabel(council, r)).join(' and ')} to be
+            consulted first.
+          </p>
+          <ConsultationForm
+            id="review-consultation"
+            c={c}
+            subject="REVIEW"
+            roles={consultees}
+            reload={reload}
+          />
+        </>
+      )}
       <Form form={form}>
         <Radios
           id="review-outcome"
@@ -315,17 +336,6 @@ export function ReviewForm({ c, reload }: { c: CaseDetail; reload(): void }) {
             onMeasures={setMeasures}
             months={months}
             onMonths={setMonths}
-          />
-        )}
-        {consultees.length > 0 && (
-          <Checkboxes
-            id="review-consultations"
-            legend="Consulted"
-            hint="The policy requires these consultations at a review."
-            apiField="input.consultations"
-            options={roleOptions(council, consultees)}
-            values={consulted}
-            onChange={setConsulted}
           />
         )}
         <TextArea
@@ -629,48 +639,174 @@ function DecideDerestriction(props: { c: CaseDetail; requestId: string; reload()
   const [grant, setGrant] = useState('');
   const [note, setNote] = useState('');
   const form = useForm();
+  const council = useCouncil();
+  const route = council.policyCatalogue.derestriction;
   const id = `derestriction-${props.requestId}`;
   return (
-    <Form form={form}>
-      <Radios
-        id={`${id}-grant`}
-        legend="Decide the request"
-        value={grant}
-        options={[
-          { value: 'yes', label: 'Grant: lift the restriction' },
-          { value: 'no', label: 'Refuse: the restriction stays' },
-        ]}
-        onChange={setGrant}
-        apiField="input.grant"
+    <>
+      <h4 className="govuk-heading-s">Consultations</h4>
+      <p className="govuk-body">
+        {route?.consultations.length
+          ? `The policy requires ${route.consultations.map((r) => roleLabel(council, r)).join(' and ')} to be consulted before the decision.`
+          : route?.minConsultations
+            ? `Record who you consulted and what they advised before deciding (at least ${route.minConsultations}).`
+            : 'Record anyone you consulted and what they advised.'}
+      </p>
+      <ConsultationForm
+        id={`${id}-consultation`}
+        c={props.c}
+        subject="DERESTRICTION"
+        roles={council.policyCatalogue.derestriction?.consultations ?? []}
+        derestrictionRequestId={props.requestId}
+        reload={props.reload}
       />
-      <TextArea
-        id={`${id}-note`}
-        label="Reasons"
-        rows={3}
-        value={note}
-        onChange={setNote}
-        apiField="input.note"
-      />
-      <Button
-        onClick={() =>
-          void form
-            .submit(() =>
-              request(DecideDerestrictionDocument, {
-                input: {
-                  requestId: props.requestId,
-                  expectedCaseVersion: props.c.version,
-                  // Unchosen is refused by the API (never read as a refusal).
-                  grant: (grant === '' ? null : grant === 'yes') as boolean,
-                  note,
-                },
-              }),
-            )
-            .then((ok) => ok && props.reload())
-        }
-      >
-        Decide the request
-      </Button>
-    </Form>
+      <Form form={form}>
+        <Radios
+          id={`${id}-grant`}
+          legend="Decide the request"
+          value={grant}
+          options={[
+            { value: 'yes', label: 'Grant: lift the restriction' },
+            { value: 'no', label: 'Refuse: the restriction stays' },
+          ]}
+          onChange={setGrant}
+          apiField="input.grant"
+        />
+        <TextArea
+          id={`${id}-note`}
+          label="Reasons"
+          rows={3}
+          value={note}
+          onChange={setNote}
+          apiField="input.note"
+        />
+        <Button
+          onClick={() =>
+            void form
+              .submit(() =>
+                request(DecideDerestrictionDocument, {
+                  input: {
+                    requestId: props.requestId,
+                    expectedCaseVersion: props.c.version,
+                    // Unchosen is refused by the API (never read as a refusal).
+                    grant: (grant === '' ? null : grant === 'yes') as boolean,
+                    note,
+                  },
+                }),
+              )
+              .then((ok) => ok && props.reload())
+          }
+        >
+          Decide the request
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+/**
+ * Record who was consulted (the person consulted records it themselves, or
+ * the decider names them) and what they advised, about the open proposal,
+ * the next review or a request to lift restrictions. Where the policy names
+ * no role (London §9: "such staff as he considers appropriate") any of the
+ * council's roles may be chosen.
+ */
+export function ConsultationForm(props: {
+  id: string;
+  c: CaseDetail;
+  subject: ConsultationSubject;
+  roles: string[];
+  derestrictionRequestId?: string;
+  reload(): void;
+}) {
+  const council = useCouncil();
+  const roles =
+    props.roles.length > 0 ? props.roles : council.policyCatalogue.roles.map((r) => r.key);
+  const [consultee, setConsultee] = useState(roles[0] ?? '');
+  const [name, setName] = useState('');
+  const [advice, setAdvice] = useState('');
+  const form = useForm();
+  const recorded = props.c.consultations.filter(
+    (x) =>
+      x.subject === props.subject &&
+      (props.subject !== 'REVIEW' || !x.reviewId) &&
+      (!props.derestrictionRequestId ||
+        x.derestrictionRequestId === props.derestrictionRequestId) &&
+      (props.subject !== 'PROPOSAL' || x.proposalId === props.c.openProposal?.id),
+  );
+  const selfConsulted = mayAct(council, [consultee]);
+  return (
+    <div className="govuk-!-margin-bottom-4" data-testid={props.id}>
+      {recorded.length > 0 && (
+        <ul className="govuk-list govuk-list--bullet">
+          {recorded.map((x) => (
+            <li key={x.id}>
+              {x.consultedName ?? roleLabel(council, x.consultee)} (
+              {roleLabel(council, x.consultee)}
+              ), {formatDate(x.recordedAt)}: {x.note}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form form={form}>
+        <Select
+          id={`${props.id}-consultee`}
+          label="Role of the person consulted"
+          value={consultee}
+          options={roleOptions(council, roles)}
+          onChange={setConsultee}
+          apiField="input.consultee"
+        />
+        <TextInput
+          id={`${props.id}-name`}
+          label="Name of the person consulted"
+          hint={
+            selfConsulted
+              ? 'Leave blank if you were consulted yourself.'
+              : 'You were not consulted yourself: say who was.'
+          }
+          value={name}
+          onChange={setName}
+          apiField="input.consultedName"
+        />
+        <TextArea
+          id={`${props.id}-advice`}
+          label="What they advised"
+          rows={2}
+          value={advice}
+          onChange={setAdvice}
+          apiField="input.note"
+        />
+        <Button
+          secondary
+          onClick={() =>
+            void form
+              .submit(() =>
+                request(RecordConsultationDocument, {
+                  input: {
+                    caseId: props.c.id,
+                    subject: props.subject,
+                    consultee,
+                    ...(name.trim() ? { consultedName: name.trim() } : {}),
+                    ...(props.derestrictionRequestId
+                      ? { derestrictionRequestId: props.derestrictionRequestId }
+                      : {}),
+                    note: advice,
+                  },
+                }),
+              )
+              .then((ok) => {
+                if (!ok) return;
+                setName('');
+                setAdvice('');
+                props.reload();
+              })
+          }
+        >
+          Record the consultation
+        </Button>
+      </Form>
+    </div>
   );
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../ui';
 import {
   Appeals,
+  ConsultationForm,
   Derestriction,
   ProtectedCharacteristics,
   Redaction,
@@ -117,6 +118,17 @@ const CaseDocument = graphql(`
         requestedAt
         decidedAt
       }
+      consultations {
+        id
+        subject
+        consultee
+        consultedName
+        note
+        recordedAt
+        proposalId
+        reviewId
+        derestrictionRequestId
+      }
       checks {
         checkKey
         attestedAt
@@ -145,6 +157,7 @@ const CaseDocument = graphql(`
         }
         consultations {
           consultee
+          consultedName
           recordedAt
           note
         }
@@ -215,14 +228,6 @@ const AttestDocument = graphql(`
   mutation AttestCheck($input: AttestCheckInput!) {
     attestCheck(input: $input) {
       checkKey
-    }
-  }
-`);
-
-const ConsultDocument = graphql(`
-  mutation RecordConsultation($input: RecordConsultationInput!) {
-    recordConsultation(input: $input) {
-      id
     }
   }
 `);
@@ -458,16 +463,12 @@ function Requirements({ c, action, reload }: { c: CaseDetail; action: Action; re
         />
       )}
       {missingConsultations.length > 0 && c.openProposal && (
-        <NoteForm
+        <ConsultationForm
           id={`consult-${action.transitionKey}`}
-          what="consultation"
-          options={missingConsultations}
-          button="Record the consultation"
-          run={(key, note) =>
-            request(ConsultDocument, { input: { caseId: c.id, consultee: key, note } })
-          }
-          fieldOfKey="input.consultee"
-          done={reload}
+          c={c}
+          subject="PROPOSAL"
+          roles={missingConsultations.map((r) => r.key)}
+          reload={reload}
         />
       )}
     </>
@@ -670,7 +671,13 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
             ],
             [
               'Consultations',
-              p.consultations.map((x) => roleLabel(council, x.consultee)).join(', ') || '—',
+              p.consultations
+                .map((x) =>
+                  x.consultedName
+                    ? `${x.consultedName} (${roleLabel(council, x.consultee)})`
+                    : roleLabel(council, x.consultee),
+                )
+                .join(', ') || '—',
             ],
             [
               'Next step',
