@@ -72,6 +72,9 @@ describe('the API on SIGTERM', () => {
       appUrl: h.db.appUrl,
       redisUrl: h.redis.url,
       devIssuerSecret: SECRET,
+      // 20 requests are held in flight on purpose: the per-council cap (4 by default)
+      // would queue them in the API before they reach the lock this test holds.
+      env: { COUNCIL_CONCURRENCY: '10' },
     });
     const keepAlive = new Agent({ keepAlive: true });
     const blocker = new Client({ connectionString: h.db.ownerUrl });
