@@ -38,6 +38,11 @@ export {
   type MeasureEffects,
 } from './pipeline/measures';
 export { customerName } from './pipeline/letter';
+export {
+  recordImportedHistory,
+  type ImportedHistoryRecord,
+  type ImportedHistoryRow,
+} from './pipeline/imported-history';
 export { ALL_ELECTED_MEMBERS, ELECTED_MEMBER_PREFIX, audiencesOf } from './pipeline/dissemination';
 export {
   planTransition,

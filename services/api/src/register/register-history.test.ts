@@ -1,5 +1,6 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { withCaseVersion } from '../testing/case-version';
 
 const REGISTER = `query($scope: RegisterScope) { register(scope: $scope) {
   edges { node { caseId status closedAt restrictionHistory { type status startsAt endsAt endedAt } } } } }`;
@@ -85,7 +86,7 @@ describe('the register keeps ended restrictions with their dates', () => {
     );
     const decided = await api.gql(
       `mutation($input: DecideDerestrictionInput!) { decideDerestriction(input: $input) { request { status } } }`,
-      { input: { requestId, grant: true, note: 'Lifted.' } },
+      { input: await withCaseVersion(api, { requestId, grant: true, note: 'Lifted.' }) },
       await as('chief-executive'),
     );
     expect(decided.errors).toBeUndefined();
