@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, verifyAuditChain, withTenant, appendAuditEvent } from '@conduct/db';
 import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
-import { seedCases } from '@conduct/worker/testing';
-import { createTestDatabase, type TestDatabase } from '@conduct/testing';
+import { createTestDatabase, seedCases, type TestDatabase } from '@conduct/testing';
 
 /**
  * `tenant:export` then `tenant:import` (the real commands) move one council,
