@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, verifyAuditChain, withTenant, appendAuditEvent } from '@conduct/db';
-import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
+import { TENANTS_DIR, applyTenants } from '@conduct/api/tenancy/apply-tenants';
 import { createTestDatabase, seedCases, type TestDatabase } from '@conduct/testing';
 
 /**
@@ -13,8 +13,8 @@ import { createTestDatabase, seedCases, type TestDatabase } from '@conduct/testi
  * table identical, the audit chain verifying there to the same head, nothing of
  * the other councils, and a tampered or repeated import refused with nothing written.
  */
-const EXPORT = require.resolve('@conduct/api/dist/cli/tenant-export.js');
-const IMPORT = require.resolve('@conduct/api/dist/cli/tenant-import.js');
+const EXPORT = require.resolve('@conduct/api/cli/tenant-export');
+const IMPORT = require.resolve('@conduct/api/cli/tenant-import');
 
 function run(script: string, db: TestDatabase, args: string[]): { code: number; out: string } {
   try {
