@@ -13,6 +13,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-bench/**',
       '**/node_modules/**',
       '.conduct/**',
       '**/coverage/**',
@@ -62,6 +63,27 @@ export default tseslint.config(
               message:
                 'The API does not depend on the worker: share code through a package (@conduct/casework).',
             },
+          ],
+        },
+      ],
+    },
+  },
+  // Tests, fixtures and benches reach other packages through their exports too.
+  {
+    files: [
+      '**/*.test.ts',
+      '**/*.testkit.ts',
+      '**/*.fixture.ts',
+      '**/testing/**/*.ts',
+      '**/bench/**/*.ts',
+      'tests/src/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
           ],
         },
       ],

@@ -27,8 +27,8 @@ const withDatabase = {
   // reconnect timer must not keep CI waiting after every suite has reported.
   forceExit: true,
   setupFiles: ['reflect-metadata'],
-  globalSetup: '@conduct/testing/dist/global-setup.js',
-  globalTeardown: '@conduct/testing/dist/global-teardown.js',
+  globalSetup: '@conduct/testing/global-setup',
+  globalTeardown: '@conduct/testing/global-teardown',
 };
 
 module.exports = { base, withDatabase };

@@ -39,6 +39,11 @@ export {
 } from './pipeline/measures';
 export { refuseUnknownLinkedStaff } from './pipeline/linked-staff';
 export { customerName } from './pipeline/letter';
+export {
+  recordImportedHistory,
+  type ImportedHistoryRecord,
+  type ImportedHistoryRow,
+} from './pipeline/imported-history';
 export { ALL_ELECTED_MEMBERS, ELECTED_MEMBER_PREFIX, audiencesOf } from './pipeline/dissemination';
 export {
   planTransition,

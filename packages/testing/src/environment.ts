@@ -7,7 +7,7 @@ export function testServerUrl(): string {
   const url = process.env[TEST_PG_URL_VAR];
   if (!url)
     throw new Error(
-      `${TEST_PG_URL_VAR} is not set: add @conduct/testing/dist/global-setup to jest's globalSetup`,
+      `${TEST_PG_URL_VAR} is not set: add @conduct/testing/global-setup to jest's globalSetup`,
     );
   return url;
 }

@@ -358,7 +358,7 @@ async function main(): Promise<void> {
     // Imported as ES modules, so a CommonJS file's exports sit under `default`.
     type Hook = () => Promise<void>;
     const harness = async (file: string): Promise<Hook> => {
-      const mod = (await import(`@conduct/testing/dist/${file}.js`)) as {
+      const mod = (await import(`@conduct/testing/${file}`)) as {
         default: Hook | { default: Hook };
       };
       return typeof mod.default === 'function' ? mod.default : mod.default.default;

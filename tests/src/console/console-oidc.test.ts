@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
-import { startTestApi, type TestApi } from '@conduct/api/dist/testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { checkPage, launchChromium } from './browser';
 
 /**

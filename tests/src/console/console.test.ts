@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startTestApi, type TestApi } from '@conduct/api/dist/testing/test-api';
-import { seedFrontLine } from '@conduct/api/dist/guidance/front-line.fixture';
-import { seedRestrictedCase } from '@conduct/api/dist/reviews/restricted-case.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { seedFrontLine } from '@conduct/api/guidance/front-line.fixture';
+import { seedRestrictedCase } from '@conduct/api/reviews/restricted-case.fixture';
 import {
   ARTIFACTS,
   checkPage,

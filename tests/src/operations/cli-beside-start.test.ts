@@ -11,7 +11,7 @@ import { freePort } from '@conduct/testing';
  * Postgres it finds under CONDUCT_HOME and leaves it running; one it started
  * itself it stops again.
  */
-const OPERATORS = require.resolve('@conduct/api/dist/cli/operators.js');
+const OPERATORS = require.resolve('@conduct/api/cli/operators');
 
 jest.setTimeout(180_000);
 

@@ -1,8 +1,7 @@
 import { ApiKey, ApiKeyLocator, AppUser, withTenant } from '@conduct/db';
 import { addDays } from '@conduct/policy';
-import { generateApiKey, hashSecret } from '@conduct/api/dist/api-keys/api-key.secret';
-import { seedCases } from '@conduct/worker/testing';
-import { freePort } from '@conduct/testing';
+import { generateApiKey, hashSecret } from '@conduct/api/api-keys/api-key.secret';
+import { freePort, seedCases } from '@conduct/testing';
 import { seedRetentionCases } from '../scheduling/bulk-seed';
 import { sleep, startHarness, type SchedulingHarness } from '../scheduling/harness';
 import { postGraphQL } from '../services/graphql-client';

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, verifyAuditChain, withTenant, appendAuditEvent } from '@conduct/db';
-import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
-import { seedCases } from '@conduct/worker/testing';
-import { createTestDatabase, type TestDatabase } from '@conduct/testing';
+import { TENANTS_DIR, applyTenants } from '@conduct/api/tenancy/apply-tenants';
+import { createTestDatabase, seedCases, type TestDatabase } from '@conduct/testing';
 
 /**
  * `tenant:export` then `tenant:import` (the real commands) move one council,
@@ -14,8 +13,8 @@ import { createTestDatabase, type TestDatabase } from '@conduct/testing';
  * table identical, the audit chain verifying there to the same head, nothing of
  * the other councils, and a tampered or repeated import refused with nothing written.
  */
-const EXPORT = require.resolve('@conduct/api/dist/cli/tenant-export.js');
-const IMPORT = require.resolve('@conduct/api/dist/cli/tenant-import.js');
+const EXPORT = require.resolve('@conduct/api/cli/tenant-export');
+const IMPORT = require.resolve('@conduct/api/cli/tenant-import');
 
 function run(script: string, db: TestDatabase, args: string[]): { code: number; out: string } {
   try {

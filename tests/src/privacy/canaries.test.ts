@@ -1,13 +1,7 @@
 import { get } from 'node:http';
 import Redis from 'ioredis';
-import { signDevToken } from '@conduct/api/dist/identity/dev-issuer';
-import {
-  PROPOSE,
-  ACT,
-  ATTEST,
-  CONSULT,
-  MARK_SENT,
-} from '@conduct/api/dist/proposals/casework.testkit';
+import { signDevToken } from '@conduct/api/identity/dev-issuer';
+import { PROPOSE, ACT, ATTEST, CONSULT, MARK_SENT } from '@conduct/api/proposals/casework.testkit';
 import {
   sleep,
   startHarness,

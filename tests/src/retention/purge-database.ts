@@ -4,11 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import {
-  TENANTS_DIR,
-  applyTenantFolder,
-  applyTenants,
-} from '@conduct/api/dist/tenancy/apply-tenants';
+import { TENANTS_DIR, applyTenantFolder, applyTenants } from '@conduct/api/tenancy/apply-tenants';
 import { COUNCILS, type Council, type DataSet, type GeneratedCase } from './purge-data-sets';
 
 export interface CouncilRows {

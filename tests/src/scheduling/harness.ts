@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { APP_ROLE, createDataSource } from '@conduct/db';
-import { TENANTS_DIR, applyTenants } from '@conduct/api/dist/tenancy/apply-tenants';
+import { TENANTS_DIR, applyTenants } from '@conduct/api/tenancy/apply-tenants';
 import {
   createTestDatabase,
   startTestRedis,

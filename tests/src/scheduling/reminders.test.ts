@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { withTenant } from '@conduct/db';
 import { addDays } from '@conduct/policy';
 import { PolicyVersions, openQueues, sweep } from '@conduct/worker';
-import { seedCases, type SeededCase } from '@conduct/worker/testing';
+import { seedCases, type SeededCase } from '@conduct/testing';
 import { createLogger } from '@conduct/config';
 import { exited, spawnWorker, until } from '../worker/process';
 import { sleep, startHarness, startSmtp, type SchedulingHarness, type TestSmtp } from './harness';

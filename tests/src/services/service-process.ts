@@ -4,9 +4,9 @@ import { freePort } from '@conduct/testing';
 import { exited, until } from '../worker/process';
 
 const MAINS = {
-  api: require.resolve('@conduct/api/dist/main.js'),
+  api: require.resolve('@conduct/api/main'),
   worker: require.resolve('@conduct/worker/main'),
-  migrate: require.resolve('@conduct/api/dist/cli/migrate.js'),
+  migrate: require.resolve('@conduct/api/cli/migrate'),
 };
 
 /** A service's entry point run as production runs it, with everything it writes kept. */

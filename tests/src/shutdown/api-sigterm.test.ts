@@ -1,8 +1,8 @@
 import { Agent } from 'node:http';
 import { Client } from 'pg';
 import { withTenant } from '@conduct/db';
-import { signDevToken } from '@conduct/api/dist/identity/dev-issuer';
-import { seedCases } from '@conduct/worker/testing';
+import { signDevToken } from '@conduct/api/identity/dev-issuer';
+import { seedCases } from '@conduct/testing';
 import { sleep, startHarness, type SchedulingHarness } from '../scheduling/harness';
 import { postGraphQL, type Outcome } from '../services/graphql-client';
 import { startApi } from '../services/service-process';

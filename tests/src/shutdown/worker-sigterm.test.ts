@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { verifyAuditChain, withTenant } from '@conduct/db';
 import { QUEUES, QUEUE_PREFIX } from '@conduct/jobs';
 import { addDays } from '@conduct/policy';
-import { seedCases } from '@conduct/worker/testing';
+import { seedCases } from '@conduct/testing';
 import { startHarness, type SchedulingHarness } from '../scheduling/harness';
 import { startService } from '../services/service-process';
 import { until } from '../worker/process';

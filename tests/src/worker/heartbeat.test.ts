@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { producerConnection } from '@conduct/jobs';
-import { enqueueHeartbeat } from '@conduct/api/dist/maintenance/heartbeat.producer';
+import { enqueueHeartbeat } from '@conduct/api/maintenance/heartbeat.producer';
 import {
   createTestDatabase,
   startTestRedis,

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import type { AddressInfo } from 'node:net';
-import globalSetup from '@conduct/testing/dist/global-setup';
-import globalTeardown from '@conduct/testing/dist/global-teardown';
+import globalSetup from '@conduct/testing/global-setup';
+import globalTeardown from '@conduct/testing/global-teardown';
 import { queryCost } from '../rate-limits/query-cost';
 import { startTestApi } from '../testing/test-api';
 

@@ -7,12 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppUser, PolicyVersion, Tenant, withTenant } from '@conduct/db';
-import {
-  runBenchmarkSnapshot,
-  seedBenchmarkCases,
-  seedBenchmarkTenant,
-  type SeedBenchmarkCase,
-} from '@conduct/worker';
+import { runBenchmarkSnapshot } from '@conduct/worker';
+import { seedBenchmarkCases, seedBenchmarkTenant, type SeedBenchmarkCase } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { artifactDir } from '../documents/testing/poppler';
 import { startTestApi, type TestApi } from '../testing/test-api';

@@ -35,6 +35,16 @@ export async function caseContextOf(
   theCase: ManagedCase,
 ): Promise<CaseContext> {
   const session = sessionOf(ctx);
+  return {
+    ...activePolicyContextOf(ctx),
+    policy: await ctx.services.policies.get(session.em, theCase.policyVersionId),
+    policyVersionId: theCase.policyVersionId,
+  };
+}
+
+/** The same context under the tenant's active policy, for cases not yet written (the register import). */
+export function activePolicyContextOf(ctx: RequestContext): CaseContext {
+  const session = sessionOf(ctx);
   const { user, actor } = session;
   return {
     em: session.em,
@@ -44,7 +54,7 @@ export async function caseContextOf(
       roles: actor.roles,
     },
     now: ctx.services.clock.now(),
-    policy: await ctx.services.policies.get(session.em, theCase.policyVersionId),
-    policyVersionId: theCase.policyVersionId,
+    policy: session.policy,
+    policyVersionId: session.policyVersionId,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '@conduct/policy';
 import { authoriserRoles, reviewerRoles } from '@conduct/worker';
 import { startInProcessWorker, type InProcessWorker } from '@conduct/worker/testing/in-process';
-import { seedCases } from '@conduct/worker/testing';
+import { seedCases } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
 

@@ -1,16 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import {
-  Customer,
-  Decision,
-  ManagedCase,
-  RegisterImport,
-  type RegisterImportCounts,
-  Restriction,
-} from '@conduct/db';
-import { retentionDueDate } from '@conduct/policy';
+import { RegisterImport, type RegisterImportCounts } from '@conduct/db';
+import { recordImportedHistory } from '@conduct/casework';
 import type { RequestContext } from '../context';
-import { audit, sessionOf } from '../casework/session';
+import { activePolicyContextOf, audit, sessionOf } from '../casework/session';
 import { AppError } from '../graphql/errors';
 import { readRegisterFile, type RegisterFormat, type RegisterSheet } from './register-file';
 import { checkMapping, type ColumnMapping, suggestMapping } from './register-import.mapping';
@@ -169,7 +162,11 @@ export async function importRegister(
       importedAt: now,
     }),
   );
-  const written = await writeRows(ctx, record, preview.plan.rows);
+  const written = await recordImportedHistory(
+    activePolicyContextOf(ctx),
+    record.id,
+    preview.plan.rows,
+  );
   await audit(ctx, {
     action: 'register.imported',
     entityType: 'register_import',
@@ -199,149 +196,6 @@ export async function importRegister(
     });
   }
   return { record, alreadyImported: false };
-}
-
-interface WrittenRow {
-  row: number;
-  customerId: string;
-  caseId: string;
-  decisionId: string;
-  restrictionIds: string[];
-  stage: string;
-}
-
-const CHUNK = 500;
-
-async function insertAll<T extends object>(
-  ctx: RequestContext,
-  entity: new () => T,
-  rows: T[],
-): Promise<void> {
-  const { em } = sessionOf(ctx);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await em.insert(entity, rows.slice(i, i + CHUNK) as never);
-  }
-}
-
-/** Builds every row's customer, case, decision and measures, then inserts them kind by kind. */
-async function writeRows(
-  ctx: RequestContext,
-  record: RegisterImport,
-  rows: PlannedRow[],
-): Promise<WrittenRow[]> {
-  const session = sessionOf(ctx);
-  const { em, policy } = session;
-  const tenantId = em.tenantId;
-  const now = ctx.services.clock.now();
-  const customers: Customer[] = [];
-  const cases: ManagedCase[] = [];
-  const decisions: Decision[] = [];
-  const restrictions: Restriction[] = [];
-  const written: WrittenRow[] = [];
-  for (const r of rows) {
-    const kind = policy.stages[r.stage]!.kind;
-    const customer = em.create(Customer, {
-      tenantId,
-      id: randomUUID(),
-      reference: r.customer.reference ?? `CUS-${randomBytes(4).toString('hex').toUpperCase()}`,
-      fullName: r.customer.fullName,
-      email: r.customer.email,
-      phone: r.customer.phone,
-      address: r.customer.address,
-      representative: null,
-      reasonableAdjustments: null,
-      vulnerabilityFlags: [],
-      safeguardingNotes: null,
-      createdAt: now,
-      updatedAt: now,
-      purgedAt: null,
-    });
-    const closedAt = kind === 'closed' ? r.decidedAt : null;
-    const dormantAt = kind === 'dormant' ? r.decidedAt : null;
-    const endedAt = r.measures.length && !r.measuresActive ? r.measuresEnd : null;
-    const retention =
-      closedAt || dormantAt || endedAt
-        ? retentionDueDate(policy, {
-            closedAt: closedAt ?? undefined,
-            dormantAt: dormantAt ?? undefined,
-            restrictionEndedAt: endedAt ?? undefined,
-            lastActivityAt: r.decidedAt,
-          })
-        : null;
-    const theCase = em.create(ManagedCase, {
-      tenantId,
-      id: randomUUID(),
-      reference:
-        r.caseReference ??
-        `MC-${r.openedAt.getUTCFullYear()}-${randomBytes(3).toString('hex').toUpperCase()}`,
-      customerId: customer.id,
-      policyVersionId: session.policyVersionId,
-      stage: r.stage,
-      status: kind === 'closed' ? 'closed' : kind === 'dormant' ? 'dormant' : 'open',
-      serviceAreas: [],
-      linkedReferences: [],
-      summary: r.notes,
-      legalHold: false,
-      openedAt: r.openedAt,
-      openedBy: session.user.id,
-      stageEnteredAt: r.decidedAt,
-      lastActivityAt: r.decidedAt,
-      closedAt,
-      dormantAt,
-      reviewDueAt: r.reviewDueAt,
-      retentionDueAt: retention?.dueAt ?? null,
-      version: 0,
-    });
-    const decision = em.create(Decision, {
-      tenantId,
-      id: randomUUID(),
-      caseId: theCase.id,
-      kind: 'imported',
-      transitionKey: null,
-      fromStage: null,
-      toStage: r.stage,
-      outcome: null,
-      proposalId: null,
-      appealOf: null,
-      participants: [],
-      decidedBy: null,
-      decidedAt: r.decidedAt,
-      reviewDueAt: r.reviewDueAt,
-      sourceImportId: record.id,
-      sourceRow: r.row,
-    });
-    const measures = r.measures.map((m) =>
-      em.create(Restriction, {
-        tenantId,
-        id: randomUUID(),
-        caseId: theCase.id,
-        decisionId: decision.id,
-        type: m.type,
-        parameters: m.parameters,
-        startsAt: r.measuresStart!,
-        endsAt: r.measuresEnd,
-        status: r.measuresActive ? 'active' : 'ended',
-        endedAt: r.measuresActive ? null : (r.measuresEnd ?? r.decidedAt),
-      }),
-    );
-    customers.push(customer);
-    cases.push(theCase);
-    decisions.push(decision);
-    restrictions.push(...measures);
-    written.push({
-      row: r.row,
-      customerId: customer.id,
-      caseId: theCase.id,
-      decisionId: decision.id,
-      restrictionIds: measures.map((m) => m.id),
-      stage: r.stage,
-    });
-  }
-  await insertAll(ctx, Customer, customers);
-  await insertAll(ctx, ManagedCase, cases);
-  await insertAll(ctx, Decision, decisions);
-  await insertAll(ctx, Restriction, restrictions);
-  return written;
 }
 
 /** The import a decision came from, for the decisions of kind `imported`. */

@@ -18,7 +18,7 @@ import {
   runPurge,
   newRunId,
 } from '@conduct/worker';
-import { seedCases, type SeedCase } from '@conduct/worker/testing';
+import { seedCases, type SeedCase } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 import { startTestApi, type TestApi } from '../testing/test-api';
 

@@ -2,10 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource, withTenant } from '@conduct/db';
-import { createTestDatabase, type TestDatabase } from '@conduct/testing';
+import {
+  createTestDatabase,
+  seedBenchmarkCases,
+  seedBenchmarkTenant,
+  type SeedBenchmarkCase,
+  type TestDatabase,
+} from '@conduct/testing';
 import { DISCLOSURE, distributionOf, mixTable, publish, emptyRawFigures } from '@conduct/casework';
 import { runBenchmarkSnapshot } from './snapshot';
-import { seedBenchmarkCases, seedBenchmarkTenant, type SeedBenchmarkCase } from './seed';
 
 const POLICY = readFileSync(
   join(__dirname, '..', '..', '..', '..', 'tenants', 'maidstone', 'policy.yaml'),

@@ -12,10 +12,3 @@ export {
   type BenchmarkWorkerDeps,
   type RunningBenchmarkWorker,
 } from './benchmark.worker';
-export {
-  seedBenchmarkTenant,
-  seedBenchmarkCases,
-  type SeedTenant,
-  type SeedBenchmarkCase,
-  type SeedPurgedCase,
-} from './seed';
