@@ -1,7 +1,6 @@
 import { startTestApi, type TestApi } from '../testing/test-api';
 import { withCaseVersion } from '../testing/case-version';
 import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
 
 const REGISTER = `query($scope: RegisterScope) { register(scope: $scope) {
   edges { node { caseId status closedAt restrictionHistory { type status startsAt endsAt endedAt } } } } }`;
