@@ -146,8 +146,33 @@ describe('the staff console', () => {
     // pdftotext wraps lines as the layout falls: compare with whitespace collapsed.
     expect(text.replace(/\s+/g, ' ')).toContain('forty times this month');
 
+    // Marked sent: how and when. A date still to come is refused at its field; then by post, today.
+    const day = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const sentOn = head.getByLabel('Date sent', { exact: true });
+    expect(await sentOn.inputValue()).toBe(day(new Date()));
+    await sentOn.fill(day(new Date(Date.now() + 2 * 86_400_000)));
     await head.getByRole('button', { name: 'Mark as sent' }).click();
-    await head.getByText(/^Sent /).waitFor();
+    const dateError = head.locator('[id^="sent-"][id$="-date-error"]');
+    await dateError.waitFor();
+    expect(await sentOn.getAttribute('aria-describedby')).toContain(
+      await dateError.getAttribute('id'),
+    );
+    expect(await head.locator('.govuk-error-summary a').first().getAttribute('href')).toBe(
+      `#${await sentOn.getAttribute('id')}`,
+    );
+    await head.getByLabel('Post', { exact: true }).check();
+    await sentOn.fill(day(new Date()));
+    await head.getByRole('button', { name: 'Mark as sent' }).click();
+    await head.getByText(/^Sent .*\(Post\)$/).waitFor();
+    const sent = await gql<{ case: { letters: { channels: string[]; sentAt: string }[] } }>(
+      'maidstone',
+      'officer',
+      `query($id: ID!) { case(id: $id) { letters { channels sentAt } } }`,
+      { id: caseId },
+    );
+    expect(sent.case.letters[0]!.channels).toEqual(['POST']);
+    expect(day(new Date(sent.case.letters[0]!.sentAt))).toBe(day(new Date()));
   });
 
   it('a refused form shows the API’s message at its field, linked from the error summary', async () => {
