@@ -5,6 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { seedFrontLine } from '@conduct/api/guidance/front-line.fixture';
 import { seedRestrictedCase } from '@conduct/api/reviews/restricted-case.fixture';
+import { AppUser, PolicyVersion, withTenant } from '@conduct/db';
+import { runBenchmarkSnapshot } from '@conduct/worker';
+import { seedBenchmarkCases } from '@conduct/testing';
 import {
   ARTIFACTS,
   checkPage,
@@ -144,8 +147,33 @@ describe('the staff console', () => {
     // pdftotext wraps lines as the layout falls: compare with whitespace collapsed.
     expect(text.replace(/\s+/g, ' ')).toContain('forty times this month');
 
+    // Marked sent: how and when. A date still to come is refused at its field; then by post, today.
+    const day = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const sentOn = head.getByLabel('Date sent', { exact: true });
+    expect(await sentOn.inputValue()).toBe(day(new Date()));
+    await sentOn.fill(day(new Date(Date.now() + 2 * 86_400_000)));
     await head.getByRole('button', { name: 'Mark as sent' }).click();
-    await head.getByText(/^Sent /).waitFor();
+    const dateError = head.locator('[id^="sent-"][id$="-date-error"]');
+    await dateError.waitFor();
+    expect(await sentOn.getAttribute('aria-describedby')).toContain(
+      await dateError.getAttribute('id'),
+    );
+    expect(await head.locator('.govuk-error-summary a').first().getAttribute('href')).toBe(
+      `#${await sentOn.getAttribute('id')}`,
+    );
+    await head.getByLabel('Post', { exact: true }).check();
+    await sentOn.fill(day(new Date()));
+    await head.getByRole('button', { name: 'Mark as sent' }).click();
+    await head.getByText(/^Sent .*\(Post\)$/).waitFor();
+    const sent = await gql<{ case: { letters: { channels: string[]; sentAt: string }[] } }>(
+      'maidstone',
+      'officer',
+      `query($id: ID!) { case(id: $id) { letters { channels sentAt } } }`,
+      { id: caseId },
+    );
+    expect(sent.case.letters[0]!.channels).toEqual(['POST']);
+    expect(day(new Date(sent.case.letters[0]!.sentAt))).toBe(day(new Date()));
   });
 
   it('a refused form shows the API’s message at its field, linked from the error summary', async () => {
@@ -736,13 +764,100 @@ describe('the staff console', () => {
       expect({ page, cls }).toEqual({ page, cls: 0 });
   });
 
-  it('benchmarking and sign-in pages pass axe and fit 320 px', async () => {
+  /** Published figures for 2026-Q1, seeded and snapshotted as the API's benchmarking tests do. */
+  async function publishBenchmarks(): Promise<void> {
+    const opened: Record<string, number> = {
+      'london-borough': 20,
+      maidstone: 10,
+      southampton: 15,
+      'welwyn-hatfield': 3,
+      'cheshire-west-and-chester': 25,
+    };
+    for (const [slug, n] of Object.entries(opened)) {
+      const tenantId = api.tenants[slug]!;
+      await withTenant(api.ds, tenantId, async (em) => {
+        const pv = await em.findOneOrFail(PolicyVersion, { where: { tenantId, status: 'active' } });
+        const user = await em.findOneOrFail(AppUser, {
+          where: { tenantId, email: `officer@${slug}.example` },
+        });
+        const stage = (pv.document as { initialStage: string }).initialStage;
+        await seedBenchmarkCases(
+          em,
+          { policyVersionId: pv.id, userId: user.id },
+          Array.from({ length: n }, (_, i) => {
+            const at = new Date(Date.UTC(2026, i % 3, 2 + (i % 20), 10));
+            return {
+              openedAt: at,
+              stage,
+              contacts: [{ at, channel: 'telephone', categories: [] }],
+              customerName: `Benchmark Person ${slug} ${i}`,
+            };
+          }),
+        );
+      });
+    }
+    const published = await runBenchmarkSnapshot(api.ds, {
+      periods: ['2026-Q1'],
+      now: api.clock.now(),
+    });
+    expect(published.participants).toBe(5);
+  }
+
+  it('benchmarking: the council beside its peers, a chart and the CSV; sign-in passes axe', async () => {
+    // Q1 2026 only: the cases other tests open today fall outside it, so the figures are exact.
+    await publishBenchmarks();
     const head = await as('maidstone', 'head-of-policy');
-    // My work, the register, the front line, a case and admin are checked by their own tests.
     await head.getByRole('link', { name: 'Benchmarking', exact: true }).click();
     await head.getByRole('heading', { name: 'Benchmarking', level: 1 }).waitFor();
-    // Loaded, or refused in plain words (no benchmarking figures are computed here).
-    await head.locator('[data-testid=loaded], .govuk-error-summary').first().waitFor();
+    await head.getByLabel('Period').fill('2026-Q1');
+    const chartLoaded = head.waitForResponse((r) =>
+      r.url().endsWith('/benchmarking/2026-Q1/cases-per-100k.svg'),
+    );
+    await head.getByRole('button', { name: 'Show' }).click();
+    const chart = await chartLoaded;
+    expect(chart.status()).toBe(200);
+    expect(chart.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    // Its title, as the API serves it to this council (the browser keeps no copy of an image body).
+    const svg = await fetch(`${base}/benchmarking/2026-Q1/cases-per-100k.svg`, {
+      headers: {
+        authorization: `Bearer ${await api.token('maidstone', 'head-of-policy@maidstone.example')}`,
+      },
+    });
+    expect(await svg.text()).toMatch(
+      /^<svg[^>]*><title>Cases opened per 100,000 population[^<]*, 2026-Q1<\/title>/,
+    );
+    // Maidstone: 10 cases in 180,000 people = 5.6; peers London 6.3, Southampton 6.0, Cheshire 6.9
+    // and Maidstone → median 6.2 of 4 councils (Welwyn's 3 cases are suppressed).
+    const section = head.getByRole('region', { name: 'Cases opened per 100,000 population' });
+    const row = section.getByRole('row').nth(1);
+    // The year's empty table stays until the quarter's figures replace it.
+    await row.getByRole('cell', { name: '5.6', exact: true }).waitFor();
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+      'All',
+      '5.6',
+      '6.2',
+      '4',
+    ]);
+    const img = section.getByRole('img', { name: /^Chart: Cases opened per 100,000 population/ });
+    await img.waitFor();
+    expect(await img.isVisible()).toBe(true);
+    // Drawn, not a broken image.
+    expect(
+      await img.evaluate((el) => (el as { complete: boolean; naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+    // The CSV: answered 200 as CSV, and the browser saves it.
+    const csvAnswered = head.waitForResponse((r) => r.url().endsWith('/benchmarking/2026-Q1.csv'));
+    const saved = head.waitForEvent('download');
+    await head.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = await csvAnswered;
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    // The file the browser saved (a fetched body is not kept by the browser).
+    const file = await saved;
+    expect(file.suggestedFilename()).toBe('benchmarking-2026-Q1.csv');
+    expect(readFileSync((await file.path())!, 'utf8')).toMatch(
+      /\r\n2026-Q1,cases-per-100k,[^\r]*,5\.6,/,
+    );
     await checkPage(head, 'benchmarking');
     const signInPage = await (await browser.newContext()).newPage();
     await signInPage.goto(`${base}/console/sign-in`);

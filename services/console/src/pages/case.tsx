@@ -3,10 +3,11 @@ import { useParams } from 'react-router';
 import { downloadFile, request, useQuery } from '../api';
 import { roleLabel, useCouncil, type Council } from '../app';
 import { graphql } from '../gql';
-import type { CaseDetailQuery } from '../gql/graphql';
+import type { CaseDetailQuery, LetterChannel } from '../gql/graphql';
 import {
   Button,
   Checkbox,
+  Checkboxes,
   Form,
   Page,
   Pending,
@@ -87,6 +88,7 @@ const CaseDocument = graphql(`
         status
         createdAt
         sentAt
+        channels
         sections {
           key
           heading
@@ -233,8 +235,8 @@ const AttestDocument = graphql(`
 `);
 
 const MarkSentDocument = graphql(`
-  mutation MarkLetterSent($letterId: ID!) {
-    markLetterSent(letterId: $letterId) {
+  mutation MarkLetterSent($letterId: ID!, $channels: [LetterChannel!], $sentAt: DateTimeISO) {
+    markLetterSent(letterId: $letterId, channels: $channels, sentAt: $sentAt) {
       id
       status
       sentAt
@@ -713,21 +715,21 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
 }
 
 function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
-  const form = useForm();
   if (c.letters.length === 0) return null;
   return (
     <section aria-labelledby="letters-heading">
       <h2 className="govuk-heading-m" id="letters-heading">
         Letters
       </h2>
-      <Form form={form}>{null}</Form>
       {c.letters.map((l) => (
         <div className="govuk-summary-card" key={l.id}>
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">
               {l.title}{' '}
               <Tag colour={l.status === 'sent' ? 'green' : 'yellow'}>
-                {l.status === 'sent' ? `Sent ${formatDate(l.sentAt)}` : 'Draft'}
+                {l.status === 'sent'
+                  ? `Sent ${formatDate(l.sentAt)}${l.channels.length ? ` (${l.channels.map((ch) => CHANNELS[ch]).join(', ')})` : ''}`
+                  : 'Draft'}
               </Tag>
             </h3>
           </div>
@@ -756,23 +758,82 @@ function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
               <DownloadButton path={`/documents/letters/${l.id}.pdf`} filename={`${l.title}.pdf`}>
                 Download the letter (PDF)
               </DownloadButton>
-              {l.status !== 'sent' && (
-                <Button
-                  secondary
-                  onClick={() =>
-                    void form
-                      .submit(() => request(MarkSentDocument, { letterId: l.id }))
-                      .then((ok) => ok && reload())
-                  }
-                >
-                  Mark as sent
-                </Button>
-              )}
             </div>
+            {l.status !== 'sent' && <MarkSentForm letterId={l.id} onSent={reload} />}
           </div>
         </div>
       ))}
     </section>
+  );
+}
+
+const CHANNELS: Record<LetterChannel, string> = {
+  POST: 'Post',
+  RECORDED_DELIVERY: 'Recorded delivery',
+  EMAIL: 'Email',
+  HAND: 'By hand',
+};
+
+/** A calendar day in the officer's own time zone, as a date input gives it. */
+const dayOf = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * When a letter sent on `day` was sent: today is left to the server's clock (a browser's may run
+ * ahead); an earlier day is its end, so never before a letter written that day. A later day is
+ * sent as is, for the API to refuse.
+ */
+function sentAtOf(day: string): string | undefined {
+  const now = new Date();
+  if (!day || day === dayOf(now)) return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  const at = day < dayOf(now) ? new Date(y!, m! - 1, d!, 23, 59, 59) : new Date(y!, m! - 1, d!);
+  return at.toISOString();
+}
+
+/** How and when a draft letter went to the customer; no channel ticked means the policy's usual ones. */
+function MarkSentForm(props: { letterId: string; onSent(): void }) {
+  const form = useForm();
+  const [channels, setChannels] = useState<string[]>([]);
+  const [day, setDay] = useState(() => dayOf(new Date()));
+  const id = `sent-${props.letterId}`;
+  return (
+    <Form
+      form={form}
+      onSubmit={() =>
+        void form
+          .submit(() =>
+            request(MarkSentDocument, {
+              letterId: props.letterId,
+              channels: channels.length ? (channels as LetterChannel[]) : undefined,
+              sentAt: sentAtOf(day),
+            }),
+          )
+          .then((ok) => ok && props.onSent())
+      }
+    >
+      <Checkboxes
+        id={`${id}-channels`}
+        legend="How was it sent?"
+        hint="Leave empty for the council’s usual way of sending this letter."
+        apiField="channels"
+        options={Object.entries(CHANNELS).map(([value, label]) => ({ value, label }))}
+        values={channels}
+        onChange={setChannels}
+      />
+      <TextInput
+        id={`${id}-date`}
+        label="Date sent"
+        type="date"
+        width="10"
+        value={day}
+        onChange={setDay}
+        apiField="sentAt"
+      />
+      <Button type="submit" secondary>
+        Mark as sent
+      </Button>
+    </Form>
   );
 }
 
