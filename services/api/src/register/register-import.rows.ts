@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportedHistoryRow } from '@conduct/casework';
 import { restrictionReasons, reviewDueDate, type Policy } from '@conduct/policy';
 import type { ColumnMapping, RegisterImportField } from './register-import.mapping';
 import type { SheetRow } from './register-file';
@@ -26,35 +27,10 @@ export type RowFaultCode =
   | 'DUPLICATE_IN_FILE'
   | 'ALREADY_EXISTS';
 
-export interface PlannedMeasure {
-  type: string;
-  parameters: Record<string, unknown>;
-}
+export type PlannedMeasure = PlannedRow['measures'][number];
 
-/** What one faultless row becomes. */
-export interface PlannedRow {
-  row: number;
-  customer: {
-    reference: string | null;
-    fullName: string;
-    email: string | null;
-    phone: string | null;
-    address: string | null;
-  };
-  caseReference: string | null;
-  stage: string;
-  openedAt: Date;
-  decidedAt: Date;
-  measures: PlannedMeasure[];
-  measuresStart: Date | null;
-  /** Null: indefinite. */
-  measuresEnd: Date | null;
-  /** Active measures: their end has not passed and the case is not closed. */
-  measuresActive: boolean;
-  /** The review date the file gave, or the policy's; null: the stage is not reviewed. */
-  reviewDueAt: Date | null;
-  notes: string | null;
-}
+/** What one faultless row becomes: the input the casework pipeline records as imported history. */
+export type PlannedRow = ImportedHistoryRow;
 
 export interface RowPlan {
   rows: PlannedRow[];
