@@ -10,7 +10,11 @@ export async function producerConnection(url: string): Promise<Redis> {
     maxRetriesPerRequest: 1,
     lazyConnect: true,
   });
-  await redis.connect();
+  // A failed first connect would otherwise leave the client reconnecting in the background.
+  await redis.connect().catch((err: unknown) => {
+    redis.disconnect();
+    throw err;
+  });
   return redis;
 }
 

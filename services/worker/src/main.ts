@@ -24,6 +24,7 @@ import { createMailer } from './notifications/mailer';
 import { PolicyVersions } from '@conduct/casework';
 import { SchedulerLeader } from './scheduling/leader';
 import { openQueues } from './scheduling/queues';
+import { connectAtStartup } from './startup';
 import { startWorkers } from './worker';
 
 /** Jobs in hand get this long after SIGTERM; orchestrators kill at 30 s. */
@@ -45,17 +46,22 @@ async function main(): Promise<void> {
       ...(redisUrl ? [] : ['REDIS_URL: is required by the worker']),
     ]);
   }
-  const ds = createDataSource(databaseUrl, 'app', 6);
-  await ds.initialize();
-  // Before taking a job: a schema this build does not know is refused in one line.
-  await assertKnownSchema(ds).catch(async (e: unknown) => {
-    await ds.destroy();
-    throw e;
+  const ds = await connectAtStartup('database', logger, async () => {
+    const ds = createDataSource(databaseUrl, 'app', 6);
+    try {
+      await ds.initialize();
+      // Before taking a job: a schema this build does not know is refused in one line.
+      await assertKnownSchema(ds);
+      return ds;
+    } catch (e) {
+      if (ds.isInitialized) await ds.destroy();
+      throw e;
+    }
   });
   const name = `${hostname()}-${process.pid}`;
   const clock = clockFrom(config);
   const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
-  const queues = await openQueues(redisUrl, logger);
+  const queues = await connectAtStartup('redis', logger, () => openQueues(redisUrl, logger));
   const metrics = workerMetrics(
     () => (ds.driver as unknown as { master?: PoolCounts }).master,
     () => queues.probes(),

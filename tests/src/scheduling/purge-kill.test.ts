@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { verifyAuditChain, withTenant } from '@conduct/db';
 import { openQueues } from '@conduct/worker';
-import { exited, spawnWorker, until } from '../worker/process';
+import { exited, spawnWorker, outputOf, until } from '../worker/process';
 import { seedRetentionCases } from './bulk-seed';
 import { sleep, startHarness, type SchedulingHarness } from './harness';
 
@@ -59,7 +59,7 @@ describe('a purge of 10,000 cases through 20 SIGKILLs, a Postgres backend kill a
     workers.set(w.pid!, w);
     w.once('exit', (code, signal) => {
       if (workers.get(w.pid!) === w && signal !== 'SIGTERM')
-        crashed.push(`${w.pid}: ${code ?? signal}`);
+        crashed.push(`${w.pid}: ${code ?? signal} ${outputOf(w)}`);
     });
   };
 

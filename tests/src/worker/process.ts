@@ -2,12 +2,29 @@ import { type ChildProcess, spawn } from 'node:child_process';
 
 const WORKER_MAIN = require.resolve('@conduct/worker/main');
 
-/** A real worker process, as production runs it. */
+/** The last lines each worker wrote (logs and errors): a crash report names its reason. */
+const outputTails = new WeakMap<ChildProcess, string[]>();
+
+/** A real worker process, as production runs it; its output is passed on and its tail kept. */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [WORKER_MAIN], {
+  const child = spawn(process.execPath, [WORKER_MAIN], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const tail: string[] = [];
+  outputTails.set(child, tail);
+  const keep = (passOn: NodeJS.WriteStream) => (chunk: Buffer) => {
+    passOn.write(chunk);
+    tail.push(chunk.toString());
+    if (tail.length > 20) tail.shift();
+  };
+  child.stdout!.on('data', keep(process.stdout));
+  child.stderr!.on('data', keep(process.stderr));
+  return child;
+}
+
+export function outputOf(child: ChildProcess): string {
+  return (outputTails.get(child) ?? []).join('').slice(-2000);
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
