@@ -23,6 +23,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-bench/**',
+      '**/dist-testing/**',
       '**/node_modules/**',
       '.conduct/**',
       '**/coverage/**',

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import globalSetup from '@conduct/testing/global-setup';
 import globalTeardown from '@conduct/testing/global-teardown';
 import { queryCost } from '../src/rate-limits/query-cost';
-import { startTestApi } from '../src/testing/test-api';
+import { startTestApi } from '@conduct/api/testing/test-api';
 
 /**
  * `pnpm bench:fairness [--quick] [--seconds 20] [--budget 5000]`: RELIABILITY target 7.

@@ -1,8 +1,11 @@
 import { PolicyVersions, runExpiry } from '@conduct/worker';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, violation } from '../proposals/casework.testkit';
-import { countRows, seedRestrictedCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import {
+  countRows,
+  seedRestrictedCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 /**
  * Issue 12's observations, each as a regression over HTTP: the policy decides

@@ -1,6 +1,6 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { withCaseVersion } from '../testing/case-version';
-import { seedRestrictedCase, userIdOf } from '../reviews/restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
+import { seedRestrictedCase, userIdOf } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const CONSULT = `mutation($input: RecordConsultationInput!) {
   recordConsultation(input: $input) {

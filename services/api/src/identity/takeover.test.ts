@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditChain } from '@conduct/db';
 import { TENANTS_DIR, applyTenantFolder } from '../tenancy/apply-tenants';
-import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startLocalOidc, type LocalOidc } from '@conduct/api/testing/local-oidc';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { isEntraV1Issuer } from './oidc';
 
 /**

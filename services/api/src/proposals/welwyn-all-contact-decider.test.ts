@@ -1,7 +1,7 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, violation } from './casework.testkit';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import { seedRestrictedCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 /**
  * Welwyn Hatfield §8.2 / §9.2: refusing all contact is decided by a member of the Senior

@@ -1,6 +1,10 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { countRows, seedRestrictedCase, type SeededCase } from './restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  countRows,
+  seedRestrictedCase,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 const RECORD_REVIEW = `mutation($input: RecordReviewInput!) {
   recordReview(input: $input) {

@@ -1,5 +1,5 @@
 import { AppUser, Decision, ManagedCase, Restriction, withTenant } from '@conduct/db';
-import type { TestApi } from '../testing/test-api';
+import type { TestApi } from '../test-api';
 
 /**
  * Test fixture: a case of a council already in a restrictive stage, as if the
