@@ -2,6 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Audit events are written only through the vocabulary (packages/casework/src/audit/vocabulary.ts). */
+/** Test, fixture and bench code: not production sources. */
+const TEST_CODE = [
+  '**/*.test.ts',
+  '**/*.testkit.ts',
+  '**/*.fixture.ts',
+  '**/testing/**',
+  '**/bench/**',
+];
+
 const AUDIT_WRITER = {
   name: '@conduct/db',
   importNames: ['appendAuditEvent'],
@@ -14,6 +23,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/dist-bench/**',
+      '**/dist-testing/**',
       '**/node_modules/**',
       '.conduct/**',
       '**/coverage/**',
@@ -62,6 +72,49 @@ export default tseslint.config(
               group: ['@conduct/worker', '@conduct/worker/*'],
               message:
                 'The API does not depend on the worker: share code through a package (@conduct/casework).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Only the GraphQL layer speaks GraphQL (issue 12): services, routes and jobs
+  // throw DomainError (@conduct/casework); resolvers and the formatter map it.
+  {
+    files: ['services/api/src/**/*.ts'],
+    ignores: [
+      ...TEST_CODE,
+      '**/*.resolver.ts',
+      'services/api/src/graphql/**',
+      'services/api/src/server.ts',
+      'services/api/src/cli/emit-schema.ts',
+      'services/api/src/authorization/auth-checker.ts',
+      'services/api/src/observability/access-log.ts',
+      'services/api/src/idempotency/**',
+      'services/api/src/rate-limits/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            AUDIT_WRITER,
+            { name: 'graphql', message: 'Throw DomainError; the GraphQL layer maps it.' },
+          ],
+          patterns: [
+            { group: ['@conduct/*/dist/*'], message: 'Import the package, not its build output.' },
+            {
+              group: ['@conduct/worker', '@conduct/worker/*'],
+              message:
+                'The API does not depend on the worker: share code through a package (@conduct/casework).',
+            },
+            {
+              group: ['@apollo/server', '@apollo/server/*'],
+              message: 'Apollo belongs to the GraphQL layer (server, plugins).',
+            },
+            {
+              group: ['**/graphql/errors', '**/graphql/domain-errors'],
+              message: 'Throw DomainError from @conduct/casework; the GraphQL layer maps it.',
             },
           ],
         },

@@ -24,6 +24,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
+export const forbidden = (why = 'You may not do this') => new DomainError('FORBIDDEN', why);
 
 /** Bad input, reported on the field (`input.<field>`). */
 export const badInput = (field: string, message: string) =>

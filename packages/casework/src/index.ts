@@ -5,6 +5,7 @@ export {
   type DomainErrorCode,
   badInput,
   conflict,
+  forbidden,
   notFound,
   policyViolation,
   requireAllowed,

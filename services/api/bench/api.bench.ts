@@ -26,7 +26,7 @@ import { createCouncil, growCouncil, nameSearchTarget, type SeededCouncil } from
  */
 const APP_PASSWORD = 'conduct-app-bench';
 const AUDIENCE = 'api://conduct-bench';
-const API_DIST = join(__dirname, '..');
+const API_DIST = join(__dirname, '../../dist');
 
 // The richest selection the production cost limit (5,000) lets through.
 const CASES_QUERY = `{ cases(first: 50) { edges { node { id reference stage status customer { id fullName }

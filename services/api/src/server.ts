@@ -9,6 +9,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { DomainError } from '@conduct/casework';
 import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './context';
 import { documentRoutes } from './documents/routes';
@@ -17,6 +18,7 @@ import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
 import { graphqlBody } from './graphql/body-limits';
 import { correlationPlugin } from './graphql/correlation.plugin';
 import { AppError, maskError } from './graphql/errors';
+import { toAppError } from './graphql/domain-errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
@@ -108,6 +110,7 @@ export async function createApiServer(
         const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
           // A coded refusal (RATE_LIMITED: 429 with Retry-After) goes to the client as is.
           if (err instanceof AppError) throw err;
+          if (err instanceof DomainError) throw toAppError(err);
           const correlationId = randomUUID();
           services.logger.error({ err, correlationId }, 'could not build the request context');
           throw new GraphQLError('Internal server error', {

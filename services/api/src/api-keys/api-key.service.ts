@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { ApiKey, ApiKeyLocator, AppUser } from '@conduct/db';
 import { addDays } from '@conduct/policy';
+import { DomainError, notFound } from '@conduct/casework';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { refusal } from '../audit/refusals';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { decidingRoles } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { refuseUnknownRoles } from '../staff/staff.service';
 import type { createApiKeySchema } from './api-key.inputs';
 import { API_KEY_PREFIX, generateApiKey, hashSecret } from './api-key.secret';
@@ -55,9 +55,13 @@ export async function createApiKey(
   const session = sessionOf(ctx);
   const { em } = session;
   if (input.roles.includes(TENANT_ADMIN_ROLE)) {
-    throw new AppError('BAD_USER_INPUT', 'input.roles: an API key cannot administer the council', {
-      field: 'input.roles',
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'input.roles: an API key cannot administer the council',
+      {
+        field: 'input.roles',
+      },
+    );
   }
   const roles = refuseUnknownRoles(ctx, input.roles, 'input.roles');
   const deciding = roles.filter((r) => decidingRoles(session.policy).has(r));
@@ -65,7 +69,7 @@ export async function createApiKey(
     // Separation of duties: a credential no person holds never proposes or decides.
     throw refusal(
       ctx,
-      new AppError(
+      new DomainError(
         'BAD_USER_INPUT',
         `input.roles: an API key cannot hold a role that proposes or decides: ${deciding.join(', ')}`,
         { field: 'input.roles' },

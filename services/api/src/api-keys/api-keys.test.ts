@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { hashSecret } from './api-key.secret';
 
 /** Service accounts: `Authorization: ApiKey ck_<keyId>.<secret>`, scoped, expiring, revocable, audited. */

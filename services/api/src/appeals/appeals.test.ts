@@ -1,6 +1,10 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { countRows, seedRestrictedCase, type SeededCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  countRows,
+  seedRestrictedCase,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 const LODGE = `mutation($input: LodgeAppealInput!) {
   lodgeAppeal(input: $input) { id caseId decisionId status lodgedAt }

@@ -1,5 +1,5 @@
 import { anchorAuditChain, appendAuditEvent, withTenant } from '@conduct/db';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * RELIABILITY target 8, the tail and forward rewrites (issue 14 finding 4): a

@@ -1,6 +1,9 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { seedRestrictedCase, type SeededCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  seedRestrictedCase,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 const TRAIL = `query($id: ID!) { auditTrail(caseId: $id) { id seq action entityType entityId actorId occurredAt payload } }`;
 const VERIFY = `{ verifyAuditChain { ok checked firstBrokenEventId firstBrokenSeq } }`;

@@ -1,7 +1,11 @@
 import type { AuditInput } from '@conduct/db';
-import { type AuditAction, type VocabularyEvent, appendVocabularyEvent } from '@conduct/casework';
+import {
+  type AuditAction,
+  type VocabularyEvent,
+  appendVocabularyEvent,
+  type DomainError,
+} from '@conduct/casework';
 import type { RequestContext } from '../context';
-import type { AppError } from '../graphql/errors';
 import { RequestTransaction } from '../tenancy/request-transaction';
 
 /** The attempts whose refusal the vocabulary declares (`refused.<attempt>`). */
@@ -17,11 +21,11 @@ const pending = new WeakMap<RequestContext, Refusal[]>();
  */
 export function refusal(
   ctx: RequestContext,
-  error: AppError,
+  error: DomainError,
   event: { tenantId: string; actorId: string | null; action: Attempt } & Partial<
     Omit<AuditInput, 'action'>
   >,
-): AppError {
+): DomainError {
   const list = pending.get(ctx) ?? [];
   list.push({
     tenantId: event.tenantId,
@@ -30,7 +34,7 @@ export function refusal(
       action: `refused.${event.action}` as const,
       entityType: event.entityType ?? 'tenant',
       entityId: event.entityId ?? event.tenantId,
-      payload: { ...event.payload, code: error.extensions.code, correlationId: ctx.correlationId },
+      payload: { ...event.payload, code: error.code, correlationId: ctx.correlationId },
     },
   });
   pending.set(ctx, list);

@@ -5,8 +5,8 @@ import {
   isAuditAction,
   type AuditAction,
 } from '@conduct/casework';
-import { Casework } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * Every audit event is an action of the one vocabulary

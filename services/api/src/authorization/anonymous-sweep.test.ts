@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildApiSchema } from '../graphql/schema';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { rootFields, rootOperation } from './root-fields.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { rootFields, rootOperation } from '@conduct/api/testing/authorization/root-fields.testkit';
 
 /** Root fields anyone may call. Adding one here is a deliberate, reviewed decision. */
 const PUBLIC_FIELDS = new Set(['Query.health']);

@@ -1,13 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildApiSchema } from '../graphql/schema';
-import { tenantFingerprint } from '../testing/tenant-fingerprint';
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import { tenantFingerprint } from '@conduct/api/testing/tenant-fingerprint';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
 import {
   ghostTargets,
   seedMatrixTargets,
   type MatrixTargets,
-} from './authorization-matrix.fixture';
-import { SAMPLES } from './authorization-matrix.samples';
+} from '@conduct/api/testing/authorization/authorization-matrix.fixture';
+import { SAMPLES } from '@conduct/api/testing/authorization/authorization-matrix.samples';
 import {
   ALLOWED,
   CALLERS,
@@ -15,8 +15,12 @@ import {
   POLICY_ROLES,
   type Caller,
   type CouncilCaller,
-} from './authorization-matrix.table';
-import { rootFields, rootOperation, type RootField } from './root-fields.testkit';
+} from '@conduct/api/testing/authorization/authorization-matrix.table';
+import {
+  rootFields,
+  rootOperation,
+  type RootField,
+} from '@conduct/api/testing/authorization/root-fields.testkit';
 
 const COUNCIL = 'maidstone';
 const OTHER_COUNCIL = 'southampton';

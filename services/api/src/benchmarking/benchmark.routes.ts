@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { EntityManager } from 'typeorm';
+import { DomainError } from '@conduct/casework';
 import { abilityAllows } from '../authorization/ability';
 import { Permission } from '../authorization/permissions';
 import type { ApiServices, RequestContext } from '../context';
-import { AppError } from '../graphql/errors';
 import { parseInput } from '../graphql/validated-input';
 import { buildRequestContext } from '../identity/request-context';
 import type { RequestTransaction } from '../tenancy/request-transaction';
@@ -40,20 +40,20 @@ async function withReport(
     res.setHeader('x-correlation-id', ctx.correlationId);
     if (!ctx.session) {
       if (ctx.operatorSession)
-        throw new AppError('FORBIDDEN', 'Platform operators cannot read council figures');
-      throw new AppError(
+        throw new DomainError('FORBIDDEN', 'Platform operators cannot read council figures');
+      throw new DomainError(
         'UNAUTHENTICATED',
         ctx.authError ? `Not signed in: ${ctx.authError}` : 'Sign in first',
       );
     }
     if (!abilityAllows(ctx.ability, Permission.ReadBenchmarks)) {
-      throw new AppError('FORBIDDEN', 'Your roles do not allow this');
+      throw new DomainError('FORBIDDEN', 'Your roles do not allow this');
     }
     const key = parseInput(periodSchema, period, 'period');
     const { em, tenant, policy } = ctx.session;
     await send(await loadBenchmarkReport(em, tenant, policy, key));
   } catch (e) {
-    const code = e instanceof AppError ? String(e.extensions.code) : undefined;
+    const code = e instanceof DomainError ? e.code : undefined;
     const status = (code ? HTTP_STATUS[code] : undefined) ?? 500;
     const correlationId = ctx?.correlationId ?? randomUUID();
     if (status === 500) services.logger.error({ err: e, correlationId }, 'benchmark export failed');

@@ -6,8 +6,7 @@ import {
 } from '@conduct/db';
 import { parseBenchmarkPeriod } from '@conduct/jobs';
 import type { Policy } from '@conduct/policy';
-import { DISCLOSURE, METRICS, type MetricDefinition } from '@conduct/casework';
-import { AppError } from '../graphql/errors';
+import { DISCLOSURE, METRICS, type MetricDefinition, DomainError } from '@conduct/casework';
 import type { BenchmarkCellNode, BenchmarkMetricNode, BenchmarkReportNode } from './benchmark.type';
 
 const OUTCOME_LABELS: Record<string, string> = {
@@ -48,7 +47,7 @@ export async function loadBenchmarkReport(
   periodKey: string,
 ): Promise<BenchmarkReportNode> {
   if (!tenant.benchmarkingOptIn) {
-    throw new AppError('FORBIDDEN', 'Your council has not opted in to benchmarking');
+    throw new DomainError('FORBIDDEN', 'Your council has not opted in to benchmarking');
   }
   const period = parseBenchmarkPeriod(periodKey);
   const [own, peers] = await Promise.all([

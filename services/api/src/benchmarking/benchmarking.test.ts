@@ -10,8 +10,8 @@ import { AppUser, PolicyVersion, Tenant, withTenant } from '@conduct/db';
 import { runBenchmarkSnapshot } from '@conduct/worker';
 import { seedBenchmarkCases, seedBenchmarkTenant, type SeedBenchmarkCase } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { artifactDir } from '../documents/testing/poppler';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { artifactDir } from '@conduct/api/testing/documents/poppler';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { SUPPRESSED_TEXT, wrapLabel } from './benchmark.svg';
 
 const REPORT = `query($period: String!) {

@@ -1,5 +1,5 @@
-import { Casework, violation } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const RECORD_FIELDS = 'id kind referralKey referralLabel body occurredAt recordedBy';
 const HOLD = (verb: string) => `mutation($input: LegalHoldInput!) {

@@ -1,5 +1,5 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import { seedRestrictedCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const SET = `mutation($input: SetNextReviewInput!) {
   setNextReview(input: $input) { id reviewDueAt records { kind body } } }`;

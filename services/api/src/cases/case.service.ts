@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Customer, ManagedCase } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import type { z } from 'zod';
+import { DomainError, notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
-import { AppError, notFound } from '../graphql/errors';
 import type { openCaseSchema } from './case.inputs';
 import type { CaseNode } from './case.type';
 
@@ -66,9 +66,13 @@ export async function openCase(
   });
   if (!customer) throw notFound('Customer');
   if (customer.purgedAt)
-    throw new AppError('BAD_USER_INPUT', 'input.customerId: this customer’s records were purged', {
-      field: 'input.customerId',
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'input.customerId: this customer’s records were purged',
+      {
+        field: 'input.customerId',
+      },
+    );
   const now = ctx.services.clock.now();
   const c = await em.save(
     em.create(ManagedCase, {

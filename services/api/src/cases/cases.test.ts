@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const CREATE_CUSTOMER = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id reference fullName safeguardingNotes } }`;
 const OPEN_CASE = `mutation($input: OpenCaseInput!) { openCase(input: $input) { id stage stageLabel status policyVersion } }`;

@@ -1,8 +1,12 @@
 import { PolicyVersions, runExpiry } from '@conduct/worker';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, violation } from '../proposals/casework.testkit';
-import { countRows, seedRestrictedCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import {
+  countRows,
+  seedCouncilCase,
+  seedRestrictedCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 /**
  * Issue 12's observations, each as a regression over HTTP: the policy decides
@@ -62,21 +66,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
     }[];
 
   const seedWelwyn = () =>
-    seedRestrictedCase(api, {
-      slug: 'welwyn-hatfield',
-      openedBy: 'officer@welwyn-hatfield.example',
-      stage: 'restrictions',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'service-manager-letter',
+    seedCouncilCase(api, 'welwyn-hatfield', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        { email: 'officer@welwyn-hatfield.example', role: 'officer', step: 'propose' },
-        {
-          email: 'service-manager@welwyn-hatfield.example',
-          role: 'service-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [{ type: 'letter-only', endsAt: at('2027-01-05T09:00:00Z') }],
       reviewDueAt: at('2027-01-05T09:00:00Z'),
     });
@@ -84,21 +75,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('Cheshire West: a Senior Manager’s ESCALATE does not move the case; stage 2 needs the Director’s business case and its chain (§6.2)', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const cw = new Casework(api, 'cheshire-west-and-chester');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'cheshire-west-and-chester',
-      openedBy: 'officer@cheshire-west-and-chester.example',
-      stage: 'stage-1',
-      transitionKey: 'stage-1',
-      fromStage: 'concern',
+    const seeded = await seedCouncilCase(api, 'cheshire-west-and-chester', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
-        {
-          email: 'senior-manager@cheshire-west-and-chester.example',
-          role: 'senior-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [
         {
           type: 'call-time-limit',
@@ -292,17 +270,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('20 concurrent identical reviews on the same case version: exactly one is recorded, the rest CONFLICT', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const cw = new Casework(api, 'maidstone');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'maidstone',
-      openedBy: 'officer@maidstone.example',
-      stage: 'policy-applied',
-      transitionKey: 'apply-policy',
-      fromStage: 'warning',
+    const seeded = await seedCouncilCase(api, 'maidstone', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        { email: 'manager@maidstone.example', role: 'manager', step: 'propose' },
-        { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
-      ],
       restrictions: [
         {
           type: 'single-point-of-contact',
@@ -501,21 +470,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   });
 
   const seedCheshireStage1 = (restrictions: { type: string; endsAt: Date }[]) =>
-    seedRestrictedCase(api, {
-      slug: 'cheshire-west-and-chester',
-      openedBy: 'officer@cheshire-west-and-chester.example',
-      stage: 'stage-1',
-      transitionKey: 'stage-1',
-      fromStage: 'concern',
+    seedCouncilCase(api, 'cheshire-west-and-chester', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
-        {
-          email: 'senior-manager@cheshire-west-and-chester.example',
-          role: 'senior-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: restrictions.map((r) => ({ ...r, parameters: {} })),
       reviewDueAt: at('2026-07-05T09:00:00Z'),
     });

@@ -2,11 +2,11 @@ import { CheckAttestation, Decision } from '@conduct/db';
 import { canAttestCheck } from '@conduct/policy';
 import { MoreThan } from 'typeorm';
 import type { z } from 'zod';
+import { DomainError } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';
-import { AppError } from '../graphql/errors';
 import type { attestCheckSchema } from '../cases/case.inputs';
 
 /**
@@ -21,7 +21,7 @@ export async function attestCheck(
   const c = await loadCase(ctx, input.caseId, { lock: true });
   const policy = await policyOfCase(ctx, c);
   if (!(input.checkKey in policy.checks)) {
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.checkKey: '${input.checkKey}' is not a pre-action check of this council’s policy`,
       {
@@ -46,7 +46,7 @@ export async function attestCheck(
     },
   });
   if (existing)
-    throw new AppError('CONFLICT', 'This check is already attested for the next decision', {
+    throw new DomainError('CONFLICT', 'This check is already attested for the next decision', {
       field: 'input.checkKey',
     });
   const row = await em.save(

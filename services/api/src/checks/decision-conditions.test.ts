@@ -1,5 +1,5 @@
-import { Casework, MARK_SENT, violation } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework, MARK_SENT, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const ATTEST = `mutation($input: AttestCheckInput!) { attestCheck(input: $input) { checkKey } }`;
 const LETTER_OF = `query($id: ID!) { case(id: $id) { letters { id status } } }`;

@@ -1,6 +1,10 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { withCaseVersion } from '../testing/case-version';
-import { seedRestrictedCase, userIdOf } from '../reviews/restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
+import {
+  seedCouncilCase,
+  seedRestrictedCase,
+  userIdOf,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const CONSULT = `mutation($input: RecordConsultationInput!) {
   recordConsultation(input: $input) {
@@ -162,21 +166,8 @@ describe('consultations record who was consulted and what they advised', () => {
     let caseId: string;
     beforeAll(async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      const seeded = await seedRestrictedCase(api, {
-        slug,
-        openedBy: 'officer@cheshire-west-and-chester.example',
-        stage: 'stage-1',
-        transitionKey: 'stage-1',
-        fromStage: 'concern',
+      const seeded = await seedCouncilCase(api, slug, {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
-          {
-            email: 'senior-manager@cheshire-west-and-chester.example',
-            role: 'senior-manager',
-            step: 'decide',
-          },
-        ],
         restrictions: [
           {
             type: 'call-time-limit',
@@ -249,21 +240,8 @@ describe('consultations record who was consulted and what they advised', () => {
     const slug = 'london-borough';
     it('refuses the decision until a consultation is recorded for the request', async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      const seeded = await seedRestrictedCase(api, {
-        slug,
-        openedBy: 'officer@london-borough.example',
-        stage: 'restriction',
-        transitionKey: 'restrict',
-        fromStage: 'warning',
+      const seeded = await seedCouncilCase(api, slug, {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'director@london-borough.example', role: 'director', step: 'propose' },
-          {
-            email: 'chief-executive@london-borough.example',
-            role: 'chief-executive',
-            step: 'decide',
-          },
-        ],
         restrictions: [
           { type: 'building-ban', parameters: { buildings: 'Civic Centre' }, endsAt: null },
         ],

@@ -1,5 +1,5 @@
-import { Casework } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * Issue 14 finding 6: contact dates in year 1 or 1900 were accepted. Every

@@ -1,4 +1,4 @@
-import { AppError } from '../graphql/errors';
+import { DomainError } from '@conduct/casework';
 
 /**
  * How far back a contact, referral or item of correspondence may be dated.
@@ -22,5 +22,5 @@ export function refuseImplausibleContactDate(date: Date, now: Date, field: strin
       : date < floor
         ? `cannot be more than ${CONTACT_DATE_FLOOR_YEARS} years ago (before ${floor.toISOString().slice(0, 10)})`
         : null;
-  if (why) throw new AppError('BAD_USER_INPUT', `${field}: ${why}`, { field });
+  if (why) throw new DomainError('BAD_USER_INPUT', `${field}: ${why}`, { field });
 }

@@ -1,9 +1,9 @@
 import { Contact, Customer, ManagedCase } from '@conduct/db';
 import type { z } from 'zod';
+import { DomainError, notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase, touchCase } from '../cases/case.service';
-import { AppError, notFound } from '../graphql/errors';
 import { noticeStaffOfContact } from '../notifications/contact-notices';
 import type { logContactSchema } from '../cases/case.inputs';
 import type { ContactNode } from '../cases/case.type';
@@ -46,14 +46,14 @@ export async function logContact(
       undefined;
     if (!theCase) throw notFound('Case');
     if (theCase.customerId !== customer.id) {
-      throw new AppError('BAD_USER_INPUT', 'input.caseId: the case is about another customer', {
+      throw new DomainError('BAD_USER_INPUT', 'input.caseId: the case is about another customer', {
         field: 'input.caseId',
       });
     }
     policy = await policyOfCase(ctx, theCase);
   }
   if (!(input.channel in policy.channels)) {
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.channel: '${input.channel}' is not a channel of this council’s policy`,
       {
@@ -64,7 +64,7 @@ export async function logContact(
   }
   const unknown = input.behaviourCategories.filter((b) => !(b in policy.behaviourCategories));
   if (unknown.length) {
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.behaviourCategories: '${unknown[0]}' is not a behaviour category of this council’s policy`,
       {

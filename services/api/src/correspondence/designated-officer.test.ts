@@ -1,7 +1,7 @@
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { Casework, PROPOSE } from '../proposals/casework.testkit';
-import { userIdOf } from '../reviews/restricted-case.fixture';
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { Casework, PROPOSE } from '@conduct/api/testing/proposals/casework.testkit';
+import { userIdOf } from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
 
 const LOG = `mutation($input: LogFiledCorrespondenceInput!) {
   logFiledCorrespondence(input: $input) { id status } }`;

@@ -1,5 +1,5 @@
 import { FiledCorrespondence, ManagedCase, Restriction } from '@conduct/db';
-import { policyViolation } from '@conduct/casework';
+import { policyViolation, DomainError, notFound } from '@conduct/casework';
 import type { z } from 'zod';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
@@ -7,7 +7,6 @@ import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
 import { loadCustomer } from '../customers/customer.service';
 import { loadSettings } from '../documents/settings.service';
-import { AppError, notFound } from '../graphql/errors';
 import { channelInfo, WRITTEN } from '../guidance/channel-kinds';
 import { activeRestrictions } from '../guidance/guidance.service';
 import { filesWithoutReply } from '../guidance/measures';
@@ -80,7 +79,7 @@ export async function logFiled(
   const now = ctx.services.clock.now();
   const customer = await loadCustomer(ctx, input.customerId);
   if (!s.policy.channels[input.channel])
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.channel: '${input.channel}' is not a channel of your policy`,
       {
@@ -89,7 +88,7 @@ export async function logFiled(
     );
   const kind = channelInfo(s.policy, input.channel).kind;
   if (!kind || !WRITTEN.includes(kind))
-    throw new AppError('BAD_USER_INPUT', 'input.channel: only written correspondence is filed', {
+    throw new DomainError('BAD_USER_INPUT', 'input.channel: only written correspondence is filed', {
       field: 'input.channel',
     });
   refuseImplausibleContactDate(input.receivedAt, now, 'input.receivedAt');
@@ -97,13 +96,13 @@ export async function logFiled(
     (r) => filesWithoutReply(r.type) && (!input.restrictionId || r.id === input.restrictionId),
   );
   if (candidates.length === 0)
-    throw new AppError(
+    throw new DomainError(
       'POLICY_VIOLATION',
       'No restriction in force says this customer’s correspondence is filed without reply: deal with it as usual',
       { field: 'input.customerId' },
     );
   if (candidates.length > 1)
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       'input.restrictionId: several restrictions apply; say which',
       {
@@ -180,7 +179,7 @@ export async function confirmFiled(
 ): Promise<FiledCorrespondenceNode> {
   const s = sessionOf(ctx);
   const row = await loadFiled(ctx, id);
-  if (row.confirmedAt) throw new AppError('CONFLICT', 'This item has already been confirmed');
+  if (row.confirmedAt) throw new DomainError('CONFLICT', 'This item has already been confirmed');
   const designated = await designatedReaders(ctx, row);
   if (designated.length > 0 && !designated.includes(s.user.id)) {
     throw policyViolation([
@@ -192,7 +191,9 @@ export async function confirmFiled(
     ]);
   }
   if (input.outcome !== 'no-new-information' && !input.note)
-    throw new AppError('BAD_USER_INPUT', 'input.note: say what was found', { field: 'input.note' });
+    throw new DomainError('BAD_USER_INPUT', 'input.note: say what was found', {
+      field: 'input.note',
+    });
   // Guarded update: two officers confirming at once cannot both win.
   const now = ctx.services.clock.now();
   const updated = (await s.em.query(
@@ -200,7 +201,7 @@ export async function confirmFiled(
       where tenant_id = $1 and id = $2 and confirmed_at is null returning id`,
     [s.em.tenantId, id, s.user.id, now, input.outcome, input.note ?? null],
   )) as [unknown[], number];
-  if (updated[1] !== 1) throw new AppError('CONFLICT', 'This item has already been confirmed');
+  if (updated[1] !== 1) throw new DomainError('CONFLICT', 'This item has already been confirmed');
   await audit(ctx, {
     action: 'filed-correspondence.confirmed',
     entityType: 'filed_correspondence',

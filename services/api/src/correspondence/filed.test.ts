@@ -1,8 +1,8 @@
 import { PolicyVersions, SettableClock } from '@conduct/worker';
 import { runFiledEscalation } from '@conduct/worker/filed-correspondence';
 import { verifyAuditChain, withTenant } from '@conduct/db';
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { addWorkingDays } from './working-days';
 
 const LOG = `mutation($input: LogFiledCorrespondenceInput!) {

@@ -1,6 +1,10 @@
-import { countRows, seedRestrictedCase, userIdOf } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import {
+  countRows,
+  seedRestrictedCase,
+  userIdOf,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * A designated officer linked to a staff account must be an active member of staff of the

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Customer } from '@conduct/db';
 import type { z } from 'zod';
+import { DomainError, notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
-import { AppError, notFound } from '../graphql/errors';
 import type { CustomerNode } from './customer.type';
 import type { createCustomerSchema, updateCustomerSchema } from './customer.inputs';
 
@@ -32,7 +32,7 @@ function refuseSafeguardingWrite(ctx: RequestContext, input: object): void {
     (f) => f in input && (input as Record<string, unknown>)[f] !== undefined,
   );
   if (touched.length && !ctx.ability.can('read', 'SafeguardingDetails')) {
-    throw new AppError('FORBIDDEN', `Your roles may not record ${touched.join(' or ')}`, {
+    throw new DomainError('FORBIDDEN', `Your roles may not record ${touched.join(' or ')}`, {
       field: `input.${touched[0]}`,
     });
   }
@@ -55,7 +55,7 @@ export async function createCustomer(
   const reference = input.reference ?? `CUS-${randomBytes(4).toString('hex').toUpperCase()}`;
   const clash = await em.findOne(Customer, { where: { tenantId: em.tenantId, reference } });
   if (clash)
-    throw new AppError('BAD_USER_INPUT', 'input.reference: already used by another customer', {
+    throw new DomainError('BAD_USER_INPUT', 'input.reference: already used by another customer', {
       field: 'input.reference',
     });
   const customer = await em.save(
@@ -92,7 +92,7 @@ export async function updateCustomer(
   refuseSafeguardingWrite(ctx, input);
   const customer = await loadCustomer(ctx, id);
   if (customer.purgedAt)
-    throw new AppError('BAD_USER_INPUT', 'This customer’s records have been purged', {
+    throw new DomainError('BAD_USER_INPUT', 'This customer’s records have been purged', {
       field: 'id',
     });
   const { em } = sessionOf(ctx);

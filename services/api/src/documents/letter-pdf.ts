@@ -1,10 +1,10 @@
 import { AppUser, Customer, Decision, Letter, ManagedCase, type PolicyDocument } from '@conduct/db';
 import { enclosuresOf, type LetterEnclosure, type Policy, salutationOf } from '@conduct/policy';
+import { notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
-import { notFound } from '../graphql/errors';
 import { type PdfBlock, type PdfDocumentSpec, renderPdf, ukDate } from './pdf';
 import { loadPolicyDocument } from './policy-document';
 import { loadSettings } from './settings.service';

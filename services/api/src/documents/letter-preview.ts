@@ -1,13 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ManagedCase, Proposal } from '@conduct/db';
 import { roleList } from '@conduct/policy';
+import { notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
 import { customerNameOf } from '../decisions/decision.service';
 import { planTransition } from '../decisions/transition-plan';
-import { notFound } from '../graphql/errors';
 import { LetterSectionNode } from '../letters/letter.type';
 import {
   enclosesPolicy,

@@ -6,10 +6,15 @@ import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { Casework } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { Casework } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { renderPdf } from './pdf';
-import { artifactDir, pagesToPng, popplerInfo, popplerText } from './testing/poppler';
+import {
+  artifactDir,
+  pagesToPng,
+  popplerInfo,
+  popplerText,
+} from '@conduct/api/testing/documents/poppler';
 
 const run = promisify(execFile);
 

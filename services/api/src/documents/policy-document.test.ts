@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const UPLOAD = `mutation($input: UploadPolicyDocumentInput!) {
   uploadPolicyDocument(input: $input) { bytes sha256 }

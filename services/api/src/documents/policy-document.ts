@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { PolicyDocument, type TenantEntityManager } from '@conduct/db';
+import { DomainError } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
-import { AppError } from '../graphql/errors';
 
 /** A council's published policy with its appendices: 10 MB (the upload body limit fits it base64-encoded). */
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
@@ -66,12 +66,16 @@ export async function uploadPolicyDocument(
   const { em, user } = sessionOf(ctx);
   const data = Buffer.from(input.contentBase64, 'base64');
   if (data.length > MAX_PDF_BYTES)
-    throw new AppError('BAD_USER_INPUT', 'input.contentBase64: the document may be at most 10 MB', {
-      field: 'input.contentBase64',
-      limitBytes: MAX_PDF_BYTES,
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'input.contentBase64: the document may be at most 10 MB',
+      {
+        field: 'input.contentBase64',
+        limitBytes: MAX_PDF_BYTES,
+      },
+    );
   if (data.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new AppError('BAD_USER_INPUT', 'input.contentBase64: is not a PDF', {
+    throw new DomainError('BAD_USER_INPUT', 'input.contentBase64: is not a PDF', {
       field: 'input.contentBase64',
     });
   const previous = await loadPolicyDocument(em);

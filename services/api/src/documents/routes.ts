@@ -1,11 +1,11 @@
 import express from 'express';
 import { z } from 'zod';
+import { DomainError } from '@conduct/casework';
 import type { ApiServices, RequestContext } from '../context';
 import { abilityAllows } from '../authorization/ability';
 import { Permission } from '../authorization/permissions';
 import { evidencePackPdf } from '../evidence/pack.pdf';
 import { buildEvidencePack } from '../evidence/pack.service';
-import { AppError } from '../graphql/errors';
 import { buildRequestContext } from '../identity/request-context';
 import { registerExport } from '../register/register.export';
 import { letterPdf } from './letter-pdf';
@@ -83,13 +83,7 @@ export function documentRoute(
         )
         .send(doc.body);
     } catch (err) {
-      if (
-        err instanceof AppError &&
-        typeof err.extensions.code === 'string' &&
-        STATUS[err.extensions.code]
-      ) {
-        return fail(err.extensions.code, err.message);
-      }
+      if (err instanceof DomainError && STATUS[err.code]) return fail(err.code, err.message);
       services.logger.error({ err, correlationId: ctx.correlationId }, 'document failed');
       return fail('INTERNAL_SERVER_ERROR', 'Internal server error');
     }

@@ -1,6 +1,12 @@
 import { renderPdf } from './pdf';
 import { scriptRuns } from './fonts/font-faces';
-import { artifactDir, pagesToPng, popplerFonts, popplerInfo, popplerText } from './testing/poppler';
+import {
+  artifactDir,
+  pagesToPng,
+  popplerFonts,
+  popplerInfo,
+  popplerText,
+} from '@conduct/api/testing/documents/poppler';
 
 /** Names as people in England and Wales write them, across the scripts the faces cover. */
 export const NAMES = [

@@ -1,6 +1,6 @@
 import { withTenant } from '@conduct/db';
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { disclose } from './disclosure';
 
 const RECORD = `mutation($customerId: ID!, $characteristic: ProtectedCharacteristic!, $value: String) {

@@ -13,10 +13,10 @@ import {
   withTenant,
 } from '@conduct/db';
 import { ukDateTime } from '../documents/pdf';
-import { pdfText } from '../documents/testing/pdf-text';
-import { artifactDir, pagesToPng, popplerText } from '../documents/testing/poppler';
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { pdfText } from '@conduct/api/testing/documents/pdf-text';
+import { artifactDir, pagesToPng, popplerText } from '@conduct/api/testing/documents/poppler';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const NEIGHBOUR = 'Agatha Neighbourly';
 const SLUG = 'maidstone';

@@ -6,11 +6,11 @@ import {
   type TenantEntityManager,
 } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
+import { forbidden, notFound } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { loadSettings } from '../documents/settings.service';
-import { forbidden, notFound } from '../graphql/errors';
 import { type RedactionTerm, Redactor } from './redact';
 import type { EvidenceEventNode, EvidencePackNode, WithheldItemNode } from './pack.type';
 

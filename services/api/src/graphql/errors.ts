@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '@conduct/casework';
 
 /** The only codes a client ever sees; anything else becomes INTERNAL_SERVER_ERROR. */
 export const ERROR_CODES = [
@@ -75,6 +76,18 @@ export function maskError(
       ...duplicate,
       path: formatted.path,
       extensions: { ...duplicate.extensions, correlationId: formatted.extensions?.correlationId },
+    };
+  // A domain refusal raised outside a resolver's middleware (context, plugins) keeps its code.
+  const cause = unwrapResolverError(error);
+  if (cause instanceof DomainError)
+    return {
+      message: cause.message,
+      path: formatted.path,
+      extensions: {
+        code: cause.code,
+        ...cause.details,
+        correlationId: formatted.extensions?.correlationId,
+      },
     };
   if (isExposed(formatted.extensions?.code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

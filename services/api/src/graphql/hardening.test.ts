@@ -1,7 +1,7 @@
 import { buildSchema, parse, validate } from 'graphql';
 import request from 'supertest';
 import { armor } from './armor';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const customerCount = async (api: TestApi) =>
   Number((await api.owner.query('select count(*) from customer'))[0].count);

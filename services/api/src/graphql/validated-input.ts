@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from './errors';
+import { DomainError } from '@conduct/casework';
 
 /**
  * Validates a GraphQL argument with zod before anything is read or written.
@@ -16,7 +16,7 @@ export function parseInput<S extends z.ZodType>(
   const bad = pathOfBadText(value);
   if (bad) {
     const field = [argument, ...bad.path].join('.');
-    throw new AppError('BAD_USER_INPUT', `${field}: ${bad.why}`, {
+    throw new DomainError('BAD_USER_INPUT', `${field}: ${bad.why}`, {
       field,
       issues: [{ field, message: bad.why }],
     });
@@ -28,7 +28,7 @@ export function parseInput<S extends z.ZodType>(
     message: i.message,
   }));
   const first = issues[0]!;
-  throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, {
+  throw new DomainError('BAD_USER_INPUT', `${first.field}: ${first.message}`, {
     field: first.field,
     issues,
   });

@@ -1,9 +1,9 @@
 import { Customer, type TenantEntityManager } from '@conduct/db';
 import { canReadSafeguarding } from '@conduct/policy';
+import { DomainError } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
-import { AppError } from '../graphql/errors';
 import { SqlParams, columnsOf } from '../graphql/read-rows';
 import { channelInfo } from './channel-kinds';
 import { type ActiveMeasure, channelGuidance } from './measures';
@@ -94,7 +94,7 @@ export async function contactGuidance(
 ): Promise<ContactGuidance[]> {
   const s = sessionOf(ctx);
   if (!s.policy.channels[channelKey])
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `channel: '${channelKey}' is not a channel of your policy`,
       {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPolicyText, type Policy } from '@conduct/policy';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { channelInfo } from './channel-kinds';
-import { seedFrontLine } from './front-line.fixture';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
 import { channelGuidance } from './measures';
 
 const GUIDANCE = `query($q: String!, $channel: String!) {

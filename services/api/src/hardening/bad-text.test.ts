@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * Issue 14 finding 6: lone surrogates, control characters and bidirectional

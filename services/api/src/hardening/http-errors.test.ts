@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * Issue 14 finding 6: bodies over the limit and malformed JSON answer JSON with

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { IDEMPOTENCY_WINDOW_HOURS } from '@conduct/db';
 import { createLogger } from '@conduct/config';
 import { PolicyVersions, openQueues, sweep } from '@conduct/worker';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * RELIABILITY target 15, the header (issue 14 finding 5): the same

@@ -1,10 +1,9 @@
 import { AppUser, Notification, Tenant, type TenantEntityManager } from '@conduct/db';
+import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { isEntraV1Issuer } from './oidc';
-import { appendVocabularyEvent } from '@conduct/casework';
 
 export interface IdentityProviderSettings {
   issuer: string;
@@ -139,7 +138,7 @@ export async function decideIdentityProvider(
   const { em, tenant } = sessionOf(ctx);
   const current = await ownTenant(ctx, true);
   if (current.pendingOidcIssuer === null || current.pendingOidcIssuer !== issuer) {
-    throw new AppError('CONFLICT', 'issuer: no such proposal waits for your council', {
+    throw new DomainError('CONFLICT', 'issuer: no such proposal waits for your council', {
       field: 'issuer',
     });
   }
@@ -150,7 +149,7 @@ export async function decideIdentityProvider(
     accept &&
     (current.oidcIssuer === null || sessionOf(ctx).user.issuer !== current.oidcIssuer)
   ) {
-    throw new AppError(
+    throw new DomainError(
       'CONFLICT',
       'issuer: only a tenant admin signed in through your council’s current identity provider can accept a new one; a council with none gets its first from the deployment (`pnpm tenants:apply`)',
       { field: 'issuer' },
@@ -196,14 +195,14 @@ export async function bindUserIdentity(
   if (!user || user.kind !== 'person') throw notFound('User');
   const { oidcIssuer } = await ownTenant(ctx);
   if (!oidcIssuer)
-    throw new AppError('CONFLICT', 'Your council has no identity provider yet', {
+    throw new DomainError('CONFLICT', 'Your council has no identity provider yet', {
       field: 'objectId',
     });
   const clash = await em.findOne(AppUser, {
     where: { tenantId: tenant.id, issuer: oidcIssuer, subject: objectId },
   });
   if (clash && clash.id !== user.id)
-    throw new AppError('CONFLICT', 'objectId: already bound to another user', {
+    throw new DomainError('CONFLICT', 'objectId: already bound to another user', {
       field: 'objectId',
     });
   await em.update(

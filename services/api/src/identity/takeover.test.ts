@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditChain } from '@conduct/db';
 import { TENANTS_DIR, applyTenantFolder } from '../tenancy/apply-tenants';
-import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startLocalOidc, type LocalOidc } from '@conduct/api/testing/local-oidc';
+import { startProductionOidc, type ProductionOidc } from '@conduct/api/testing/production-oidc';
+import type { TestApi } from '@conduct/api/testing/test-api';
 import { isEntraV1Issuer } from './oidc';
 
 /**
@@ -15,6 +16,7 @@ import { isEntraV1Issuer } from './oidc';
  * carry over to another issuer; unverified email claims bind nobody (nOAuth).
  */
 describe('identity takeover', () => {
+  let oidc: ProductionOidc;
   let api: TestApi;
   let council: LocalOidc;
   let attacker: LocalOidc;
@@ -23,36 +25,19 @@ describe('identity takeover', () => {
   const me = '{ me { user { email } } }';
 
   beforeAll(async () => {
-    platform = await startLocalOidc('https://platform.example/v2.0', 'api://conduct-platform');
-    council = await startLocalOidc(
+    oidc = await startProductionOidc(
       'https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0',
-      'api://conduct-maidstone',
     );
+    ({ api, council, platform, maidstone } = oidc);
     attacker = await startLocalOidc('https://idp.operator.example/v2.0', 'api://conduct-maidstone');
-    api = await startTestApi({
-      production: true,
-      platformOidc: {
-        issuer: platform.issuer,
-        jwksUrl: platform.jwksUrl,
-        audience: platform.audience,
-      },
-    });
-    maidstone = api.tenants.maidstone!;
-    await api.owner.query(
-      `update tenant set oidc_issuer = $1, oidc_jwks_url = $2, oidc_audience = $3 where id = $4`,
-      [council.issuer, council.jwksUrl, council.audience, maidstone],
-    );
     await api.owner.query(
       `update app_user set issuer = $1, subject = 'oid-hop' where email = 'head-of-policy@maidstone.example'`,
       [council.issuer],
     );
-    await api.owner.query(
-      `insert into operator (email, display_name, subject) values ('ops@platform.example', 'Ops', 'oid-ops')`,
-    );
   });
   afterAll(async () => {
-    await api.close();
-    await Promise.all([council.close(), attacker.close(), platform.close()]);
+    await oidc.close();
+    await attacker.close();
   });
 
   const signedInAs = async (t: string) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@conduct/db';
 import { RequestTransaction } from '../tenancy/request-transaction';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import type { VerifiedIdentity } from './authenticate';
 import { findStaffUser } from './user-match';
 

@@ -1,6 +1,6 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { pinCaseToPolicyVariant } from '../testing/policy-variant';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import { pinCaseToPolicyVariant } from '@conduct/api/testing/policy-variant';
+import { seedRestrictedCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const MARK_SENT = `mutation($id: ID!, $channels: [LetterChannel!], $sentAt: DateTimeISO) {
   markLetterSent(letterId: $id, channels: $channels, sentAt: $sentAt) { id status sentAt channels } }`;

@@ -1,10 +1,9 @@
 import { Letter } from '@conduct/db';
-import { policyViolation } from '@conduct/casework';
+import { policyViolation, DomainError, notFound } from '@conduct/casework';
 import { roleList } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
-import { AppError, notFound } from '../graphql/errors';
 import type { LetterNode } from './letter.type';
 
 export const toLetterNode = (l: Letter): LetterNode => ({
@@ -53,7 +52,7 @@ export async function markLetterSent(
   const theCase = await loadCase(ctx, found.caseId, { lock: true });
   const letter = await loadLetter(ctx, letterId);
   if (letter.status === 'sent') {
-    throw new AppError('CONFLICT', 'This letter has already been sent', { field: 'letterId' });
+    throw new DomainError('CONFLICT', 'This letter has already been sent', { field: 'letterId' });
   }
   const rule = (await policyOfCase(ctx, theCase)).letterSending;
   const senders = roleList(rule.markedSentBy);
@@ -68,12 +67,12 @@ export async function markLetterSent(
   const now = ctx.services.clock.now();
   const sentAt = dispatch.sentAt ?? now;
   if (sentAt > now) {
-    throw new AppError('BAD_USER_INPUT', 'sentAt: a letter cannot be sent in the future', {
+    throw new DomainError('BAD_USER_INPUT', 'sentAt: a letter cannot be sent in the future', {
       field: 'sentAt',
     });
   }
   if (sentAt < letter.createdAt) {
-    throw new AppError('BAD_USER_INPUT', 'sentAt: before the letter was written', {
+    throw new DomainError('BAD_USER_INPUT', 'sentAt: before the letter was written', {
       field: 'sentAt',
     });
   }

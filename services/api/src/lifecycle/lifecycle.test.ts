@@ -1,6 +1,12 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, MARK_SENT, months, section, violation } from '../proposals/casework.testkit';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  Casework,
+  MARK_SENT,
+  months,
+  section,
+  violation,
+} from '@conduct/api/testing/proposals/casework.testkit';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 /**
  * Issue 4: for each council, the whole life of a case as its policy text

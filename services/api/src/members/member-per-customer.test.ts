@@ -1,4 +1,4 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
 
 const SET = `mutation($input: SetMemberOptInInput!) {
   setMemberOptIn(input: $input) { id memberName customerId optedIn informed } }`;

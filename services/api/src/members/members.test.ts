@@ -1,5 +1,5 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { countRows } from '../reviews/restricted-case.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { countRows } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const SET = `mutation($input: SetMemberOptInInput!) {
   setMemberOptIn(input: $input) { id memberName ward optedIn informed updatedAt }

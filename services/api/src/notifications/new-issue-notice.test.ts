@@ -1,5 +1,5 @@
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const LOG = `mutation($input: LogContactInput!) { logContact(input: $input) { id newIssue } }`;
 const NOTICES = `query { myNotifications { edges { node { kind caseId title body } } } }`;

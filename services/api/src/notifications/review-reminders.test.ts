@@ -14,7 +14,7 @@ import { authoriserRoles, reviewerRoles } from '@conduct/worker';
 import { startInProcessWorker, type InProcessWorker } from '@conduct/worker/testing/in-process';
 import { seedCases } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const T0 = new Date('2026-01-05T09:00:00Z');
 const SECOND = 1000;

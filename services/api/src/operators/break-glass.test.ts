@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAuditChain } from '@conduct/db';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import type { LocalOidc } from '@conduct/api/testing/local-oidc';
+import { startProductionOidc, type ProductionOidc } from '@conduct/api/testing/production-oidc';
+import type { TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * RELIABILITY target 14, the operator's side of four eyes (issue 14), in
@@ -15,6 +16,7 @@ import { startTestApi, type TestApi } from '../testing/test-api';
  * admin as a grant does.
  */
 describe('operator break-glass and reactivation', () => {
+  let oidc: ProductionOidc;
   let api: TestApi;
   let council: LocalOidc;
   let platform: LocalOidc;
@@ -25,34 +27,14 @@ describe('operator break-glass and reactivation', () => {
   const REASON = 'INC-4711: both tenant admins are on leave; approved by the council’s SIRO';
 
   beforeAll(async () => {
-    platform = await startLocalOidc('https://platform.example/v2.0', 'api://conduct-platform');
-    council = await startLocalOidc(
+    oidc = await startProductionOidc(
       'https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0',
-      'api://conduct-maidstone',
     );
-    api = await startTestApi({
-      production: true,
-      platformOidc: {
-        issuer: platform.issuer,
-        jwksUrl: platform.jwksUrl,
-        audience: platform.audience,
-      },
-    });
-    maidstone = api.tenants.maidstone!;
-    await api.owner.query(
-      `update tenant set oidc_issuer = $1, oidc_jwks_url = $2, oidc_audience = $3 where id = $4`,
-      [council.issuer, council.jwksUrl, council.audience, maidstone],
-    );
-    await api.owner.query(
-      `insert into operator (email, display_name, subject) values ('ops@platform.example', 'Ops', 'oid-ops')`,
-    );
+    ({ api, council, platform, maidstone } = oidc);
     adminA = await council.token('oid-a', { email: 'admin@maidstone.example', xms_edov: true });
     ops = await platform.token('oid-ops');
   });
-  afterAll(async () => {
-    await api.close();
-    await Promise.all([council.close(), platform.close()]);
-  });
+  afterAll(() => oidc.close());
 
   const userId = async (email: string) =>
     (

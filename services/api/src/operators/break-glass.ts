@@ -6,10 +6,9 @@ import {
   Tenant,
   type TenantEntityManager,
 } from '@conduct/db';
-import { appendVocabularyEvent } from '@conduct/casework';
+import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { noticeToAdmins } from '../identity/identity-provider.service';
 import { checkPolicySource } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
@@ -102,7 +101,7 @@ async function refuseLastAdminLost(em: TenantEntityManager, user: AppUser): Prom
     )
     .getCount();
   if (others === 0)
-    throw new AppError('CONFLICT', 'This is the council’s last active tenant admin', {
+    throw new DomainError('CONFLICT', 'This is the council’s last active tenant admin', {
       field: 'userId',
     });
 }
@@ -112,9 +111,13 @@ async function setRoles(s: Scoped, user: AppUser, roles: string[], requestedBy: 
   const known = await activePolicyRoles(s.em);
   const unknown = roles.filter((r) => !known.has(r));
   if (unknown.length)
-    throw new AppError('BAD_USER_INPUT', `roles: not roles of the council’s policy: ${unknown}`, {
-      field: 'roles',
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `roles: not roles of the council’s policy: ${unknown}`,
+      {
+        field: 'roles',
+      },
+    );
   if (user.roles.includes(TENANT_ADMIN_ROLE) && !roles.includes(TENANT_ADMIN_ROLE) && user.active)
     await refuseLastAdminLost(s.em, user);
   const before = user.roles;
@@ -222,7 +225,7 @@ export async function breakGlassApprovePolicyActivation(
       });
       if (!draft) throw notFound('Policy version');
       if (draft.status !== 'draft' || draft.activationRequestedBy === null)
-        throw new AppError('CONFLICT', 'versionId: no activation of this version waits', {
+        throw new DomainError('CONFLICT', 'versionId: no activation of this version waits', {
           field: 'versionId',
         });
       const { policy, errors } = checkPolicySource(

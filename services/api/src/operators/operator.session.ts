@@ -1,10 +1,11 @@
 import { OperatorEvent, type TenantEntityManager } from '@conduct/db';
+import { DomainError } from '@conduct/casework';
 import type { OperatorSession, RequestContext } from '../context';
-import { AppError } from '../graphql/errors';
 
 /** The signed-in operator; resolvers behind `@Authorized(Permission.OperatePlatform)` always have one. */
 export function operatorOf(ctx: RequestContext): OperatorSession {
-  if (!ctx.operatorSession) throw new AppError('UNAUTHENTICATED', ctx.authError ?? 'Sign in first');
+  if (!ctx.operatorSession)
+    throw new DomainError('UNAUTHENTICATED', ctx.authError ?? 'Sign in first');
   return ctx.operatorSession;
 }
 

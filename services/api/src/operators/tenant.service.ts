@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { AppUser, PolicyVersion, Tenant, type TenantEntityManager } from '@conduct/db';
+import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { checkPolicySource, sha256 } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
 import {
@@ -14,7 +14,6 @@ import {
 import { asTenant, operatorOf, recordOperatorEvent } from './operator.session';
 import type { TenantNode } from './tenant.type';
 import type { createTenantSchema, identityProviderSchema } from './tenant.inputs';
-import { appendVocabularyEvent } from '@conduct/casework';
 
 export function toTenantNode(t: Tenant): TenantNode {
   return {
@@ -60,7 +59,7 @@ async function refuseIssuerClash(
     where: { oidcIssuer: idp.issuer, oidcAudience: idp.audience },
   });
   if (clash && clash.id !== except) {
-    throw new AppError('CONFLICT', 'Another council already uses this issuer and audience', {
+    throw new DomainError('CONFLICT', 'Another council already uses this issuer and audience', {
       field: 'input.identityProvider.issuer',
     });
   }
@@ -79,7 +78,7 @@ export async function createTenant(
   const { em, operator } = operatorOf(ctx);
   const now = ctx.services.clock.now();
   if (await em.findOne(Tenant, { where: { slug: input.slug } })) {
-    throw new AppError('CONFLICT', 'A council with this slug exists', { field: 'input.slug' });
+    throw new DomainError('CONFLICT', 'A council with this slug exists', { field: 'input.slug' });
   }
   if (input.identityProvider) {
     await refuseIssuerClash(em, input.identityProvider);
@@ -210,7 +209,7 @@ export async function setIdentityProvider(
   if (idp) {
     if (tenant.oidcIssuer === null) {
       // Nobody can sign in to accept it: the deployment applies a first provider.
-      throw new AppError(
+      throw new DomainError(
         'CONFLICT',
         'identityProvider: this council has no identity provider, so no tenant admin can sign in to accept one; the deployment sets its first provider from tenants/<slug>/identity-provider.yaml with `pnpm tenants:apply` (recorded in the council’s audit chain)',
         { field: 'identityProvider' },

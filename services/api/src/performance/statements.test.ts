@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { seedFrontLine } from '../guidance/front-line.fixture';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * Statements per request for the main read operations, counted at the driver

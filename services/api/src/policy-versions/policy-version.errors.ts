@@ -1,5 +1,5 @@
 import type { PolicyIssue } from '@conduct/policy';
-import { AppError } from '../graphql/errors';
+import { DomainError } from '@conduct/casework';
 import { describeIssues } from './policy-source';
 
 /** A policy text that fails the checker: every issue with path, line and message. */
@@ -8,7 +8,7 @@ export function policyIssuesError(
   field: string,
   code: 'BAD_USER_INPUT' | 'POLICY_VIOLATION' = 'BAD_USER_INPUT',
 ) {
-  return new AppError(
+  return new DomainError(
     code,
     `${field}: the policy is not valid: ${describeIssues(errors.slice(0, 5))}`,
     {

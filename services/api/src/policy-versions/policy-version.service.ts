@@ -9,10 +9,10 @@ import {
   type TenantEntityManager,
 } from '@conduct/db';
 import { reviewDueDate, type Policy, type PolicyIssue } from '@conduct/policy';
+import { DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { canMoveCaseToPolicy } from './case-move';
 import { diffPolicies, type PolicyChange } from './policy-diff';
 import { checkPolicySource, sha256, type PolicyFormat } from './policy-source';
@@ -53,7 +53,7 @@ export async function loadPolicyVersion(ctx: RequestContext, id: string): Promis
 async function loadDraft(ctx: RequestContext, id: string): Promise<PolicyVersion> {
   const v = await loadPolicyVersion(ctx, id);
   if (v.status !== 'draft') {
-    throw new AppError(
+    throw new DomainError(
       'CONFLICT',
       `Version ${v.version} is ${v.status}: an activated version never changes`,
       {
@@ -201,7 +201,7 @@ export async function activatePolicyVersion(
       return draft;
     }
     if (draft.activationRequestedBy === me) {
-      throw new AppError('FORBIDDEN', 'A second tenant admin must approve this activation');
+      throw new DomainError('FORBIDDEN', 'A second tenant admin must approve this activation');
     }
     draft.approvedBy = me;
   }
@@ -235,7 +235,7 @@ export async function refuseOrphanedRoles(em: TenantEntityManager, policy: Polic
     users.flatMap((u) => u.roles).filter((r) => r !== TENANT_ADMIN_ROLE && !(r in policy.roles)),
   );
   if (missing.size) {
-    throw new AppError(
+    throw new DomainError(
       'CONFLICT',
       `Active users hold roles this version drops (${[...missing].join(', ')}): reassign them first`,
       { roles: [...missing] },
@@ -284,7 +284,7 @@ export async function moveCaseToPolicyVersion(
   if (!c) throw notFound('Case');
   const target = await loadPolicyVersion(ctx, versionId);
   if (target.status !== 'active') {
-    throw new AppError(
+    throw new DomainError(
       'CONFLICT',
       `A case can move only to the active version (version ${target.version} is ${target.status})`,
       {
@@ -293,7 +293,7 @@ export async function moveCaseToPolicyVersion(
     );
   }
   if (target.id === c.policyVersionId) {
-    throw new AppError('CONFLICT', 'The case is already on this version', {
+    throw new DomainError('CONFLICT', 'The case is already on this version', {
       field: 'policyVersionId',
     });
   }
@@ -311,7 +311,7 @@ export async function moveCaseToPolicyVersion(
     activeRestrictionTypes: restrictions.map((r) => r.type),
   });
   if (!verdict.allowed) {
-    throw new AppError('POLICY_VIOLATION', verdict.reasons.map((r) => r.message).join('; '), {
+    throw new DomainError('POLICY_VIOLATION', verdict.reasons.map((r) => r.message).join('; '), {
       reasons: verdict.reasons,
     });
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addMonths } from '@conduct/policy';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const SLUG = 'cheshire-west-and-chester';
 const source = readFileSync(join(TENANTS_DIR, SLUG, 'policy.yaml'), 'utf8');

@@ -1,5 +1,11 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, MARK_SENT, months, section, violation } from './casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  Casework,
+  MARK_SENT,
+  months,
+  section,
+  violation,
+} from '@conduct/api/testing/proposals/casework.testkit';
 
 const LONDON_RESTRICTION_CHECKS = [
   'safeguarding-considered',

@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import {
   ACT,
   ATTEST,
@@ -8,7 +8,7 @@ import {
   section,
   violation,
   type Outcome,
-} from './casework.testkit';
+} from '@conduct/api/testing/proposals/casework.testkit';
 
 const LONDON_CHECKS = [
   'safeguarding-considered',

@@ -1,7 +1,7 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { Casework, violation } from './casework.testkit';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
+import { seedCouncilCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 /**
  * Welwyn Hatfield §8.2 / §9.2: refusing all contact is decided by a member of the Senior
@@ -20,21 +20,8 @@ describe('Welwyn Hatfield: who may refuse all contact (§8.2, §9.2)', () => {
   /** A restricted case whose review escalates: the refuse-all-contact proposal is open. */
   const escalated = async (cw: Casework) => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'welwyn-hatfield',
-      openedBy: 'officer@welwyn-hatfield.example',
-      stage: 'restrictions',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'service-manager-letter',
+    const seeded = await seedCouncilCase(api, 'welwyn-hatfield', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        { email: 'officer@welwyn-hatfield.example', role: 'officer', step: 'propose' },
-        {
-          email: 'service-manager@welwyn-hatfield.example',
-          role: 'service-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [{ type: 'letter-only', endsAt: at('2027-01-05T09:00:00Z') }],
       reviewDueAt: at('2027-01-05T09:00:00Z'),
     });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { CouncilSlots } from './council-slots';
 import { RateLimits } from './rate-limits';
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { AppError } from '../graphql/errors';
+import { DomainError } from '@conduct/casework';
 
 export type RegisterFormat = 'csv' | 'xlsx';
 
@@ -19,7 +19,9 @@ export interface RegisterSheet {
 export const MAX_REGISTER_ROWS = 10_000;
 
 const fileFault = (why: string) =>
-  new AppError('BAD_USER_INPUT', `input.contentBase64: ${why}`, { field: 'input.contentBase64' });
+  new DomainError('BAD_USER_INPUT', `input.contentBase64: ${why}`, {
+    field: 'input.contentBase64',
+  });
 
 /**
  * Reads the first sheet of a CSV or XLSX register into text cells under its

@@ -1,6 +1,6 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { withCaseVersion } from '../testing/case-version';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
+import { seedRestrictedCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const REGISTER = `query($scope: RegisterScope) { register(scope: $scope) {
   edges { node { caseId status closedAt restrictionHistory { type status startsAt endsAt endedAt } } } } }`;

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { AppError } from '../graphql/errors';
+import { DomainError } from '@conduct/casework';
 
 /** The Conduct fields a register column can be mapped to. */
 export enum RegisterImportField {
@@ -137,7 +137,7 @@ const REQUIRED = [RegisterImportField.CUSTOMER_NAME, RegisterImportField.STAGE];
 /** Checks a mapping against the file's headers: known columns, each field once, the required ones present. */
 export function checkMapping(headers: string[], mapping: ColumnMapping[]): ColumnMapping[] {
   const bad = (i: number | null, why: string) =>
-    new AppError('BAD_USER_INPUT', `input.mapping${i === null ? '' : `.${i}`}: ${why}`, {
+    new DomainError('BAD_USER_INPUT', `input.mapping${i === null ? '' : `.${i}`}: ${why}`, {
       field: i === null ? 'input.mapping' : `input.mapping.${i}`,
     });
   const fields = new Set<RegisterImportField>();

@@ -1,10 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { RegisterImport, type RegisterImportCounts } from '@conduct/db';
-import { recordImportedHistory } from '@conduct/casework';
+import { recordImportedHistory, DomainError } from '@conduct/casework';
 import type { RequestContext } from '../context';
 import { activePolicyContextOf, audit, sessionOf } from '../casework/session';
-import { AppError } from '../graphql/errors';
 import { readRegisterFile, type RegisterFormat, type RegisterSheet } from './register-file';
 import { checkMapping, type ColumnMapping, suggestMapping } from './register-import.mapping';
 import { planRows, type PlannedRow, type RowPlan } from './register-import.rows';
@@ -38,10 +37,14 @@ async function readUpload(input: RegisterImportRequest): Promise<RegisterFile> {
   const format: RegisterFormat = /\.xlsx$/i.test(input.filename) ? 'xlsx' : 'csv';
   const data = Buffer.from(input.contentBase64, 'base64');
   if (data.length > MAX_REGISTER_BYTES)
-    throw new AppError('BAD_USER_INPUT', 'input.contentBase64: the register may be at most 5 MB', {
-      field: 'input.contentBase64',
-      limitBytes: MAX_REGISTER_BYTES,
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      'input.contentBase64: the register may be at most 5 MB',
+      {
+        field: 'input.contentBase64',
+        limitBytes: MAX_REGISTER_BYTES,
+      },
+    );
   const sheet = await readRegisterFile(format, data);
   const suggested = suggestMapping(sheet.headers);
   return {
@@ -141,7 +144,7 @@ export async function importRegister(
   if (preview.previous) return { record: preview.previous, alreadyImported: true };
   const faulty = new Set(preview.plan.faults.map((f) => f.row));
   if (faulty.size > 0)
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `input.contentBase64: ${faulty.size} row(s) have problems (first: row ${Math.min(...faulty)}); nothing was imported. previewRegisterImport lists them.`,
       { field: 'input.contentBase64', faultyRows: faulty.size },

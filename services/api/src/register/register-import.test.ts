@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const PREVIEW = `query($input: RegisterImportInput!) {
   previewRegisterImport(input: $input) {

@@ -10,8 +10,8 @@ import {
   Review,
 } from '@conduct/db';
 import { canReadRegister, type Policy } from '@conduct/policy';
+import { DomainError, forbidden } from '@conduct/casework';
 import type { RequestContext } from '../context';
-import { AppError, forbidden } from '../graphql/errors';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
@@ -133,7 +133,7 @@ export async function registerPage(
 }
 
 const badFilter = (field: string, message: string) =>
-  new AppError('BAD_USER_INPUT', `filter.${field}: ${message}`, { field: `filter.${field}` });
+  new DomainError('BAD_USER_INPUT', `filter.${field}: ${message}`, { field: `filter.${field}` });
 
 /** The filters as SQL conditions; a key the policy does not name is refused with its field. */
 function narrow(qb: SelectQueryBuilder<ManagedCase>, filter: RegisterFilter, policy: Policy): void {

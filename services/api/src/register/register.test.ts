@@ -1,9 +1,13 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { Decision, withTenant } from '@conduct/db';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { seedRestrictedCase, userIdOf, type SeededCase } from '../reviews/restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  seedRestrictedCase,
+  userIdOf,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 const REGISTER = `query($first: Int, $after: String) {
   register(first: $first, after: $after) {

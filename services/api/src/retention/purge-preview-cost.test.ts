@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { PURGE_PREVIEW_MAX } from './purge-preview.resolver';
 
 /** Issue 14 finding 6: the documented maximum of purgePreview works within the cost limit. */

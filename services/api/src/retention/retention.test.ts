@@ -20,7 +20,7 @@ import {
 } from '@conduct/worker';
 import { seedCases, type SeedCase } from '@conduct/testing';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 const T0 = new Date('2026-01-05T09:00:00Z');
 const PURGE_CLI = require.resolve('@conduct/worker/cli/purge');

@@ -1,6 +1,9 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { withCaseVersion } from '../testing/case-version';
-import { seedRestrictedCase, type SeededCase } from './restricted-case.fixture';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
+import {
+  seedRestrictedCase,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const REVIEW = `mutation($input: RecordReviewInput!) {
   recordReview(input: $input) { review { outcome } restrictions { endsAt } } }`;

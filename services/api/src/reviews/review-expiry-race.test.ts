@@ -1,7 +1,7 @@
 import { PolicyVersions, runExpiry } from '@conduct/worker';
-import { Casework } from '../proposals/casework.testkit';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { caseVersionOf } from '../testing/case-version';
+import { Casework } from '@conduct/api/testing/proposals/casework.testkit';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { caseVersionOf } from '@conduct/api/testing/case-version';
 
 const REVIEW = `mutation($input: RecordReviewInput!) { recordReview(input: $input) { case { status } } }`;
 const CASES = 12;

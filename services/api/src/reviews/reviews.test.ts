@@ -1,6 +1,11 @@
-import { startTestApi, type GraphQLResponse, type TestApi } from '../testing/test-api';
-import { countRows, seedRestrictedCase, type SeededCase } from './restricted-case.fixture';
-import { withCaseVersion } from '../testing/case-version';
+import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
+import {
+  countRows,
+  seedCouncilCase,
+  seedRestrictedCase,
+  type SeededCase,
+} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { withCaseVersion } from '@conduct/api/testing/case-version';
 
 const RECORD_REVIEW = `mutation($input: RecordReviewInput!) {
   recordReview(input: $input) {
@@ -82,18 +87,9 @@ describe('reviews', () => {
 
     beforeAll(async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      seeded = await seedRestrictedCase(api, {
-        slug: 'maidstone',
-        openedBy: 'officer@maidstone.example',
+      seeded = await seedCouncilCase(api, 'maidstone', {
         fullName: 'Morgan Maidstone',
-        stage: 'policy-applied',
-        transitionKey: 'apply-policy',
-        fromStage: 'warning',
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'manager@maidstone.example', role: 'manager', step: 'propose' },
-          { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
-        ],
         restrictions: [
           {
             type: 'single-point-of-contact',
@@ -314,21 +310,8 @@ describe('reviews', () => {
 
     it('an escalation from stage 1 is referred to the Director: stage 2 needs its own chain (§6.2, §7)', async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      const seeded = await seedRestrictedCase(api, {
-        slug: 'cheshire-west-and-chester',
-        openedBy: 'officer@cheshire-west-and-chester.example',
-        stage: 'stage-1',
-        transitionKey: 'stage-1',
-        fromStage: 'concern',
+      const seeded = await seedCouncilCase(api, 'cheshire-west-and-chester', {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'officer@cheshire-west-and-chester.example', role: 'officer', step: 'propose' },
-          {
-            email: 'senior-manager@cheshire-west-and-chester.example',
-            role: 'senior-manager',
-            step: 'decide',
-          },
-        ],
         restrictions: [
           {
             type: 'call-time-limit',
@@ -370,21 +353,8 @@ describe('reviews', () => {
   describe('Welwyn Hatfield: after twelve months, by the service manager (§10.1)', () => {
     it('continues; the next review is twelve months on', async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      const seeded = await seedRestrictedCase(api, {
-        slug: 'welwyn-hatfield',
-        openedBy: 'officer@welwyn-hatfield.example',
-        stage: 'restrictions',
-        transitionKey: 'impose-restrictions',
-        fromStage: 'service-manager-letter',
+      const seeded = await seedCouncilCase(api, 'welwyn-hatfield', {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'officer@welwyn-hatfield.example', role: 'officer', step: 'propose' },
-          {
-            email: 'service-manager@welwyn-hatfield.example',
-            role: 'service-manager',
-            step: 'decide',
-          },
-        ],
         restrictions: [{ type: 'letter-only', endsAt: at('2028-01-05T09:00:00Z') }],
         reviewDueAt: at('2027-01-05T09:00:00Z'),
       });
@@ -539,21 +509,8 @@ describe('reviews', () => {
 
   describe('London Borough: at the end of the period, or annually if indefinite (§9)', () => {
     const seedLondon = (endsAt: Date | null) =>
-      seedRestrictedCase(api, {
-        slug: 'london-borough',
-        openedBy: 'officer@london-borough.example',
-        stage: 'restriction',
-        transitionKey: 'restrict',
-        fromStage: 'warning',
+      seedCouncilCase(api, 'london-borough', {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'director@london-borough.example', role: 'director', step: 'propose' },
-          {
-            email: 'chief-executive@london-borough.example',
-            role: 'chief-executive',
-            step: 'decide',
-          },
-        ],
         restrictions: [{ type: 'building-ban', parameters: { buildings: 'Civic Centre' }, endsAt }],
         reviewDueAt: endsAt ?? at('2027-01-05T09:00:00Z'),
       });
@@ -606,17 +563,8 @@ describe('reviews', () => {
     let seeded: SeededCase;
     beforeAll(async () => {
       api.clock.set(at('2026-01-05T09:00:00Z'));
-      seeded = await seedRestrictedCase(api, {
-        slug: 'maidstone',
-        openedBy: 'officer@maidstone.example',
-        stage: 'policy-applied',
-        transitionKey: 'apply-policy',
-        fromStage: 'warning',
+      seeded = await seedCouncilCase(api, 'maidstone', {
         decidedAt: at('2026-01-05T09:00:00Z'),
-        participants: [
-          { email: 'manager@maidstone.example', role: 'manager', step: 'propose' },
-          { email: 'head-of-policy@maidstone.example', role: 'head-of-policy', step: 'decide' },
-        ],
         restrictions: [
           {
             type: 'single-channel',

@@ -1,9 +1,9 @@
 import { AppUser, StaffChangeRequest } from '@conduct/db';
+import { DomainError } from '@conduct/casework';
 import { refusal } from '../audit/refusals';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
-import { AppError } from '../graphql/errors';
 
 export type StaffChange =
   { kind: 'roles'; roles: string[] } | { kind: 'deactivate' } | { kind: 'reactivate' };
@@ -53,7 +53,7 @@ export async function secondAdminApproval(
   });
   if (open && sameChange(open, change)) {
     const refuse = (message: string) =>
-      refusal(ctx, new AppError('FORBIDDEN', message, { field: 'userId' }), {
+      refusal(ctx, new DomainError('FORBIDDEN', message, { field: 'userId' }), {
         tenantId: em.tenantId,
         actorId: me,
         action: `user.${change.kind}-approval`,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { startLocalOidc, type LocalOidc } from '../testing/local-oidc';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startLocalOidc, type LocalOidc } from '@conduct/api/testing/local-oidc';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /**
  * RELIABILITY target 14, inside a council (issue 14 finding 2), in production

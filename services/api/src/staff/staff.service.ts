@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { AppUser, type StaffChangeRequest } from '@conduct/db';
+import { DomainError, notFound } from '@conduct/casework';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { decidingRoles, secondAdminReason } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../context';
-import { AppError, notFound } from '../graphql/errors';
 import { lockAdmins, otherAdmins, secondAdminApproval } from './second-admin';
 import type { inviteUserSchema } from './staff.inputs';
 import type { StaffUserNode } from './staff.type';
@@ -40,7 +40,7 @@ export function refuseUnknownRoles(ctx: RequestContext, roles: string[], field: 
   const known = new Set([TENANT_ADMIN_ROLE, ...Object.keys(sessionOf(ctx).policy.roles)]);
   const unknown = roles.filter((r) => !known.has(r));
   if (unknown.length) {
-    throw new AppError(
+    throw new DomainError(
       'BAD_USER_INPUT',
       `${field}: not roles of your council’s policy: ${unknown.join(', ')}`,
       {
@@ -59,7 +59,7 @@ async function loadPerson(ctx: RequestContext, id: string): Promise<AppUser> {
   });
   if (!user) throw notFound('User');
   if (user.kind !== 'person') {
-    throw new AppError(
+    throw new DomainError(
       'CONFLICT',
       'This is an API key’s service account: manage it through its key',
       { field: 'id' },
@@ -71,7 +71,7 @@ async function loadPerson(ctx: RequestContext, id: string): Promise<AppUser> {
 /** A council always keeps at least one active tenant admin. */
 async function refuseLastAdmin(ctx: RequestContext, user: AppUser): Promise<void> {
   if ((await otherAdmins(ctx, user.id)) === 0)
-    throw new AppError('CONFLICT', 'This is your council’s last active tenant admin');
+    throw new DomainError('CONFLICT', 'This is your council’s last active tenant admin');
 }
 
 export async function inviteUser(
@@ -92,7 +92,7 @@ export async function inviteUser(
     .where('u.tenant_id = :t and lower(u.email) = :email', { t: em.tenantId, email: input.email })
     .getOne();
   if (clash)
-    throw new AppError('CONFLICT', 'input.email: already a user of your council', {
+    throw new DomainError('CONFLICT', 'input.email: already a user of your council', {
       field: 'input.email',
     });
   const user = await em.save(

@@ -1,4 +1,4 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /** Tenant admins manage their council's users; a deactivated user is refused on their next request. */
 describe('staff administration', () => {

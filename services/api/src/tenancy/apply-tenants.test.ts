@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TENANTS_DIR, applyTenantFolder, applyTenants } from './apply-tenants';
-import { startTestApi, type TestApi } from '../testing/test-api';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /** `pnpm tenants:apply` is safe to run on every deploy: a new version only when a policy changed. */
 describe('tenants:apply', () => {

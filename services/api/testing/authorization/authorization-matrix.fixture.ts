@@ -15,7 +15,7 @@ import {
 } from '@conduct/db';
 import { checkPolicyText } from '@conduct/policy';
 import { seedFrontLine } from '../guidance/front-line.fixture';
-import type { TestApi } from '../testing/test-api';
+import type { TestApi } from '../test-api';
 import { CALLERS, type Caller } from './authorization-matrix.table';
 
 /**

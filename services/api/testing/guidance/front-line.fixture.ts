@@ -9,7 +9,7 @@ import {
   withTenant,
 } from '@conduct/db';
 import { checkPolicyText, type Policy } from '@conduct/policy';
-import type { TestApi } from '../testing/test-api';
+import type { TestApi } from '../test-api';
 
 /**
  * Test fixture: a customer and (optionally) a case already under restriction,

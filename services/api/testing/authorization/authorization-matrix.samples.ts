@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TENANTS_DIR } from '../tenancy/apply-tenants';
+import { TENANTS_DIR } from '@conduct/api/tenancy/apply-tenants';
 import type { MatrixTargets } from './authorization-matrix.fixture';
 import type { Caller } from './authorization-matrix.table';
 

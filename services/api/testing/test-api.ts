@@ -11,16 +11,16 @@ import {
   type TestRedis,
 } from '@conduct/testing';
 import { SettableClock } from '@conduct/config';
-import type { AuthSettings } from '../identity/authenticate';
-import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
-import { createApiServer, type ApiServer } from '../server';
-import { TENANTS_DIR, applyTenants } from '../tenancy/apply-tenants';
-import { PolicyCache } from '../tenancy/policy-cache';
+import type { AuthSettings } from '@conduct/api/identity/authenticate';
+import { signDevOperatorToken, signDevToken } from '@conduct/api/identity/dev-issuer';
+import { createApiServer, type ApiServer } from '@conduct/api/server';
+import { TENANTS_DIR, applyTenants } from '@conduct/api/tenancy/apply-tenants';
+import { PolicyCache } from '@conduct/api/tenancy/policy-cache';
 import {
   DEFAULT_RATE_LIMITS,
   RateLimits,
   type RateLimitSettings,
-} from '../rate-limits/rate-limits';
+} from '@conduct/api/rate-limits/rate-limits';
 
 export const TEST_ISSUER_SECRET = 'test-issuer-secret-of-at-least-32-characters';
 

@@ -4,8 +4,8 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import globalSetup from '@conduct/testing/global-setup';
 import globalTeardown from '@conduct/testing/global-teardown';
-import { queryCost } from '../rate-limits/query-cost';
-import { startTestApi } from '../testing/test-api';
+import { queryCost } from '../src/rate-limits/query-cost';
+import { startTestApi } from '@conduct/api/testing/test-api';
 
 /**
  * `pnpm bench:fairness [--quick] [--seconds 20] [--budget 5000]`: RELIABILITY target 7.

@@ -1,11 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { createLogger } from '@conduct/config';
 import type { Clock } from '@conduct/config';
-import type { Mailer } from '../notifications/mailer';
 import { PolicyVersions } from '@conduct/casework';
-import { openQueues, type Queues } from '../scheduling/queues';
-import { sweep, type SweepResult } from '../scheduling/sweep';
-import { startWorkers, type RunningWorkers } from '../worker';
+import {
+  type Mailer,
+  type Queues,
+  type RunningWorkers,
+  type SweepResult,
+  openQueues,
+  startWorkers,
+  sweep,
+} from '@conduct/worker';
 
 export interface InProcessWorker {
   queues: Queues;

@@ -1,5 +1,5 @@
 import { AppUser, Decision, ManagedCase, Restriction, withTenant } from '@conduct/db';
-import type { TestApi } from '../testing/test-api';
+import type { TestApi } from '../test-api';
 
 /**
  * Test fixture: a case of a council already in a restrictive stage, as if the
@@ -145,4 +145,70 @@ export async function countRows(api: TestApi, table: string): Promise<number> {
     n: number;
   }[];
   return row!.n;
+}
+
+type Chain = { role: string; step: string }[];
+const officerThen = (role: string): Chain => [
+  { role: 'officer', step: 'propose' },
+  { role, step: 'decide' },
+];
+
+/**
+ * Each council's usual restrictive stage and the chain that decided it
+ * (tenants/<slug>/policy.yaml): the starting point of the review, appeal and
+ * consultation walks.
+ */
+const RESTRICTED_AT: Record<
+  string,
+  { stage: string; transitionKey: string; fromStage: string; chain: Chain }
+> = {
+  'cheshire-west-and-chester': {
+    stage: 'stage-1',
+    transitionKey: 'stage-1',
+    fromStage: 'concern',
+    chain: officerThen('senior-manager'),
+  },
+  'welwyn-hatfield': {
+    stage: 'restrictions',
+    transitionKey: 'impose-restrictions',
+    fromStage: 'service-manager-letter',
+    chain: officerThen('service-manager'),
+  },
+  maidstone: {
+    stage: 'policy-applied',
+    transitionKey: 'apply-policy',
+    fromStage: 'warning',
+    chain: [
+      { role: 'manager', step: 'propose' },
+      { role: 'head-of-policy', step: 'decide' },
+    ],
+  },
+  'london-borough': {
+    stage: 'restriction',
+    transitionKey: 'restrict',
+    fromStage: 'warning',
+    chain: [
+      { role: 'director', step: 'propose' },
+      { role: 'chief-executive', step: 'decide' },
+    ],
+  },
+};
+
+/** A case of `slug` in its usual restrictive stage, opened by its officer; the rest as given. */
+export function seedCouncilCase(
+  api: TestApi,
+  slug: keyof typeof RESTRICTED_AT,
+  seed: Omit<
+    SeedRestrictedCase,
+    'slug' | 'openedBy' | 'stage' | 'transitionKey' | 'fromStage' | 'participants'
+  >,
+): Promise<SeededCase> {
+  const { chain, ...at } = RESTRICTED_AT[slug]!;
+  return seedRestrictedCase(api, {
+    slug,
+    openedBy: `officer@${slug}.example`,
+    ...at,
+    participants: chain.map((c) => ({ ...c, email: `${c.role}@${slug}.example` })),
+    ...seed,
+  });
 }

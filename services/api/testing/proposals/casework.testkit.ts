@@ -1,6 +1,6 @@
 import { verifyAuditChain, withTenant } from '@conduct/db';
-import type { GraphQLResponse, TestApi } from '../testing/test-api';
-import { withCaseVersion } from '../testing/case-version';
+import type { GraphQLResponse, TestApi } from '../test-api';
+import { withCaseVersion } from '../case-version';
 
 /** GraphQL documents and small steps shared by the stage-move tests. */
 export const OUTCOME_FIELDS = `

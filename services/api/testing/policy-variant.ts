@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TENANTS_DIR } from '../tenancy/apply-tenants';
+import { TENANTS_DIR } from '@conduct/api/tenancy/apply-tenants';
 import type { TestApi } from './test-api';
 
 /**
