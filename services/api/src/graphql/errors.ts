@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { formatDomainError } from './domain-errors';
 
 /** The only codes a client ever sees; anything else becomes INTERNAL_SERVER_ERROR. */
 export const ERROR_CODES = [
@@ -69,6 +70,8 @@ export function maskError(
   formatted: GraphQLFormattedError,
   error?: unknown,
 ): GraphQLFormattedError {
+  const refusal = formatDomainError(formatted, error);
+  if (refusal) return refusal;
   const duplicate = uniqueViolation(error);
   if (duplicate)
     return {
