@@ -218,19 +218,23 @@ export class CaseResolver {
         limit ${p.add(limit + 1)}`,
       p.values,
     )) as (ManagedCase & Record<string, unknown>)[];
-    for (const row of rows) {
-      if (withCustomer)
-        customerLoader(ctx).prime(
-          row.customerId,
-          reviveRows(em, Customer, [row.customer as Record<string, unknown>])[0],
-        );
-      for (const k of lists)
-        caseListLoader(ctx, k).prime(
-          row.id,
-          reviveRows(em, CASE_LISTS[k].entity, row[k] as Record<string, unknown>[]),
-        );
-    }
-    const nodes = await Promise.all(rows.slice(0, limit).map((c) => toCaseNode(ctx, c)));
+    // Instances of the node type: type-graphql copies any other root into one per field resolver.
+    const nodes = await Promise.all(
+      rows.slice(0, limit).map(async (row) => {
+        const preloaded: CaseNode['preloaded'] = {};
+        if (withCustomer)
+          preloaded.customer = reviveRows(em, Customer, [
+            row.customer as Record<string, unknown>,
+          ])[0];
+        for (const k of lists)
+          (preloaded as Record<CaseList, unknown>)[k] = reviveRows(
+            em,
+            CASE_LISTS[k].entity,
+            row[k] as Record<string, unknown>[],
+          );
+        return Object.assign(new CaseNode(), await toCaseNode(ctx, row), { preloaded });
+      }),
+    );
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return toConnection(
       rows,
@@ -248,27 +252,46 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => CustomerNode, { description: 'The customer the case is about.' })
-  async customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<CustomerNode> {
-    return toCustomerNode(ctx, (await customerLoader(ctx).load(c.customerId))!);
+  customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): CustomerNode | Promise<CustomerNode> {
+    const preloaded = c.preloaded?.customer;
+    if (preloaded) return toCustomerNode(ctx, preloaded);
+    return customerLoader(ctx)
+      .load(c.customerId)
+      .then((x) => toCustomerNode(ctx, x!));
   }
 
   @FieldResolver(() => [ContactNode], { description: 'Contacts logged on the case, oldest first.' })
-  async contacts(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<ContactNode[]> {
-    const rows = await caseListLoader<Contact>(ctx, 'contacts').load(c.id);
-    return rows.map(toContactNode);
+  contacts(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): ContactNode[] | Promise<ContactNode[]> {
+    const preloaded = c.preloaded?.contacts;
+    if (preloaded) return preloaded.map(toContactNode);
+    return caseListLoader<Contact>(ctx, 'contacts')
+      .load(c.id)
+      .then((rows) => rows.map(toContactNode));
   }
 
   @FieldResolver(() => [DecisionNode], { description: 'Decisions on the case, oldest first.' })
-  async decisions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<DecisionNode[]> {
-    return caseListLoader<Decision>(ctx, 'decisions').load(c.id);
+  decisions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): DecisionNode[] | Promise<DecisionNode[]> {
+    return c.preloaded?.decisions ?? caseListLoader<Decision>(ctx, 'decisions').load(c.id);
   }
 
   @FieldResolver(() => [RestrictionNode], {
     description: 'Restrictions on the case, in force or past.',
   })
-  async restrictions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<RestrictionNode[]> {
-    const rows = await caseListLoader<Restriction>(ctx, 'restrictions').load(c.id);
-    return rows.map(toRestrictionNode);
+  restrictions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): RestrictionNode[] | Promise<RestrictionNode[]> {
+    const preloaded = c.preloaded?.restrictions;
+    if (preloaded) return preloaded.map(toRestrictionNode);
+    return caseListLoader<Restriction>(ctx, 'restrictions')
+      .load(c.id)
+      .then((rows) => rows.map(toRestrictionNode));
   }
 
   @FieldResolver(() => [CheckAttestationNode], {
