@@ -65,6 +65,8 @@ interface Options {
   connections: number;
   duration: number;
   rounds: number;
+  /** `--only cases,me`: only these throughput rows, and no look-up latencies (profiling one path). */
+  only?: string[];
 }
 
 function options(): Options {
@@ -78,6 +80,7 @@ function options(): Options {
       rounds: { type: 'string', default: '2' },
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      only: { type: 'string' },
     },
   });
   if (values.quick) Object.assign(values, QUICK);
@@ -90,6 +93,7 @@ function options(): Options {
     connections: Number(values.connections),
     duration: Number(values.duration),
     rounds: Number(values.rounds),
+    only: values.only?.split(','),
   };
 }
 
@@ -314,6 +318,7 @@ async function main(): Promise<void> {
       console.log(
         `seeded ${size} customers and cases in each of 2 councils (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
       );
+      if (o.only) continue;
       const row = {
         size,
         guidance: await medianLatency(guidance),
@@ -329,8 +334,14 @@ async function main(): Promise<void> {
       api: await statementsOf(owner, targets.cases[0]),
       base: await statementsOf(owner, targets.cases[1]),
     };
+    console.log(
+      `  statements for the case list: API ${statements.api}, hand-written ${statements.base}`,
+    );
 
-    for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+    const keys = (Object.keys(targets) as (keyof typeof targets)[]).filter(
+      (k) => !o.only || o.only.includes(k),
+    );
+    for (const key of keys) {
       const [a, b] = targets[key];
       console.log(
         `  one at a time, ${key}: API ${fmt(await medianLatency(a), 1)} ms, hand-written ${fmt(await medianLatency(b), 1)} ms (medians)`,
@@ -339,7 +350,7 @@ async function main(): Promise<void> {
     const ratios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
     const cpuRatios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
     for (let round = 0; round < o.rounds; round++) {
-      for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
+      for (const key of keys) {
         const [a, b] = targets[key];
         // Interleaved, and the order alternates, so a busy moment of the machine hits both.
         const first = round % 2 === 0 ? [a, b] : [b, a];
@@ -355,6 +366,7 @@ async function main(): Promise<void> {
       }
     }
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    if (o.only) return owner.end();
     const first = latency[0]!;
     const last = latency.at(-1)!;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');

@@ -12,6 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import {
   CheckAttestation,
@@ -20,6 +21,7 @@ import {
   Decision,
   ManagedCase,
   Restriction,
+  type TenantEntityManager,
 } from '@conduct/db';
 import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
@@ -31,8 +33,8 @@ import { toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { loaderFor, rowsByParent } from '../graphql/loaders';
-import { SqlParams, columnsOf } from '../graphql/read-rows';
-import { selects } from '../graphql/selection';
+import { SqlParams, columnsOf, jsonObjectOf, reviveRows } from '../graphql/read-rows';
+import { selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import {
   AttestCheckInput,
@@ -79,12 +81,80 @@ function customerLoader(ctx: RequestContext) {
   );
 }
 
-/** The customer columns a page row carries as `customer.<property>`. */
-function customerOf(row: Record<string, unknown>): Customer {
-  const customer: Record<string, unknown> = {};
-  for (const key in row)
-    if (key.startsWith('customer.')) customer[key.slice('customer.'.length)] = row[key];
-  return customer as unknown as Customer;
+/**
+ * The lists a case shows: where their rows are, their order, and the node
+ * fields named differently from the column they come from.
+ */
+const CASE_LISTS = {
+  contacts: { entity: Contact, table: 'contact', order: 'occurred_at', renamed: {} },
+  decisions: { entity: Decision, table: 'decision', order: 'decided_at', renamed: {} },
+  restrictions: {
+    entity: Restriction,
+    table: 'restriction',
+    order: 'starts_at',
+    renamed: { parametersJson: 'parameters' },
+  },
+} as const satisfies Record<
+  string,
+  { entity: EntityTarget<ObjectLiteral>; table: string; order: string; renamed: object }
+>;
+type CaseList = keyof typeof CASE_LISTS;
+
+/** A case list's rows for many cases, one statement per request, or none when primed by the page. */
+function caseListLoader<R extends { caseId: string | null }>(ctx: RequestContext, list: CaseList) {
+  const { em } = sessionOf(ctx);
+  const { entity, table, order } = CASE_LISTS[list];
+  return rowsByParent<R>(
+    ctx,
+    `${list}-by-case`,
+    (ids) =>
+      em.query(
+        `select ${columnsOf(em, entity, 'x')} from ${table} x
+          where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.${order}`,
+        [em.tenantId, ids],
+      ) as Promise<R[]>,
+    byCaseId,
+  );
+}
+
+/** The case columns a case node is made of (`toCaseNode`); the wide ones stay in the table. */
+const CASE_NODE_PROPERTIES = [
+  'id',
+  'reference',
+  'customerId',
+  'policyVersionId',
+  'stage',
+  'status',
+  'serviceAreas',
+  'linkedReferences',
+  'legalHold',
+  'openedAt',
+  'stageEnteredAt',
+  'reviewDueAt',
+  'closedAt',
+  'version',
+];
+
+/**
+ * The entity properties behind the selected fields of a node, or undefined
+ * (every column) when a field is not a column: it has its own resolver, which
+ * may read any property of the row, as the loaders give it.
+ */
+function propertiesFor(
+  em: TenantEntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  selected: Set<string>,
+  renamed: Record<string, string> = {},
+): string[] | undefined {
+  const columns = em.connection.getMetadata(entity).columns.map((c) => c.propertyName);
+  const properties = new Set(['id']);
+  for (const field of selected) {
+    if (field === '__typename') continue;
+    const property = renamed[field] ?? field;
+    if (!columns.includes(property)) return undefined;
+    properties.add(property);
+  }
+  return [...properties].sort();
 }
 
 @Resolver(() => CaseNode)
@@ -118,11 +188,29 @@ export class CaseResolver {
     const filtered = conds.join(' and ');
     const countParams = [...p.values];
     if (cursor) conds.push(`(c.opened_at, c.id) < (${p.add(cursor.at)}, ${p.add(cursor.id)})`);
-    // The customer of each case in the same statement when the operation asks for it.
-    const withCustomer = selects(info, ['edges', 'node', 'customer']);
+    // One statement for the page: the customer and the lists of each case the
+    // operation selects come with it as JSON, with only the columns their fields need.
+    const node = ['edges', 'node'];
+    const withCustomer = selects(info, [...node, 'customer']);
+    const lists = (Object.keys(CASE_LISTS) as CaseList[]).filter((k) =>
+      selects(info, [...node, k]),
+    );
+    const related = [
+      ...(withCustomer
+        ? [
+            `${jsonObjectOf(em, Customer, 'cu', propertiesFor(em, Customer, selectedFields(info, [...node, 'customer'])))} as "customer"`,
+          ]
+        : []),
+      ...lists.map((k) => {
+        const { entity, table, order, renamed } = CASE_LISTS[k];
+        const properties = propertiesFor(em, entity, selectedFields(info, [...node, k]), renamed);
+        return `(select coalesce(json_agg(${jsonObjectOf(em, entity, 'x', properties)} order by x.${order}), '[]')
+                   from ${table} x where x.tenant_id = c.tenant_id and x.case_id = c.id) as "${k}"`;
+      }),
+    ];
     const rows = (await em.query(
-      `select ${columnsOf(em, ManagedCase, 'c')}
-              ${withCustomer ? `, ${columnsOf(em, Customer, 'cu', 'customer.')}` : ''}
+      `select ${columnsOf(em, ManagedCase, 'c', '', CASE_NODE_PROPERTIES)}
+              ${related.map((r) => `, ${r}`).join('')}
          from managed_case c
          ${withCustomer ? 'join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id' : ''}
         where ${conds.join(' and ')}
@@ -130,9 +218,23 @@ export class CaseResolver {
         limit ${p.add(limit + 1)}`,
       p.values,
     )) as (ManagedCase & Record<string, unknown>)[];
-    if (withCustomer)
-      for (const row of rows) customerLoader(ctx).prime(row.customerId, customerOf(row));
-    const nodes = await Promise.all(rows.slice(0, limit).map((c) => toCaseNode(ctx, c)));
+    // Instances of the node type: type-graphql copies any other root into one per field resolver.
+    const nodes = await Promise.all(
+      rows.slice(0, limit).map(async (row) => {
+        const preloaded: CaseNode['preloaded'] = {};
+        if (withCustomer)
+          preloaded.customer = reviveRows(em, Customer, [
+            row.customer as Record<string, unknown>,
+          ])[0];
+        for (const k of lists)
+          (preloaded as Record<CaseList, unknown>)[k] = reviveRows(
+            em,
+            CASE_LISTS[k].entity,
+            row[k] as Record<string, unknown>[],
+          );
+        return Object.assign(new CaseNode(), await toCaseNode(ctx, row), { preloaded });
+      }),
+    );
     const byId = new Map(nodes.map((n) => [n.id, n]));
     return toConnection(
       rows,
@@ -150,60 +252,46 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => CustomerNode, { description: 'The customer the case is about.' })
-  async customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<CustomerNode> {
-    return toCustomerNode(ctx, (await customerLoader(ctx).load(c.customerId))!);
+  customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): CustomerNode | Promise<CustomerNode> {
+    const preloaded = c.preloaded?.customer;
+    if (preloaded) return toCustomerNode(ctx, preloaded);
+    return customerLoader(ctx)
+      .load(c.customerId)
+      .then((x) => toCustomerNode(ctx, x!));
   }
 
   @FieldResolver(() => [ContactNode], { description: 'Contacts logged on the case, oldest first.' })
-  async contacts(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<ContactNode[]> {
-    const { em } = sessionOf(ctx);
-    const rows = await rowsByParent(
-      ctx,
-      'contacts-by-case',
-      (ids) =>
-        em.query(
-          `select ${columnsOf(em, Contact, 'x')} from contact x
-            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.occurred_at`,
-          [em.tenantId, ids],
-        ) as Promise<Contact[]>,
-      byCaseId,
-    ).load(c.id);
-    return rows.map(toContactNode);
+  contacts(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): ContactNode[] | Promise<ContactNode[]> {
+    const preloaded = c.preloaded?.contacts;
+    if (preloaded) return preloaded.map(toContactNode);
+    return caseListLoader<Contact>(ctx, 'contacts')
+      .load(c.id)
+      .then((rows) => rows.map(toContactNode));
   }
 
   @FieldResolver(() => [DecisionNode], { description: 'Decisions on the case, oldest first.' })
-  async decisions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<DecisionNode[]> {
-    const { em } = sessionOf(ctx);
-    return rowsByParent(
-      ctx,
-      'decisions-by-case',
-      (ids) =>
-        em.query(
-          `select ${columnsOf(em, Decision, 'x')} from decision x
-            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.decided_at`,
-          [em.tenantId, ids],
-        ) as Promise<Decision[]>,
-      byCaseId,
-    ).load(c.id);
+  decisions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): DecisionNode[] | Promise<DecisionNode[]> {
+    return c.preloaded?.decisions ?? caseListLoader<Decision>(ctx, 'decisions').load(c.id);
   }
 
   @FieldResolver(() => [RestrictionNode], {
     description: 'Restrictions on the case, in force or past.',
   })
-  async restrictions(@Ctx() ctx: RequestContext, @Root() c: CaseNode): Promise<RestrictionNode[]> {
-    const { em } = sessionOf(ctx);
-    const rows = await rowsByParent(
-      ctx,
-      'restrictions-by-case',
-      (ids) =>
-        em.query(
-          `select ${columnsOf(em, Restriction, 'x')} from restriction x
-            where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.starts_at`,
-          [em.tenantId, ids],
-        ) as Promise<Restriction[]>,
-      byCaseId,
-    ).load(c.id);
-    return rows.map(toRestrictionNode);
+  restrictions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CaseNode,
+  ): RestrictionNode[] | Promise<RestrictionNode[]> {
+    const preloaded = c.preloaded?.restrictions;
+    if (preloaded) return preloaded.map(toRestrictionNode);
+    return caseListLoader<Restriction>(ctx, 'restrictions')
+      .load(c.id)
+      .then((rows) => rows.map(toRestrictionNode));
   }
 
   @FieldResolver(() => [CheckAttestationNode], {

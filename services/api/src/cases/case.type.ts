@@ -1,3 +1,4 @@
+import type { Contact, Customer, Decision, Restriction } from '@conduct/db';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
@@ -34,6 +35,16 @@ export class CaseNode {
   /** Internal: the customer and policy version ids, resolved by field resolvers. */
   customerId: string;
   policyVersionId: string;
+  /**
+   * Internal: the related rows the case list read in its own statement, so
+   * their fields resolve at once (no loader, no promise per case).
+   */
+  preloaded?: {
+    customer?: Customer;
+    contacts?: Contact[];
+    decisions?: Decision[];
+    restrictions?: Restriction[];
+  };
 }
 
 @ObjectType({

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../context';
+import { domainErrorOf } from './domain-errors';
 import { causeOf, isExposed } from './errors';
 
 /**
@@ -11,7 +12,7 @@ export const correlationPlugin: ApolloServerPlugin<RequestContext> = {
     return {
       async didEncounterErrors({ errors, contextValue }) {
         for (const error of errors) {
-          if (!isExposed(error.extensions?.code)) {
+          if (!isExposed(error.extensions?.code) && !domainErrorOf(error)) {
             contextValue.services.logger.error(
               { err: causeOf(error), correlationId: contextValue.correlationId, path: error.path },
               'unexpected error',

@@ -1,21 +1,39 @@
 import { DomainError } from '@conduct/casework';
-import type { MiddlewareFn } from 'type-graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
 import { AppError } from './errors';
 
-/** A domain refusal as the GraphQL error clients see: same code, message and details (field, reasons). */
+/** The domain error behind a resolver failure, if that is what it was. */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  const cause = unwrapResolverError(error);
+  return cause instanceof DomainError ? cause : undefined;
+}
+
+/** A domain refusal raised before any resolver (context creation) as the GraphQL error Apollo passes on. */
 export const toAppError = (err: DomainError): AppError =>
   new AppError(err.code, err.message, err.details);
 
 /**
- * The one place domain errors become GraphQL errors: a refusal keeps its
- * stable code and details (field, engine reasons); anything else passes on
- * to be masked.
+ * The one place domain errors become GraphQL errors, in the error formatter
+ * rather than a middleware around every field resolver (thousands of them per
+ * page): a refusal keeps its stable code and details (field, engine reasons),
+ * with the path and locations of the field that refused.
  */
-export const domainErrors: MiddlewareFn = async (_action, next) => {
-  try {
-    return await next();
-  } catch (err) {
-    if (err instanceof DomainError) throw toAppError(err);
-    throw err;
-  }
-};
+export function formatDomainError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | undefined {
+  const refusal = domainErrorOf(error);
+  if (!refusal) return undefined;
+  const correlationId = formatted.extensions?.correlationId;
+  return {
+    message: refusal.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code: refusal.code,
+      ...refusal.details,
+      ...(correlationId ? { correlationId } : {}),
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '@conduct/casework';
+import { formatDomainError } from './domain-errors';
 
 /** The only codes a client ever sees; anything else becomes INTERNAL_SERVER_ERROR. */
 export const ERROR_CODES = [
@@ -70,24 +70,14 @@ export function maskError(
   formatted: GraphQLFormattedError,
   error?: unknown,
 ): GraphQLFormattedError {
+  const refusal = formatDomainError(formatted, error);
+  if (refusal) return refusal;
   const duplicate = uniqueViolation(error);
   if (duplicate)
     return {
       ...duplicate,
       path: formatted.path,
       extensions: { ...duplicate.extensions, correlationId: formatted.extensions?.correlationId },
-    };
-  // A domain refusal raised outside a resolver's middleware (context, plugins) keeps its code.
-  const cause = unwrapResolverError(error);
-  if (cause instanceof DomainError)
-    return {
-      message: cause.message,
-      path: formatted.path,
-      extensions: {
-        code: cause.code,
-        ...cause.details,
-        correlationId: formatted.extensions?.correlationId,
-      },
     };
   if (isExposed(formatted.extensions?.code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -3,7 +3,6 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from '../api-keys/api-key.resolver';
 import { authChecker } from '../authorization/auth-checker';
-import { domainErrors } from './domain-errors';
 import { BenchmarkResolver } from '../benchmarking/benchmark.resolver';
 import { CaseRecordResolver } from '../case-records/case-record.resolver';
 import { ConsultationResolver } from '../consultations/consultation.resolver';
@@ -104,6 +103,5 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     validate: false,
     authChecker,
     authMode: 'error',
-    globalMiddlewares: [domainErrors],
   });
 }

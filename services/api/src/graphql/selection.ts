@@ -1,31 +1,51 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /**
- * Whether the operation asks for a field at `path` below the resolved field
- * (e.g. `['edges', 'node', 'customer']`), through fragments too. Lets a list
- * resolver read related rows in its own statement only when they are wanted.
+ * The field nodes the operation asks for at `path` below the resolved field
+ * (e.g. `['edges', 'node', 'customer']`), through fragments too.
  */
-export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
-  const visit = (sets: (SelectionSetNode | undefined)[], depth: number): boolean => {
+function fieldsAt(info: GraphQLResolveInfo, path: string[]): readonly FieldNode[] {
+  const collect = (sets: (SelectionSetNode | undefined)[]): FieldNode[] => {
     const fields: FieldNode[] = [];
-    const collect = (set: SelectionSetNode | undefined) => {
+    const visit = (set: SelectionSetNode | undefined) => {
       for (const s of set?.selections ?? []) {
         if (s.kind === 'Field') fields.push(s);
-        else if (s.kind === 'InlineFragment') collect(s.selectionSet);
-        else collect(info.fragments[s.name.value]?.selectionSet);
+        else if (s.kind === 'InlineFragment') visit(s.selectionSet);
+        else visit(info.fragments[s.name.value]?.selectionSet);
       }
     };
-    sets.forEach(collect);
-    const next = fields.filter((f) => f.name.value === path[depth]);
-    if (!next.length) return false;
-    if (depth === path.length - 1) return true;
-    return visit(
-      next.map((f) => f.selectionSet),
-      depth + 1,
-    );
+    sets.forEach(visit);
+    return fields;
   };
-  return visit(
-    info.fieldNodes.map((f) => f.selectionSet),
-    0,
-  );
+  let level = info.fieldNodes;
+  for (const name of path) {
+    level = collect(level.map((f) => f.selectionSet)).filter((f) => f.name.value === name);
+    if (!level.length) return [];
+  }
+  return level;
+}
+
+/**
+ * Whether the operation asks for a field at `path` below the resolved field.
+ * Lets a list resolver read related rows in its own statement only when they are wanted.
+ */
+export function selects(info: GraphQLResolveInfo, path: string[]): boolean {
+  return fieldsAt(info, path).length > 0;
+}
+
+/**
+ * The names of the fields the operation selects on the object at `path`
+ * (through fragments), so a read fetches only the columns they need.
+ */
+export function selectedFields(info: GraphQLResolveInfo, path: string[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === 'Field') names.add(s.name.value);
+      else if (s.kind === 'InlineFragment') visit(s.selectionSet);
+      else visit(info.fragments[s.name.value]?.selectionSet);
+    }
+  };
+  for (const f of fieldsAt(info, path)) visit(f.selectionSet);
+  return names;
 }
