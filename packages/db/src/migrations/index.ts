@@ -27,6 +27,7 @@ import { BreakGlass1764100000140 } from './1764100000140-break-glass';
 import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-customer-search';
 import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
 import { WordCustomerSearch1764200000155 } from './1764200000155-word-customer-search';
+import { PurgeWriteCost1764200000156 } from './1764200000156-purge-write-cost';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   PurgeSetTriggers1764100000151,
   PolicyFidelity1764100000130,
   WordCustomerSearch1764200000155,
+  PurgeWriteCost1764200000156,
 ];
