@@ -277,20 +277,26 @@ function caseRecordCtes(
 }
 
 /**
- * The case side of a batch in one statement: the anonymous statistic, the
- * case records destroyed or emptied per the rule's action, the rows other
- * records point at emptied, and the tombstone. Every CTE reads the snapshot
- * from before the statement, so the statistic sees the records as they were
- * (a correlated sub-select per case and table cost a fifth of the purge; five
- * statements a batch cost round trips and plans). Foreign keys (NO ACTION)
+ * A batch's purge in one statement, once its customers are locked: the
+ * anonymous statistic; the case records destroyed or emptied per the rule's
+ * action; the rows other records point at emptied; the tombstone; the
+ * customers left with no unpurged case wiped, with their contacts outside a
+ * case; and the deletion log, counting rows per case and kind. Every CTE reads
+ * the snapshot from before the statement: the statistic sees the records as
+ * they were, and a customer is wiped when no case of theirs outside this batch
+ * is unpurged (the batch's own are tombstoned here). Foreign keys (NO ACTION)
  * are checked at the end of the statement, when a review and its letter are
- * both gone. $1 tenant, $2 all ids, $3 version, $4 stage kinds, $5 now,
- * $6 ids to destroy, $7 ids to anonymise, $8 due dates in the order of $2.
+ * both gone. Before: eleven statements a batch, their rows carried to Node and
+ * back for the log. Parameters: $1 tenant, $2 ids, $3 policy version, $4 stage
+ * kinds, $5 now, $6 ids to destroy, $7 ids to anonymise, $8 run, $9 batch,
+ * $10 cutoff, $11 actor, $12 the cases (id, rule, action, due date) as JSON.
  */
-function caseSideSql(): string {
+function batchSql(): string {
   const destroy = caseRecordCtes('destroy', '$6');
   const anonymise = caseRecordCtes('anonymise', '$7');
-  return `with d as (select case_id,
+  return `with x as (select * from jsonb_to_recordset($12::jsonb)
+                      as x(case_id uuid, rule_id text, action text, due_at timestamptz)),
+          d as (select case_id,
                        array_agg(distinct to_stage) filter (where to_stage is not null) as stages,
                        array_agg(outcome order by decided_at) filter (where outcome is not null) as outcomes
                   from decision where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
@@ -319,8 +325,7 @@ function caseSideSql(): string {
               left join rv on rv.case_id = c.id
               left join a on a.case_id = c.id
               left join ct on ct.case_id = c.id
-             where c.tenant_id = $1 and c.id = any($2::uuid[])
-            returning 1),
+             where c.tenant_id = $1 and c.id = any($2::uuid[])),
           ${destroy.ctes.join(',\n          ')},
           ${anonymise.ctes.join(',\n          ')},
           -- Rows other records point at are kept, emptied of free text and parameters.
@@ -332,16 +337,39 @@ function caseSideSql(): string {
           tombstone as (
             update managed_case c set status = 'purged', summary = null, linked_references = '{}',
                    retention_due_at = x.due_at
-              from unnest($2::uuid[], $8::timestamptz[]) as x(id, due_at)
-             where c.tenant_id = $1 and c.id = x.id
-            returning 1)
-    ${[...destroy.counts, ...anonymise.counts].join('\n    union all ')}
-    union all select 'proposals', case_id, count(*)::int from p group by case_id
-    union all select 'restrictionParameters', case_id, count(*)::int from rp group by case_id
-    union all select '', null, ((select count(*) from statistic) + (select count(*) from tombstone))::int`;
+              from x where c.tenant_id = $1 and c.id = any($2::uuid[]) and c.id = x.case_id),
+          -- The customer's identity and contact details, once none of their cases is left unpurged.
+          wiped as (
+            update customer cu set full_name = null, email = null, phone = null, address = null,
+                   vulnerability_flags = '{}', safeguarding_notes = null, reasonable_adjustments = null,
+                   representative = null, purged_at = $5, updated_at = $5
+             where cu.tenant_id = $1 and cu.purged_at is null
+               and cu.id in (select customer_id from managed_case where tenant_id = $1 and id = any($2::uuid[]))
+               and not exists (select 1 from managed_case m
+                                where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
+                                  and m.id <> all($2::uuid[]))
+            returning cu.id),
+          loose as (delete from contact where tenant_id = $1 and case_id is null
+                       and customer_id in (select id from wiped)),
+          counted as (
+            select case_id, jsonb_object_agg(key, n) as counts from (
+              ${[...destroy.counts, ...anonymise.counts].join('\n              union all ')}
+              union all select 'proposals', case_id, count(*)::int from p group by case_id
+              union all select 'restrictionParameters', case_id, count(*)::int from rp group by case_id) k
+             group by case_id)
+     insert into purge_log (tenant_id, run_id, batch_id, case_id, category, rule_id, policy_version, action,
+                            retention_due_at, cutoff, counts, purged_at, actor)
+     select $1, $8, $9, x.case_id, 'case', x.rule_id, $3, x.action, x.due_at, $10,
+            coalesce(k.counts, '{}')
+              || case when m.customer_id in (select id from wiped) then '{"customerIdentity": 1}'::jsonb
+                      else '{}'::jsonb end,
+            $5, $11
+       from x
+       join managed_case m on m.tenant_id = $1 and m.id = any($2::uuid[]) and m.id = x.case_id
+       left join counted k on k.case_id = x.case_id`;
 }
 
-const CASE_SIDE_SQL = caseSideSql();
+const BATCH_SQL = batchSql();
 
 async function purgeBatch(
   em: TenantEntityManager,
@@ -352,29 +380,11 @@ async function purgeBatch(
   const tenantId = em.tenantId;
   const now = opts.now();
   const ids = cases.map((c) => c.caseId);
-  const counts = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
+  const batchId = randomUUID();
 
-  // 1-3. The statistic, the case records and the tombstone (caseSideSql).
-  const rowsOut = (await em.query(CASE_SIDE_SQL, [
-    tenantId,
-    ids,
-    v.version,
-    JSON.stringify(stageKinds(v.policy)),
-    now,
-    cases.filter((c) => c.action === 'destroy').map((c) => c.caseId),
-    cases.filter((c) => c.action === 'anonymise').map((c) => c.caseId),
-    cases.map((c) => c.dueAt),
-  ])) as { key: string; case_id: string | null; n: number }[];
-  for (const r of rowsOut) {
-    if (!r.case_id) continue;
-    const c = counts.get(r.case_id)!;
-    c[r.key] = (c[r.key] ?? 0) + r.n;
-  }
-
-  // 4. The customer's identity and contact details, once none of their cases is left unpurged.
-  //    Customers are locked in id order, so two batches sharing a customer wait for each other
-  //    and the second sees the first's purged case.
-  //    (A separate statement: a statement's snapshot is taken before its lock waits.)
+  // The batch's customers locked in id order, so two batches sharing a customer
+  // wait for each other and the second sees the first's purged case. (A separate
+  // statement: a statement's snapshot is taken before its lock waits.)
   await em.query(
     `select cu.id from customer cu
       where cu.tenant_id = $1
@@ -382,51 +392,28 @@ async function purgeBatch(
       order by cu.id for update`,
     [tenantId, ids],
   );
-  // 5. In one statement: the wipe, the customer's contacts without a case, and
-  //    the deletion log (counting the identity against each case of a wiped customer).
-  const batchId = randomUUID();
-  await em.query(
-    `with wiped as (
-       update customer cu set full_name = null, email = null, phone = null, address = null,
-              vulnerability_flags = '{}', safeguarding_notes = null, reasonable_adjustments = null,
-              representative = null, purged_at = $6, updated_at = $6
-        where cu.tenant_id = $1 and cu.purged_at is null
-          and cu.id in (select customer_id from managed_case where tenant_id = $1 and id = any($9::uuid[]))
-          and not exists (select 1 from managed_case m
-                           where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged')
-        returning cu.id),
-     loose as (delete from contact where tenant_id = $1 and case_id is null
-                  and customer_id in (select id from wiped)),
-     owners as (select m.id from managed_case m
-                 where m.tenant_id = $1 and m.id = any($9::uuid[]) and m.customer_id in (select id from wiped))
-     insert into purge_log (tenant_id, run_id, batch_id, case_id, category, rule_id, policy_version, action,
-                            retention_due_at, cutoff, counts, purged_at, actor)
-     select $1, $2, $3, x.case_id, 'case', x.rule_id, $4, x.action, x.due_at, $5,
-            case when x.case_id in (select id from owners)
-                 then x.counts || '{"customerIdentity": 1}' else x.counts end,
-            $6, $7
-       from jsonb_to_recordset($8::jsonb) as x(case_id uuid, rule_id text, action text, due_at timestamptz, counts jsonb)`,
-    [
-      tenantId,
-      opts.runId,
-      batchId,
-      v.version,
-      opts.cutoff,
-      now,
-      opts.actor,
-      JSON.stringify(
-        cases.map((c) => ({
-          case_id: c.caseId,
-          rule_id: c.ruleId,
-          action: c.action,
-          due_at: c.dueAt,
-          counts: counts.get(c.caseId),
-        })),
-      ),
-      ids,
-    ],
-  );
-  // 6. One audit event for the batch, in the same transaction.
+  await em.query(BATCH_SQL, [
+    tenantId,
+    ids,
+    v.version,
+    JSON.stringify(stageKinds(v.policy)),
+    now,
+    cases.filter((c) => c.action === 'destroy').map((c) => c.caseId),
+    cases.filter((c) => c.action === 'anonymise').map((c) => c.caseId),
+    opts.runId,
+    batchId,
+    opts.cutoff,
+    opts.actor,
+    JSON.stringify(
+      cases.map((c) => ({
+        case_id: c.caseId,
+        rule_id: c.ruleId,
+        action: c.action,
+        due_at: c.dueAt,
+      })),
+    ),
+  ]);
+  // One audit event for the batch, in the same transaction.
   const rules: Record<string, number> = {};
   for (const c of cases) rules[c.ruleId] = (rules[c.ruleId] ?? 0) + 1;
   await appendVocabularyEvent(em, {
