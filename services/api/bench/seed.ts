@@ -61,6 +61,19 @@ export async function createCouncil(
   return { id: tenant.id, slug, issuer, subject };
 }
 
+/** Customers `from + 1` to `to` of a council (reference `CUS-<n>`, email `person<n>@example.org`, phone `07700 <n>`). */
+export async function growCustomers(owner: Client, tenantId: string, from: number, to: number) {
+  if (to <= from) return;
+  await owner.query(
+    `insert into customer (tenant_id, id, reference, full_name, email, phone, address, created_at, updated_at)
+     select $1::uuid, md5($1::text || 'cu' || g)::uuid, 'CUS-' || g, ${NAME},
+            'person' || g || '@example.org', '07700 ' || lpad(g::text, 6, '0'), g || ' High Street',
+            now(), now()
+       from generate_series($2::int, $3::int) g`,
+    [tenantId, from + 1, to],
+  );
+}
+
 /**
  * Grows a council from `from` to `to` customers, each with one open case (2
  * contacts, a transition decision, every other case an active restriction), so
@@ -69,14 +82,7 @@ export async function createCouncil(
 export async function growCouncil(owner: Client, tenantId: string, from: number, to: number) {
   if (to <= from) return;
   const args = [tenantId, from + 1, to];
-  await owner.query(
-    `insert into customer (tenant_id, id, reference, full_name, email, phone, address, created_at, updated_at)
-     select $1::uuid, md5($1::text || 'cu' || g)::uuid, 'CUS-' || g, ${NAME},
-            'person' || g || '@example.org', '07700 ' || lpad(g::text, 6, '0'), g || ' High Street',
-            now(), now()
-       from generate_series($2::int, $3::int) g`,
-    args,
-  );
+  await growCustomers(owner, tenantId, from, to);
   await owner.query(
     `insert into managed_case (tenant_id, id, reference, customer_id, policy_version_id, stage, status,
                                opened_at, opened_by, stage_entered_at, last_activity_at)

@@ -26,6 +26,8 @@ import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
 import { BreakGlass1764100000140 } from './1764100000140-break-glass';
 import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-customer-search';
 import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
+import { WordCustomerSearch1764200000155 } from './1764200000155-word-customer-search';
+import { PurgeWriteCost1764200000156 } from './1764200000156-purge-write-cost';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -57,4 +59,6 @@ export const migrations = [
   BoundedCustomerSearch1764100000150,
   PurgeSetTriggers1764100000151,
   PolicyFidelity1764100000130,
+  WordCustomerSearch1764200000155,
+  PurgeWriteCost1764200000156,
 ];

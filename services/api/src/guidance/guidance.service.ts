@@ -22,12 +22,14 @@ export interface CustomerMatch {
 }
 
 /**
- * Fuzzy, typo-tolerant search by name, email, phone or reference (pg_trgm).
- * Phone numbers compare on their last ten digits, so "+44 7700 900123" finds
- * "07700 900123". Purged customers are never found. The ranking runs in
- * `customer_search` (migration 0151: indexes that lead with the tenant, usable
- * despite RLS); it returns ids and scores only, and the customers themselves are
- * read here under row-level security and the caller's ability.
+ * Search by name, email, phone or reference: exact look-ups first (the full
+ * name with case and punctuation ignored, email, reference, the phone's last ten
+ * digits, so "+44 7700 900123" finds "07700 900123"), then names holding every
+ * word typed, and misspelt names (pg_trgm) only when nobody matched. Purged
+ * customers are never found. The ranking runs in `customer_search` (migration
+ * 1764200000155: indexes that lead with the tenant, usable despite RLS); it
+ * returns ids and scores only, and the customers themselves are read here under
+ * row-level security and the caller's ability.
  */
 export async function findCustomers(ctx: RequestContext, query: string): Promise<CustomerMatch[]> {
   const { em } = sessionOf(ctx);
