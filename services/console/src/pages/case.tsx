@@ -20,6 +20,7 @@ import {
   formatDate,
   formatDateTime,
   useForm,
+  catalogueOptions,
 } from '../ui';
 import {
   Appeals,
@@ -496,7 +497,7 @@ function NoteForm(props: {
           id={`${props.id}-key`}
           label={`Which ${props.what}`}
           value={key}
-          options={props.options.map((o) => ({ value: o.key, label: o.label }))}
+          options={catalogueOptions(props.options)}
           onChange={setKey}
           apiField={props.fieldOfKey}
         />

@@ -16,6 +16,7 @@ import {
   TextInput,
   formatDate,
   useForm,
+  catalogueOptions,
 } from '../ui';
 
 const GuidanceDocument = graphql(`
@@ -114,7 +115,7 @@ export function FrontLinePage() {
           id="channel"
           label="How are they contacting us?"
           value={channel}
-          options={channels.map((c) => ({ value: c.key, label: c.label }))}
+          options={catalogueOptions(channels)}
           apiField="channel"
           onChange={setChannel}
         />
@@ -286,10 +287,7 @@ export function LogContact(props: {
             id={id('behaviours')}
             legend="What happened"
             hint="Choose any that apply; none is fine for an ordinary contact."
-            options={council.policyCatalogue.behaviourCategories.map((b) => ({
-              value: b.key,
-              label: b.label,
-            }))}
+            options={catalogueOptions(council.policyCatalogue.behaviourCategories)}
             values={behaviours}
             apiField="input.behaviourCategories"
             onChange={setBehaviours}

@@ -4,7 +4,7 @@ import { request, saveBlob, useQuery } from '../api';
 import { graphql } from '../gql';
 import type { RegisterQuery } from '../gql/graphql';
 import { useCouncil } from '../app';
-import { Button, Checkbox, Form, Page, Pending, Select } from '../ui';
+import { Button, Checkbox, Form, Page, Pending, Select, catalogueOptions } from '../ui';
 
 const RegisterDocument = graphql(`
   query Register($scope: RegisterScope!, $filter: RegisterFilterInput) {
@@ -109,7 +109,7 @@ export function RegisterPage() {
             label="Stage"
             value={draft.stage}
             placeholder="Any stage"
-            options={council.policyCatalogue.stages.map((s) => ({ value: s.key, label: s.label }))}
+            options={catalogueOptions(council.policyCatalogue.stages)}
             onChange={(v) => set({ stage: v })}
             apiField="filter.stage"
           />
