@@ -76,6 +76,11 @@ const CouncilDocument = graphql(`
           noLetterConsultations
           extendRequiresCustomerComment
           escalateTo
+          adjustableCadence {
+            setBy
+            minDays
+            maxMonths
+          }
         }
       }
       derestriction {
@@ -83,6 +88,18 @@ const CouncilDocument = graphql(`
         consultations
         minConsultations
         exceptionalCircumstancesOverride
+      }
+      electedMembers {
+        arrangement
+        perCustomer
+      }
+      letterSending {
+        channels {
+          channel
+          label
+          usual
+        }
+        markedSentBy
       }
     }
   }

@@ -337,27 +337,28 @@ interface ChoiceProps {
 export const catalogueOptions = (entries: readonly { key: string; label: string }[]) =>
   entries.map((e) => ({ value: e.key, label: e.label }));
 
-/** The item's hint and, while chosen, what it reveals. */
-function ChoiceExtras(props: {
+/** The item's hint (inside the item, as GOV.UK lays it out). */
+function ItemHint(props: { id: string; kind: 'checkboxes' | 'radios'; hint?: string }) {
+  if (!props.hint) return null;
+  return (
+    <div id={`${props.id}-hint`} className={`govuk-hint govuk-${props.kind}__hint`}>
+      {props.hint}
+    </div>
+  );
+}
+
+/** What a chosen item reveals, after the item (GOV.UK conditional reveal). */
+function Reveal(props: {
   id: string;
   kind: 'checkboxes' | 'radios';
   option: ChoiceOption;
   chosen: boolean;
 }) {
-  const { option, kind, id } = props;
+  if (!props.option.conditional || !props.chosen) return null;
   return (
-    <>
-      {option.hint && (
-        <div id={`${id}-hint`} className={`govuk-hint govuk-${kind}__hint`}>
-          {option.hint}
-        </div>
-      )}
-      {option.conditional && props.chosen && (
-        <div className={`govuk-${kind}__conditional`} id={`${id}-conditional`}>
-          {option.conditional}
-        </div>
-      )}
-    </>
+    <div className={`govuk-${props.kind}__conditional`} id={`${props.id}-conditional`}>
+      {props.option.conditional}
+    </div>
   );
 }
 
@@ -390,8 +391,9 @@ export function Checkboxes(props: ChoiceProps & { values: string[]; onChange(v: 
               <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                 {o.label}
               </label>
+              <ItemHint id={id} kind="checkboxes" hint={o.hint} />
             </div>
-            <ChoiceExtras id={id} kind="checkboxes" option={o} chosen={chosen} />
+            <Reveal id={id} kind="checkboxes" option={o} chosen={chosen} />
           </div>
         );
       })}
@@ -424,8 +426,9 @@ export function Radios(props: ChoiceProps & { value: string; onChange(v: string)
               <label className="govuk-label govuk-radios__label" htmlFor={id}>
                 {o.label}
               </label>
+              <ItemHint id={id} kind="radios" hint={o.hint} />
             </div>
-            <ChoiceExtras id={id} kind="radios" option={o} chosen={chosen} />
+            <Reveal id={id} kind="radios" option={o} chosen={chosen} />
           </div>
         );
       })}
