@@ -9,6 +9,7 @@ import { CasePage } from './pages/case';
 import { FrontLinePage } from './pages/front-line';
 import { MyWorkPage } from './pages/my-work';
 import { RegisterPage } from './pages/register';
+import { RegisterImportPage } from './pages/register-import';
 import { OidcCallbackPage, SignInPage } from './pages/sign-in';
 import { currentToken, forgetToken } from './session';
 import { Pending } from './ui';
@@ -163,6 +164,7 @@ function CouncilPages() {
               <Route path="my-work" element={<MyWorkPage />} />
               <Route path="register" element={<RegisterPage />} />
               <Route path="admin" element={<AdminPage />} />
+              <Route path="register-import" element={<RegisterImportPage />} />
               <Route path="benchmarking" element={<BenchmarkingPage />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
@@ -179,6 +181,7 @@ const NAV: { to: string; label: string; admin?: boolean }[] = [
   { to: '/register', label: 'Register' },
   { to: '/benchmarking', label: 'Benchmarking' },
   { to: '/admin', label: 'Tenant admin', admin: true },
+  { to: '/register-import', label: 'Import the register', admin: true },
 ];
 
 /** GOV.UK header, service navigation, main landmark and footer around every page. */

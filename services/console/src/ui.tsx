@@ -247,6 +247,26 @@ export function TextInput(
   );
 }
 
+/** GOV.UK file upload: one file of the types `accept` names. */
+export function FileInput(
+  props: Omit<FieldProps, 'children'> & { accept: string; onChange(f: File | undefined): void },
+) {
+  const error = useFieldError(props.id, props.apiField, props.error);
+  return (
+    <Field {...props} error={error}>
+      <input
+        className={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`}
+        id={props.id}
+        name={props.id}
+        type="file"
+        accept={props.accept}
+        aria-describedby={describedBy({ ...props, error })}
+        onChange={(e) => props.onChange(e.target.files?.[0])}
+      />
+    </Field>
+  );
+}
+
 export function TextArea(
   props: Omit<FieldProps, 'children'> & { value: string; onChange(v: string): void; rows?: number },
 ) {

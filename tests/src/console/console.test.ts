@@ -953,6 +953,59 @@ describe('the staff console', () => {
     expect(descending).toHaveLength(total);
   });
 
+  it('Maidstone tenant admin: a register file checked (problems at their row and column), corrected and imported once', async () => {
+    const admin = await as('maidstone', 'admin');
+    await admin.getByRole('link', { name: 'Import the register' }).click();
+    await admin.getByRole('heading', { name: 'Import the register' }).waitFor();
+    // No file chosen: said at the file input.
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.locator('#register-file-error').waitFor();
+    const file = (name: string, stage: string) => ({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Customer ref,Name,Stage,Decision date\n' +
+          'MIMP-1,Ira Import-Example,Concern identified,2025-11-01\n' +
+          `MIMP-2,Jo Import-Example,${stage},2025-11-02\n`,
+      ),
+    });
+    await admin.getByLabel(/Register file/).setInputFiles(file('register.csv', 'Not a stage'));
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    const faults = admin.getByTestId('import-faults');
+    await faults.waitFor();
+    // The spreadsheet's own row number (the header is row 1) and the column's header.
+    const [row, column, problem] = await faults
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .allInnerTexts();
+    expect([row, column]).toEqual(['3', 'Stage']);
+    expect(problem).toMatch(/Not a stage/);
+    expect(await faults.locator('tbody tr').count()).toBe(1);
+    expect(await admin.getByRole('button', { name: /^Import / }).count()).toBe(0);
+    await checkPage(admin, 'register-import-faults');
+
+    await admin
+      .getByLabel(/Register file/)
+      .setInputFiles(file('register-corrected.csv', 'Concern identified'));
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByText('Every row can be imported.').waitFor();
+    await admin.getByRole('button', { name: 'Import 2 row(s)' }).click();
+    await admin
+      .getByText(/Imported register-corrected\.csv: 2 customer\(s\), 2 case\(s\)/)
+      .waitFor();
+    const imported = (await api.owner.query(
+      `select count(*)::int as n from customer where tenant_id = $1 and reference like 'MIMP-%'`,
+      [api.tenants.maidstone],
+    )) as { n: number }[];
+    expect(imported[0]!.n).toBe(2);
+    await checkPage(admin, 'register-imported');
+
+    // The same file again: the dry run says so, and importing it changes nothing.
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByText(/importing it again changes nothing/).waitFor();
+  });
+
   it('the front line by keyboard alone: skip link, visible focus, find and log a contact', async () => {
     await seedFrontLine(api, { slug: 'maidstone', fullName: 'Casey Keyboard-Example' });
     const officer = await as('maidstone', 'officer-2');
