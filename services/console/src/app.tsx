@@ -9,6 +9,7 @@ import { CasePage } from './pages/case';
 import { FrontLinePage } from './pages/front-line';
 import { MyWorkPage } from './pages/my-work';
 import { RegisterPage } from './pages/register';
+import { RegisterImportPage } from './pages/register-import';
 import { OidcCallbackPage, SignInPage } from './pages/sign-in';
 import { currentToken, forgetToken } from './session';
 import { Pending } from './ui';
@@ -76,6 +77,11 @@ const CouncilDocument = graphql(`
           noLetterConsultations
           extendRequiresCustomerComment
           escalateTo
+          adjustableCadence {
+            setBy
+            minDays
+            maxMonths
+          }
         }
       }
       derestriction {
@@ -83,6 +89,18 @@ const CouncilDocument = graphql(`
         consultations
         minConsultations
         exceptionalCircumstancesOverride
+      }
+      electedMembers {
+        arrangement
+        perCustomer
+      }
+      letterSending {
+        channels {
+          channel
+          label
+          usual
+        }
+        markedSentBy
       }
     }
   }
@@ -146,6 +164,7 @@ function CouncilPages() {
               <Route path="my-work" element={<MyWorkPage />} />
               <Route path="register" element={<RegisterPage />} />
               <Route path="admin" element={<AdminPage />} />
+              <Route path="register-import" element={<RegisterImportPage />} />
               <Route path="benchmarking" element={<BenchmarkingPage />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Routes>
@@ -162,6 +181,7 @@ const NAV: { to: string; label: string; admin?: boolean }[] = [
   { to: '/register', label: 'Register' },
   { to: '/benchmarking', label: 'Benchmarking' },
   { to: '/admin', label: 'Tenant admin', admin: true },
+  { to: '/register-import', label: 'Import the register', admin: true },
 ];
 
 /** GOV.UK header, service navigation, main landmark and footer around every page. */

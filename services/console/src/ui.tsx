@@ -247,6 +247,26 @@ export function TextInput(
   );
 }
 
+/** GOV.UK file upload: one file of the types `accept` names. */
+export function FileInput(
+  props: Omit<FieldProps, 'children'> & { accept: string; onChange(f: File | undefined): void },
+) {
+  const error = useFieldError(props.id, props.apiField, props.error);
+  return (
+    <Field {...props} error={error}>
+      <input
+        className={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`}
+        id={props.id}
+        name={props.id}
+        type="file"
+        accept={props.accept}
+        aria-describedby={describedBy({ ...props, error })}
+        onChange={(e) => props.onChange(e.target.files?.[0])}
+      />
+    </Field>
+  );
+}
+
 export function TextArea(
   props: Omit<FieldProps, 'children'> & { value: string; onChange(v: string): void; rows?: number },
 ) {
@@ -316,13 +336,50 @@ function ChoiceGroup(props: {
   );
 }
 
+/** One choice: its value, words, optional hint and what it reveals while chosen (GOV.UK conditional reveal). */
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  hint?: string;
+  conditional?: ReactNode;
+}
+
 interface ChoiceProps {
   id: string;
   legend: string;
   hint?: string;
   apiField?: string;
   error?: string;
-  options: { value: string; label: string; hint?: string }[];
+  options: ChoiceOption[];
+}
+
+/** The policy's vocabulary (roles, channels, behaviours …) as choices, in the policy's words. */
+export const catalogueOptions = (entries: readonly { key: string; label: string }[]) =>
+  entries.map((e) => ({ value: e.key, label: e.label }));
+
+/** The item's hint (inside the item, as GOV.UK lays it out). */
+function ItemHint(props: { id: string; kind: 'checkboxes' | 'radios'; hint?: string }) {
+  if (!props.hint) return null;
+  return (
+    <div id={`${props.id}-hint`} className={`govuk-hint govuk-${props.kind}__hint`}>
+      {props.hint}
+    </div>
+  );
+}
+
+/** What a chosen item reveals, after the item (GOV.UK conditional reveal). */
+function Reveal(props: {
+  id: string;
+  kind: 'checkboxes' | 'radios';
+  option: ChoiceOption;
+  chosen: boolean;
+}) {
+  if (!props.option.conditional || !props.chosen) return null;
+  return (
+    <div className={`govuk-${props.kind}__conditional`} id={`${props.id}-conditional`}>
+      {props.option.conditional}
+    </div>
+  );
 }
 
 export function Checkboxes(props: ChoiceProps & { values: string[]; onChange(v: string[]): void }) {
@@ -331,24 +388,32 @@ export function Checkboxes(props: ChoiceProps & { values: string[]; onChange(v: 
     <ChoiceGroup {...props} error={error} kind="checkboxes">
       {props.options.map((o) => {
         const id = `${props.id}-${o.value}`;
+        const chosen = props.values.includes(o.value);
         return (
-          <div className="govuk-checkboxes__item" key={o.value}>
-            <input
-              className="govuk-checkboxes__input"
-              id={id}
-              type="checkbox"
-              checked={props.values.includes(o.value)}
-              onChange={(e) =>
-                props.onChange(
-                  e.target.checked
-                    ? [...props.values, o.value]
-                    : props.values.filter((v) => v !== o.value),
-                )
-              }
-            />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-              {o.label}
-            </label>
+          <div key={o.value}>
+            <div className="govuk-checkboxes__item">
+              <input
+                className="govuk-checkboxes__input"
+                id={id}
+                type="checkbox"
+                checked={chosen}
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+                aria-controls={o.conditional && chosen ? `${id}-conditional` : undefined}
+                aria-expanded={o.conditional ? chosen : undefined}
+                onChange={(e) =>
+                  props.onChange(
+                    e.target.checked
+                      ? [...props.values, o.value]
+                      : props.values.filter((v) => v !== o.value),
+                  )
+                }
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                {o.label}
+              </label>
+              <ItemHint id={id} kind="checkboxes" hint={o.hint} />
+            </div>
+            <Reveal id={id} kind="checkboxes" option={o} chosen={chosen} />
           </div>
         );
       })}
@@ -356,32 +421,34 @@ export function Checkboxes(props: ChoiceProps & { values: string[]; onChange(v: 
   );
 }
 
-/** One choice of several (GOV.UK radios), each with an optional hint. */
+/** One choice of several (GOV.UK radios), each with an optional hint and conditional reveal. */
 export function Radios(props: ChoiceProps & { value: string; onChange(v: string): void }) {
   const error = useFieldError(props.id, props.apiField, props.error);
   return (
     <ChoiceGroup {...props} error={error} kind="radios">
       {props.options.map((o) => {
         const id = `${props.id}-${o.value}`;
+        const chosen = props.value === o.value;
         return (
-          <div className="govuk-radios__item" key={o.value}>
-            <input
-              className="govuk-radios__input"
-              id={id}
-              name={props.id}
-              type="radio"
-              checked={props.value === o.value}
-              aria-describedby={o.hint ? `${id}-hint` : undefined}
-              onChange={() => props.onChange(o.value)}
-            />
-            <label className="govuk-label govuk-radios__label" htmlFor={id}>
-              {o.label}
-            </label>
-            {o.hint && (
-              <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">
-                {o.hint}
-              </div>
-            )}
+          <div key={o.value}>
+            <div className="govuk-radios__item">
+              <input
+                className="govuk-radios__input"
+                id={id}
+                name={props.id}
+                type="radio"
+                checked={chosen}
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+                aria-controls={o.conditional && chosen ? `${id}-conditional` : undefined}
+                aria-expanded={o.conditional ? chosen : undefined}
+                onChange={() => props.onChange(o.value)}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                {o.label}
+              </label>
+              <ItemHint id={id} kind="radios" hint={o.hint} />
+            </div>
+            <Reveal id={id} kind="radios" option={o} chosen={chosen} />
           </div>
         );
       })}
@@ -389,15 +456,23 @@ export function Radios(props: ChoiceProps & { value: string; onChange(v: string)
   );
 }
 
-/** A single yes/no checkbox (e.g. "Indefinitely"). */
+/** A single yes/no checkbox (e.g. "Indefinitely"), with an optional hint and the API's message for it. */
 export function Checkbox(props: {
   id: string;
   label: string;
+  hint?: string;
+  apiField?: string;
   checked: boolean;
   onChange(v: boolean): void;
 }) {
+  const error = useFieldError(props.id, props.apiField);
   return (
-    <div className="govuk-form-group">
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      {error && (
+        <p id={`${props.id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      )}
       <div className="govuk-checkboxes govuk-checkboxes--small">
         <div className="govuk-checkboxes__item">
           <input
@@ -405,11 +480,17 @@ export function Checkbox(props: {
             id={props.id}
             type="checkbox"
             checked={props.checked}
+            aria-describedby={describedBy({ ...props, error })}
             onChange={(e) => props.onChange(e.target.checked)}
           />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={props.id}>
             {props.label}
           </label>
+          {props.hint && (
+            <div id={`${props.id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+              {props.hint}
+            </div>
+          )}
         </div>
       </div>
     </div>

@@ -152,6 +152,24 @@ describe('the staff console', () => {
       `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const sentOn = head.getByLabel('Date sent', { exact: true });
     expect(await sentOn.inputValue()).toBe(day(new Date()));
+    // The channels come from the council's policy through the API, its usual one (post) ticked.
+    const how = head.locator('fieldset', { hasText: 'How was it sent?' });
+    expect(await how.locator('.govuk-checkboxes__label').allInnerTexts()).toEqual([
+      'Post',
+      'Recorded delivery',
+      'Email',
+      'By hand',
+    ]);
+    const post = how.getByLabel('Post', { exact: true });
+    expect(await post.isChecked()).toBe(true);
+    expect(await how.locator('.govuk-checkboxes__hint').allInnerTexts()).toEqual([
+      'Usual for this council',
+    ]);
+    // None ticked: the API's refusal at the channels.
+    await post.uncheck();
+    await head.getByRole('button', { name: 'Mark as sent' }).click();
+    await head.locator('[id^="sent-"][id$="-channels-error"]').waitFor();
+    await post.check();
     await sentOn.fill(day(new Date(Date.now() + 2 * 86_400_000)));
     await head.getByRole('button', { name: 'Mark as sent' }).click();
     const dateError = head.locator('[id^="sent-"][id$="-date-error"]');
@@ -162,7 +180,6 @@ describe('the staff console', () => {
     expect(await head.locator('.govuk-error-summary a').first().getAttribute('href')).toBe(
       `#${await sentOn.getAttribute('id')}`,
     );
-    await head.getByLabel('Post', { exact: true }).check();
     await sentOn.fill(day(new Date()));
     await head.getByRole('button', { name: 'Mark as sent' }).click();
     await head.getByText(/^Sent .*\(Post\)$/).waitFor();
@@ -316,8 +333,9 @@ describe('the staff console', () => {
     const consult = ad
       .locator('.govuk-summary-card', { hasText: 'Record the consultation' })
       .last();
-    // The Assistant Director was not consulted: he names who was, and what they advised.
-    await consult.getByLabel('Name of the person consulted').fill('Alex Corporate-Example');
+    // The Assistant Director was not consulted: he picks who was from the council's staff
+    // holding the role (sent by id), and says what they advised.
+    await consult.getByLabel('Director of Corporate Services (demo)').check();
     await consult
       .getByLabel('What they advised')
       .fill('Aware of the referral; no objection to restricting contact to one email address.');
@@ -325,6 +343,29 @@ describe('the staff console', () => {
     await ad
       .getByRole('button', { name: 'Record the consultation' })
       .waitFor({ state: 'detached' });
+    const { case: consulted } = await gql<{
+      case: { openProposal: { consultations: { consultee: string }[] } };
+    }>(
+      t,
+      'chief-executive',
+      `query($id: ID!) { case(id: $id) { openProposal { consultations { consultee } } } }`,
+      { id: caseId },
+    );
+    expect(consulted.openProposal.consultations).toEqual([
+      { consultee: 'director-of-corporate-services' },
+    ]);
+    const { case: byId } = await gql<{ case: { consultations: { consultedUserId: string }[] } }>(
+      t,
+      'chief-executive',
+      `query($id: ID!) { case(id: $id) { consultations { consultedUserId } } }`,
+      { id: caseId },
+    );
+    const [dcs] = await withTenant(api.ds, api.tenants[t]!, (em) =>
+      em.find(AppUser, {
+        where: { tenantId: em.tenantId, email: `director-of-corporate-services@${t}.example` },
+      }),
+    );
+    expect(byId.consultations.map((x) => x.consultedUserId)).toEqual([dcs!.id]);
     // The Assistant Director may not decide: the engine's reasons, in plain words.
     await ad.getByLabel('Your reasons for this step').fill('I would like to decide this myself.');
     await ad.getByRole('button', { name: 'Approve' }).click();
@@ -524,14 +565,19 @@ describe('the staff console', () => {
     const unconsulted = request.locator('.govuk-error-summary');
     await unconsulted.waitFor();
     expect(await unconsulted.innerText()).toMatch(/consultation/i);
-    // He records a consultation with someone else without naming them: refused at the name field.
+    // He records a consultation with someone else without saying who: refused at that field.
     const consult = request.getByTestId(/-consultation$/);
     await consult
       .getByLabel('Role of the person consulted')
       .selectOption({ label: 'Head of the Customer Engagement & Complaints Service' });
     await consult.getByLabel('What they advised').fill('Two incidents at the library this month.');
     await consult.getByRole('button', { name: 'Record the consultation' }).click();
-    await consult.locator('[id$="-consultation-name-error"]').waitFor();
+    await consult.locator('[id$="-consultation-person-error"]').waitFor();
+    // The staff list offers the role's holder; the person consulted here does not use Conduct.
+    await consult
+      .getByLabel('Head of the Customer Engagement & Complaints Service (demo)')
+      .waitFor();
+    await consult.getByLabel('Someone who does not use Conduct').check();
     await consult.getByLabel('Name of the person consulted').fill('Sam Engagement-Example');
     await consult.getByRole('button', { name: 'Record the consultation' }).click();
     await consult.getByText(/Sam Engagement-Example \(Head of the Customer Engagement/).waitFor();
@@ -677,6 +723,99 @@ describe('the staff console', () => {
     await checkPage(admin, 'admin-users-second-admin');
   });
 
+  it('Southampton: the next review date set within the policy’s limits; a contact raising a new issue', async () => {
+    const t = 'southampton';
+    const seeded = await seedFrontLine(api, {
+      slug: t,
+      fullName: 'Pat Review-Example',
+      restrictions: [{ type: 'new-issues-only', endsAt: null }],
+    });
+    const crm = await as(t, 'complaints-resolution-manager');
+    await openCasePage(crm, seeded.caseId!);
+    const section = crm.locator('section', { has: crm.locator('#next-review-heading') });
+    // Review: "adjusted given the personal circumstances", at most 12 months on: later is refused.
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const now = api.clock.now();
+    await section
+      .getByLabel('Next review on')
+      .fill(day(new Date(now.getTime() + 800 * 86_400_000)));
+    await section.getByLabel('Why this date').fill('Hospital stay expected in the spring.');
+    await section.getByRole('button', { name: 'Set the next review date' }).click();
+    const refused = section.locator('.govuk-error-summary');
+    await refused.waitFor();
+    expect(await refused.innerText()).toMatch(/between .* \(1 day\(s\) to 12 month\(s\)/);
+    const due = day(new Date(now.getTime() + 30 * 86_400_000));
+    await section.getByLabel('Next review on').fill(due);
+    await section.getByRole('button', { name: 'Set the next review date' }).click();
+    await section.getByText(/Next review set for/).waitFor();
+    const { case: after } = await gql<{ case: { reviewDueAt: string } }>(
+      t,
+      'complaints-resolution-manager',
+      `query($id: ID!) { case(id: $id) { reviewDueAt } }`,
+      { id: seeded.caseId },
+    );
+    expect(after.reviewDueAt.slice(0, 10)).toBe(due);
+    await checkPage(crm, 'case-next-review-set');
+
+    // The customer raises a new issue: logged with the flag, in one step.
+    await crm.getByText('Log this contact').click();
+    await crm.getByLabel('What was said or done').fill('A new complaint about a missed bin.');
+    await crm.getByLabel('They raised a new issue').check();
+    await crm.getByRole('button', { name: 'Log contact' }).click();
+    await crm.getByText(/Contact logged as a new issue/).waitFor();
+    const { case: logged } = await gql<{ case: { contacts: { newIssue: boolean }[] } }>(
+      t,
+      'complaints-resolution-manager',
+      `query($id: ID!) { case(id: $id) { contacts { newIssue } } }`,
+      { id: seeded.caseId },
+    );
+    expect(logged.contacts.map((x) => x.newIssue)).toContain(true);
+    await checkPage(crm, 'case-new-issue-logged');
+  });
+
+  it('Cheshire West: an elected member’s choice for one customer', async () => {
+    const t = 'cheshire-west-and-chester';
+    const { createCustomer } = await gql<{ createCustomer: { id: string } }>(
+      t,
+      'officer',
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { fullName: 'Robin Member-Example' } },
+    );
+    const { openCase } = await gql<{ openCase: { id: string } }>(
+      t,
+      'officer',
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+      { input: { customerId: createCustomer.id } },
+    );
+    const officer = await as(t, 'officer');
+    await openCasePage(officer, openCase.id);
+    const section = officer.locator('section', { has: officer.locator('#member-choice-heading') });
+    await section.getByText('No member has given a choice for this customer.').waitFor();
+    await section.getByLabel('Elected member’s name').fill('Cllr Jo Member-Example');
+    await section.getByRole('button', { name: 'Record the member’s choice' }).click();
+    // Neither opt in nor out chosen: said at the choice, linked from the summary.
+    await section.locator('#member-opted-error').waitFor();
+    expect(await section.locator('.govuk-error-summary a').getAttribute('href')).toBe(
+      '#member-opted',
+    );
+    await section.getByLabel('Ward (optional)').fill('Blacon');
+    await section.getByLabel('Opts out: is not told about it').check();
+    await section.getByRole('button', { name: 'Record the member’s choice' }).click();
+    await section
+      .getByTestId('member-choices')
+      .getByText(/Cllr Jo Member-Example \(Blacon\): opted out/)
+      .waitFor();
+    const { memberPreferences } = await gql<{
+      memberPreferences: { memberName: string; customerId: string | null; optedIn: boolean }[];
+    }>(t, 'officer', `{ memberPreferences { memberName customerId optedIn } }`, {});
+    expect(memberPreferences).toContainEqual({
+      memberName: 'Cllr Jo Member-Example',
+      customerId: createCustomer.id,
+      optedIn: false,
+    });
+    await checkPage(officer, 'case-member-choice');
+  });
+
   it('Maidstone register: filtered by the API (measure in force, stage, closed cases)', async () => {
     const a = await seedMaidstonePolicyApplied('Ash Register-Example', 'call-time-limit', {
       minutes: 10,
@@ -713,6 +852,158 @@ describe('the staff console', () => {
       () => head.getByRole('link', { name: aCase.reference, exact: true }).count(),
       (n) => n === 0,
     );
+  });
+
+  interface RegisterPage {
+    edges: { node: { caseReference: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+
+  it('Maidstone register: paged by the API’s cursor, sorted by its column headers, every entry in the CSV', async () => {
+    for (let i = 0; i < 12; i++)
+      await seedMaidstonePolicyApplied(`Page${i} Register-Example`, 'call-time-limit', {
+        minutes: 10,
+      });
+    /** The register as the API orders it, every page. */
+    const apiOrder = async (sort: object): Promise<string[]> => {
+      const refs: string[] = [];
+      let after: string | null = null;
+      do {
+        const { register }: { register: RegisterPage } = await gql<{ register: RegisterPage }>(
+          'maidstone',
+          'head-of-policy',
+          `query($after: String, $sort: RegisterSortInput) {
+            register(first: 100, after: $after, sort: $sort) {
+              edges { node { caseReference } } pageInfo { hasNextPage endCursor } } }`,
+          { after, sort },
+        );
+        refs.push(...register.edges.map((e) => e.node.caseReference));
+        after = register.pageInfo.hasNextPage ? register.pageInfo.endCursor : null;
+      } while (after);
+      return refs;
+    };
+    const head = await as('maidstone', 'head-of-policy');
+    await head.goto(`${base}/console/register`);
+    const count = head.getByTestId('register-count');
+    await count.waitFor();
+    const total = Number(await count.innerText());
+    expect(total).toBeGreaterThan(10);
+    await head.getByLabel('Entries per page').selectOption('10');
+    await head.getByTestId('register-range').getByText('1 to 10 shown').waitFor();
+    const shownRefs = () =>
+      head.locator('tbody tr td:first-child a').allInnerTexts() as Promise<string[]>;
+
+    // Ordered by case reference: the header says so (aria-sort), and the rows are the API's order.
+    const caseHeader = head.locator('th', { has: head.getByRole('button', { name: 'Case' }) });
+    expect(await caseHeader.getAttribute('aria-sort')).toBe('none');
+    await head.getByRole('button', { name: 'Case' }).click();
+    await eventually(
+      () => caseHeader.getAttribute('aria-sort'),
+      (v) => v === 'ascending',
+    );
+    const ascending = await apiOrder({ by: 'REFERENCE', direction: 'ASC' });
+    expect(ascending).toEqual([...ascending].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    await eventually(
+      shownRefs,
+      (r) => JSON.stringify(r) === JSON.stringify(ascending.slice(0, 10)),
+    );
+    expect(
+      await head
+        .locator('th', { has: head.getByRole('button', { name: 'Opened' }) })
+        .getAttribute('aria-sort'),
+    ).toBe('none');
+    await checkPage(head, 'register-sorted-paged');
+
+    // The next page continues the API's cursor: the next ten, none repeated.
+    await head.getByRole('button', { name: 'Next page' }).click();
+    await head.getByTestId('register-page').getByText('Page 2').waitFor();
+    await eventually(
+      shownRefs,
+      (r) => JSON.stringify(r) === JSON.stringify(ascending.slice(10, 20)),
+    );
+    await head.getByRole('button', { name: 'Previous page' }).click();
+    await eventually(
+      shownRefs,
+      (r) => JSON.stringify(r) === JSON.stringify(ascending.slice(0, 10)),
+    );
+
+    // Again: descending, from the first page.
+    await head.getByRole('button', { name: 'Case' }).click();
+    await eventually(
+      () => caseHeader.getAttribute('aria-sort'),
+      (v) => v === 'descending',
+    );
+    const descending = await apiOrder({ by: 'REFERENCE', direction: 'DESC' });
+    expect(descending).toEqual([...ascending].reverse());
+    await eventually(
+      shownRefs,
+      (r) => JSON.stringify(r) === JSON.stringify(descending.slice(0, 10)),
+    );
+
+    // The CSV holds every entry, not only the page shown, in the order shown.
+    const saved = head.waitForEvent('download');
+    await head.getByRole('button', { name: /Download CSV/ }).click();
+    const csv = readFileSync((await (await saved).path())!, 'utf8');
+    const csvRefs = csv
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => /^"([^"]*)"/.exec(line)?.[1]);
+    expect(csvRefs).toEqual(descending);
+    expect(descending).toHaveLength(total);
+  });
+
+  it('Maidstone tenant admin: a register file checked (problems at their row and column), corrected and imported once', async () => {
+    const admin = await as('maidstone', 'admin');
+    await admin.getByRole('link', { name: 'Import the register' }).click();
+    await admin.getByRole('heading', { name: 'Import the register' }).waitFor();
+    // No file chosen: said at the file input.
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.locator('#register-file-error').waitFor();
+    const file = (name: string, stage: string) => ({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Customer ref,Name,Stage,Decision date\n' +
+          'MIMP-1,Ira Import-Example,Concern identified,2025-11-01\n' +
+          `MIMP-2,Jo Import-Example,${stage},2025-11-02\n`,
+      ),
+    });
+    await admin.getByLabel(/Register file/).setInputFiles(file('register.csv', 'Not a stage'));
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    const faults = admin.getByTestId('import-faults');
+    await faults.waitFor();
+    // The spreadsheet's own row number (the header is row 1) and the column's header.
+    const [row, column, problem] = await faults
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .allInnerTexts();
+    expect([row, column]).toEqual(['3', 'Stage']);
+    expect(problem).toMatch(/Not a stage/);
+    expect(await faults.locator('tbody tr').count()).toBe(1);
+    expect(await admin.getByRole('button', { name: /^Import / }).count()).toBe(0);
+    await checkPage(admin, 'register-import-faults');
+
+    await admin
+      .getByLabel(/Register file/)
+      .setInputFiles(file('register-corrected.csv', 'Concern identified'));
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByText('Every row can be imported.').waitFor();
+    await admin.getByRole('button', { name: 'Import 2 row(s)' }).click();
+    await admin
+      .getByText(/Imported register-corrected\.csv: 2 customer\(s\), 2 case\(s\)/)
+      .waitFor();
+    const imported = (await api.owner.query(
+      `select count(*)::int as n from customer where tenant_id = $1 and reference like 'MIMP-%'`,
+      [api.tenants.maidstone],
+    )) as { n: number }[];
+    expect(imported[0]!.n).toBe(2);
+    await checkPage(admin, 'register-imported');
+
+    // The same file again: the dry run says so, and importing it changes nothing.
+    await admin.getByRole('button', { name: 'Check the file' }).click();
+    await admin.getByText(/importing it again changes nothing/).waitFor();
   });
 
   it('the front line by keyboard alone: skip link, visible focus, find and log a contact', async () => {

@@ -2,6 +2,7 @@ import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { REVIEW_OUTCOMES, SEVERITIES, roleList, type Policy, type Stage } from '@conduct/policy';
 import type { RequestContext } from '../context';
 import { sessionOf } from '../casework/session';
+import { LetterChannel } from '../letters/letter.type';
 import { type CatalogueReviewNode, PolicyCatalogueNode } from './catalogue.type';
 
 const entries = (record: Record<string, { label: string }>) =>
@@ -43,7 +44,34 @@ export function policyCatalogue(policy: Policy): PolicyCatalogueNode {
           exceptionalCircumstancesOverride: policy.derestriction.exceptionalCircumstancesOverride,
         }
       : null,
+    electedMembers: {
+      arrangement: policy.dissemination.electedMembers.arrangement,
+      perCustomer: policy.dissemination.electedMembers.perCustomer,
+    },
+    letterSending: {
+      channels: letterChannels(policy.letterSending.defaultChannels),
+      markedSentBy: policy.letterSending.markedSentBy
+        ? roleList(policy.letterSending.markedSentBy)
+        : [],
+    },
   };
+}
+
+const LETTER_CHANNEL_WORDS: Record<LetterChannel, string> = {
+  [LetterChannel.POST]: 'Post',
+  [LetterChannel.RECORDED_DELIVERY]: 'Recorded delivery',
+  [LetterChannel.EMAIL]: 'Email',
+  [LetterChannel.HAND]: 'By hand',
+};
+
+/** Every channel a letter may go by, in words, the council's usual ones first. */
+function letterChannels(usual: readonly string[]) {
+  const all = Object.values(LetterChannel).map((channel) => ({
+    channel,
+    label: LETTER_CHANNEL_WORDS[channel],
+    usual: usual.includes(channel),
+  }));
+  return [...all.filter((c) => c.usual), ...all.filter((c) => !c.usual)];
 }
 
 /** The review rule as a form needs it: outcomes, consultations and the letter each outcome writes. */
@@ -62,6 +90,13 @@ function reviewOf(policy: Policy, stage: Stage): CatalogueReviewNode | null {
     noLetterConsultations: r.noLetterRequires?.consultations ?? [],
     extendRequiresCustomerComment: r.extendRequiresCustomerComment,
     escalateTo: r.escalateTo ?? null,
+    adjustableCadence: r.adjustableCadence
+      ? {
+          setBy: roleList(r.adjustableCadence.setBy ?? r.reviewers),
+          minDays: r.adjustableCadence.minDays,
+          maxMonths: r.adjustableCadence.maxMonths,
+        }
+      : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { LetterChannel } from '../letters/letter.type';
 
 @ObjectType({ description: 'A key of your council’s policy and the words it uses for it.' })
 export class CatalogueEntryNode {
@@ -35,6 +36,19 @@ export class CatalogueOutcomeLetterNode {
   title: string;
 }
 
+@ObjectType({
+  description:
+    'Whether one case’s next review date may be set by hand, by whom and within which limits.',
+})
+export class CatalogueReviewDateNode {
+  @Field(() => [String], { description: 'Role keys that may set the next review date.' })
+  setBy: string[];
+  @Field(() => Int, { description: 'The earliest: this many days from today.' })
+  minDays: number;
+  @Field(() => Int, { description: 'The latest: this many months from today.' })
+  maxMonths: number;
+}
+
 @ObjectType({ description: 'How a stage is reviewed: what a review may decide and what it needs.' })
 export class CatalogueReviewNode {
   @Field(() => [String], {
@@ -59,6 +73,11 @@ export class CatalogueReviewNode {
   extendRequiresCustomerComment: boolean;
   @Field(() => String, { nullable: true, description: 'The stage an escalation asks for.' })
   escalateTo: string | null;
+  @Field(() => CatalogueReviewDateNode, {
+    nullable: true,
+    description: 'How the next review date may be set case by case; null: the cadence is fixed.',
+  })
+  adjustableCadence: CatalogueReviewDateNode | null;
 }
 
 @ObjectType({ description: 'A customer’s request to lift restrictions: who decides and when.' })
@@ -74,6 +93,41 @@ export class CatalogueDerestrictionNode {
   minConsultations: number;
   @Field({ description: 'Whether exceptional circumstances let a request be made early.' })
   exceptionalCircumstancesOverride: boolean;
+}
+
+@ObjectType({ description: 'What elected members are told, and whether they choose.' })
+export class CatalogueElectedMembersNode {
+  @Field({
+    description:
+      'informed (always told), opt-in, opt-out or none (never told): opt-in and opt-out give members a choice.',
+  })
+  arrangement: string;
+  @Field({ description: 'Whether a member’s choice may be given for one customer.' })
+  perCustomer: boolean;
+}
+
+@ObjectType({ description: 'A way a letter may go to the customer, in words.' })
+export class CatalogueLetterChannelNode {
+  @Field(() => LetterChannel, { description: 'As markLetterSent takes it.' })
+  channel: LetterChannel;
+  @Field({ description: 'In words, e.g. “Recorded delivery”.' }) label: string;
+  @Field({
+    description: 'Whether it is one of the council’s usual channels (recorded when none is given).',
+  })
+  usual: boolean;
+}
+
+@ObjectType({ description: 'How the council sends letters and who records them as sent.' })
+export class CatalogueLetterSendingNode {
+  @Field(() => [CatalogueLetterChannelNode], {
+    description:
+      'The channels a letter may be recorded as sent by, the council’s usual ones first.',
+  })
+  channels: CatalogueLetterChannelNode[];
+  @Field(() => [String], {
+    description: 'Role keys that may record a letter as sent; empty: any member of staff.',
+  })
+  markedSentBy: string[];
 }
 
 @ObjectType({ description: 'A stage of your policy and the measures it may impose.' })
@@ -121,4 +175,12 @@ export class PolicyCatalogueNode {
       'How a customer’s request to lift restrictions is decided; null when the policy has none.',
   })
   derestriction: CatalogueDerestrictionNode | null;
+  @Field(() => CatalogueElectedMembersNode, {
+    description: 'What elected members are told about arrangements, and whether they choose.',
+  })
+  electedMembers: CatalogueElectedMembersNode;
+  @Field(() => CatalogueLetterSendingNode, {
+    description: 'How letters are sent and who records them as sent.',
+  })
+  letterSending: CatalogueLetterSendingNode;
 }

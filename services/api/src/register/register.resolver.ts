@@ -4,7 +4,12 @@ import { Permission } from '../authorization/permissions';
 import { Connection, pageSize } from '../graphql/connection';
 import { parseInput } from '../graphql/validated-input';
 import { registerPage } from './register.service';
-import { RegisterEntryNode, RegisterFilterInput, RegisterScope } from './register.type';
+import {
+  RegisterEntryNode,
+  RegisterFilterInput,
+  RegisterScope,
+  RegisterSortInput,
+} from './register.type';
 
 const RegisterEntryConnection = Connection(RegisterEntryNode, 'RegisterEntry');
 type RegisterEntryConnection = InstanceType<typeof RegisterEntryConnection>;
@@ -35,8 +40,13 @@ export class RegisterResolver {
       description: 'Only the entries that match (stage, measure in force, review due).',
     })
     filter: RegisterFilterInput | null,
+    @Arg('sort', () => RegisterSortInput, {
+      nullable: true,
+      description: 'The order; absent: newest opened first. A cursor continues only its own order.',
+    })
+    sort: RegisterSortInput | null,
   ): Promise<RegisterEntryConnection> {
     const limit = parseInput(pageSize, first, 'first');
-    return registerPage(ctx, limit, after, scope, filter ?? {});
+    return registerPage(ctx, limit, after, scope, filter ?? {}, sort ?? undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { In, type SelectQueryBuilder } from 'typeorm';
+import { z } from 'zod';
 import {
   CaseRecord,
   Customer,
@@ -15,12 +16,62 @@ import type { RequestContext } from '../context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
-import { decodeCursor, toConnection } from '../graphql/connection';
 import { groupBy } from '../graphql/loaders';
 import { registerCells, type RegisterFacts } from './register-columns';
 import type { RegisterEntryNode } from './register.type';
 
 export type RegisterScope = 'current' | 'all';
+
+/** The register's order: a column of the case, ascending or descending. */
+export interface RegisterSort {
+  by: 'opened' | 'reference' | 'review-due';
+  direction: 'asc' | 'desc';
+}
+
+const NEWEST_FIRST: RegisterSort = { by: 'opened', direction: 'desc' };
+
+/**
+ * Each order's SQL: a non-null sort expression (a case with no review date
+ * sorts last either way), so keyset paging compares one tuple.
+ */
+const SORT_SQL: Record<RegisterSort['by'], (d: RegisterSort['direction']) => string> = {
+  opened: () => 'c.opened_at',
+  reference: () => 'c.reference',
+  'review-due': (d) =>
+    `coalesce(c.review_due_at, '${d === 'asc' ? 'infinity' : '-infinity'}'::timestamptz)`,
+};
+
+/** The register's keyset cursor: the order it belongs to, the last row's sort value and id. */
+const registerCursor = z.tuple([
+  z.enum(['opened', 'reference', 'review-due']),
+  z.enum(['asc', 'desc']),
+  z.string().nullable(),
+  z.uuid(),
+]);
+
+function sortValue(c: ManagedCase, by: RegisterSort['by']): string | null {
+  if (by === 'reference') return c.reference;
+  if (by === 'opened') return c.openedAt.toISOString();
+  return c.reviewDueAt?.toISOString() ?? null;
+}
+
+function decodeRegisterCursor(after: string | null, sort: RegisterSort) {
+  if (!after) return undefined;
+  const parsed = registerCursor.safeParse(
+    (() => {
+      try {
+        return JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+      } catch {
+        return undefined;
+      }
+    })(),
+  );
+  if (!parsed.success || parsed.data[0] !== sort.by || parsed.data[1] !== sort.direction)
+    throw new AppError('BAD_USER_INPUT', 'after: not a cursor of this order of the register', {
+      field: 'after',
+    });
+  return { value: parsed.data[2], id: parsed.data[3] };
+}
 
 export interface RegisterFilter {
   stage?: string | null;
@@ -40,12 +91,13 @@ export async function registerPage(
   after: string | null,
   scope: RegisterScope = 'current',
   filter: RegisterFilter = {},
+  sort: RegisterSort = NEWEST_FIRST,
 ) {
   const session = sessionOf(ctx);
   const { em } = session;
   const readable = canReadRegister(session.policy, session.actor);
   if (!readable.allowed) throw forbidden(readable.reasons.map((r) => r.message).join(' '));
-  const cursor = decodeCursor(after);
+  const cursor = decodeRegisterCursor(after, sort);
   const where = accessibleWhere(ctx.ability, 'read', 'Register', 'c');
   const qb = em
     .createQueryBuilder(ManagedCase, 'c')
@@ -57,10 +109,20 @@ export async function registerPage(
   narrow(qb, filter, session.policy);
   // Counted only when the operation asks for totalCount: a count grows with the register.
   const counting = qb.clone();
-  if (cursor) qb.andWhere('(c.opened_at, c.id) < (:at, :cid)', { at: cursor.at, cid: cursor.id });
+  const key = SORT_SQL[sort.by](sort.direction);
+  const [op, dir] = sort.direction === 'asc' ? ['>', 'ASC' as const] : ['<', 'DESC' as const];
+  if (cursor) {
+    // A null value is a case with no review date: the sort expression's infinity.
+    const value = cursor.value ?? (sort.direction === 'asc' ? 'infinity' : '-infinity');
+    const cast = sort.by === 'reference' ? 'text' : 'timestamptz';
+    qb.andWhere(`(${key}, c.id) ${op} (cast(:sv as ${cast}), :cid)`, {
+      sv: value,
+      cid: cursor.id,
+    });
+  }
   const rows = await qb
-    .orderBy('c.opened_at', 'DESC')
-    .addOrderBy('c.id', 'DESC')
+    .orderBy(key, dir)
+    .addOrderBy('c.id', dir)
     .limit(first + 1)
     .getMany();
   const page = rows.slice(0, first);
@@ -109,6 +171,8 @@ export async function registerPage(
       caseId: c.id,
       caseReference: c.reference,
       status: c.status,
+      openedAt: c.openedAt,
+      reviewDueAt: c.reviewDueAt,
       closedAt: c.closedAt,
       restrictionHistory: facts.restrictions.map((r) => ({
         type: r.type,
@@ -123,13 +187,22 @@ export async function registerPage(
       safeguardingNotes: mayReadSafeguarding ? customer.safeguardingNotes : null,
     });
   }
-  return toConnection(
-    rows,
-    first,
-    () => counting.getCount(),
-    (c) => ({ at: c.openedAt, id: c.id }),
-    (c) => entries.get(c.id)!,
-  );
+  const edges = page.map((c) => ({
+    node: entries.get(c.id)!,
+    cursor: Buffer.from(
+      JSON.stringify([sort.by, sort.direction, sortValue(c, sort.by), c.id]),
+    ).toString('base64url'),
+  }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    // Counted only when the operation asks for totalCount (a count grows with the register);
+    // read by the field's resolver (a Promise is a valid field value).
+    get totalCount(): number {
+      return (counted ??= counting.getCount()) as unknown as number;
+    },
+  };
 }
 
 const badFilter = (field: string, message: string) =>

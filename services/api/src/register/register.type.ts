@@ -44,12 +44,49 @@ registerEnumType(RegisterScope, {
   },
 });
 
+export enum RegisterSortKey {
+  OPENED = 'opened',
+  REFERENCE = 'reference',
+  REVIEW_DUE = 'review-due',
+}
+registerEnumType(RegisterSortKey, {
+  name: 'RegisterSortKey',
+  description: 'What the register is ordered by.',
+  valuesConfig: {
+    OPENED: { description: 'When the case was opened (the default, newest first).' },
+    REFERENCE: { description: 'The case reference.' },
+    REVIEW_DUE: { description: 'When the next review is due; cases with none come last.' },
+  },
+});
+
+export enum SortDirection {
+  ASC = 'asc',
+  DESC = 'desc',
+}
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Ascending (A to Z, oldest first) or descending.',
+  valuesConfig: {
+    ASC: { description: 'Ascending: A to Z, earliest first.' },
+    DESC: { description: 'Descending: Z to A, latest first.' },
+  },
+});
+
+@InputType({ description: 'The order of the register’s entries; the case id breaks ties.' })
+export class RegisterSortInput {
+  @Field(() => RegisterSortKey, { description: 'What to order by.' }) by: RegisterSortKey;
+  @Field(() => SortDirection, { description: 'Which way.' }) direction: SortDirection;
+}
+
 @ObjectType({ description: 'A customer on the council’s register of people under the policy.' })
 export class RegisterEntryNode {
   @Field(() => ID, { description: 'The case that put the customer on the register.' })
   caseId: string;
   @Field({ description: 'The case’s reference.' }) caseReference: string;
   @Field({ description: 'open, closed or dormant.' }) status: string;
+  @Field({ description: 'When the case was opened.' }) openedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the next review is due, if one is.' })
+  reviewDueAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the case was closed.' })
   closedAt: Date | null;
   @Field(() => [RegisterRestrictionNode], {

@@ -10,11 +10,13 @@ import {
   assignRoles,
   deactivateUser,
   inviteUser,
+  listColleagues,
   listStaff,
   reactivateUser,
   toStaffUserNode,
 } from './staff.service';
 import { StaffUserNode } from './staff.type';
+import { StaffMember } from '../users/user.type';
 
 const id = z.uuid();
 
@@ -44,6 +46,26 @@ export class StaffResolver {
   ): Promise<StaffUserNode[]> {
     const flag = parseInput(z.boolean(), includeInactive, 'includeInactive');
     return nodes(ctx, await listStaff(ctx, flag));
+  }
+
+  // Staff name colleagues (the person consulted): names and roles only, no admin detail.
+  @Authorized(Permission.ReadCases)
+  @Query(() => [StaffMember], {
+    description:
+      'Your council’s active staff, by name, holding a role if one is given (e.g. to name the person consulted).',
+  })
+  async colleagues(
+    @Ctx() ctx: RequestContext,
+    @Arg('role', () => String, { nullable: true, description: 'Only holders of this role key.' })
+    role?: string | null,
+  ): Promise<StaffMember[]> {
+    const key = parseInput(z.string().min(1).max(100).nullish(), role, 'role');
+    return (await listColleagues(ctx, key ?? undefined)).map((u) => ({
+      id: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      roles: u.roles,
+    }));
   }
 
   @Authorized(Permission.ManageTenant)

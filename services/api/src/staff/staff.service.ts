@@ -35,6 +35,21 @@ export async function listStaff(ctx: RequestContext, includeInactive: boolean): 
   return qb.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
 }
 
+/**
+ * Active people of the council who hold `role` (any policy role when absent), by
+ * name: whom a member of staff may name, e.g. as the person consulted.
+ */
+export async function listColleagues(ctx: RequestContext, role?: string): Promise<AppUser[]> {
+  const { em } = sessionOf(ctx);
+  const qb = em
+    .createQueryBuilder(AppUser, 'u')
+    .where('u.tenant_id = :tenantId', { tenantId: em.tenantId })
+    .andWhere('u.active')
+    .andWhere("u.kind = 'person'");
+  if (role) qb.andWhere(':role = ANY(u.roles)', { role });
+  return qb.orderBy('u.display_name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+}
+
 /** The policy's roles plus tenant-admin; anything else is refused with the field named. */
 export function refuseUnknownRoles(ctx: RequestContext, roles: string[], field: string): string[] {
   const known = new Set([TENANT_ADMIN_ROLE, ...Object.keys(sessionOf(ctx).policy.roles)]);

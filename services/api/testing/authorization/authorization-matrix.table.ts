@@ -52,6 +52,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.cases': STAFF,
   'Query.contactGuidance': STAFF,
   'Query.customer': STAFF,
+  'Query.colleagues': STAFF,
   'Query.customers': STAFF,
   'Query.equalityReport': SAFEGUARDING_READERS,
   'Query.evidencePack': SAFEGUARDING_READERS,

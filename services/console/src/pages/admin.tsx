@@ -15,6 +15,7 @@ import {
   TextInput,
   formatDate,
   useForm,
+  catalogueOptions,
 } from '../ui';
 
 const AdminDocument = graphql(`
@@ -168,7 +169,7 @@ type AdminData = NonNullable<
 
 function roleOptions(council: ReturnType<typeof useCouncil>) {
   return [
-    ...council.policyCatalogue.roles.map((r) => ({ value: r.key, label: r.label })),
+    ...catalogueOptions(council.policyCatalogue.roles),
     { value: 'tenant-admin', label: 'Tenant administrator' },
   ];
 }

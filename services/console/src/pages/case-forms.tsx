@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { request, useQuery } from '../api';
+import { ApiProblem, request, useQuery } from '../api';
 import { roleLabel, useCouncil, type Council } from '../app';
 import { graphql } from '../gql';
 import type {
@@ -25,6 +25,16 @@ import {
 import { MeasuresForm, type MeasureChoice, toParametersJson } from './measures';
 
 type CaseDetail = CaseDetailQuery['case'];
+
+const ColleaguesDocument = graphql(`
+  query Colleagues {
+    colleagues {
+      id
+      displayName
+      roles
+    }
+  }
+`);
 
 const RecordReviewDocument = graphql(`
   mutation RecordReview($input: RecordReviewInput!) {
@@ -720,9 +730,12 @@ export function ConsultationForm(props: {
   reload(): void;
 }) {
   const council = useCouncil();
+  const staff = useQuery(() => request(ColleaguesDocument), []);
   const roles =
     props.roles.length > 0 ? props.roles : council.policyCatalogue.roles.map((r) => r.key);
   const [consultee, setConsultee] = useState(roles[0] ?? '');
+  const me = council.me.user.id;
+  const [person, setPerson] = useState(mayAct(council, [consultee]) ? me : '');
   const [name, setName] = useState('');
   const [advice, setAdvice] = useState('');
   const form = useForm();
@@ -734,16 +747,46 @@ export function ConsultationForm(props: {
         x.derestrictionRequestId === props.derestrictionRequestId) &&
       (props.subject !== 'PROPOSAL' || x.proposalId === props.c.openProposal?.id),
   );
-  const selfConsulted = mayAct(council, [consultee]);
+  const colleagues = staff.data?.colleagues ?? [];
+  const nameOf = (x: CaseDetail['consultations'][number]) =>
+    x.consultedName ??
+    colleagues.find((u) => u.id === x.consultedUserId)?.displayName ??
+    roleLabel(council, x.consultee);
+  const holders = colleagues.filter((u) => u.roles.includes(consultee));
+  const chooseRole = (role: string) => {
+    setConsultee(role);
+    setPerson(mayAct(council, [role]) ? me : '');
+  };
+  const send = () => {
+    if (!person)
+      throw new ApiProblem(CHOOSE_PERSON, 'BAD_USER_INPUT', {
+        'input.consultedUserId': CHOOSE_PERSON,
+      });
+    return request(RecordConsultationDocument, {
+      input: {
+        caseId: props.c.id,
+        subject: props.subject,
+        consultee,
+        // Yourself: the API records the signed-in person.
+        ...(person === NOT_ON_CONDUCT
+          ? { consultedName: name.trim() }
+          : person !== me
+            ? { consultedUserId: person }
+            : {}),
+        ...(props.derestrictionRequestId
+          ? { derestrictionRequestId: props.derestrictionRequestId }
+          : {}),
+        note: advice,
+      },
+    });
+  };
   return (
     <div className="govuk-!-margin-bottom-4" data-testid={props.id}>
       {recorded.length > 0 && (
         <ul className="govuk-list govuk-list--bullet">
           {recorded.map((x) => (
             <li key={x.id}>
-              {x.consultedName ?? roleLabel(council, x.consultee)} (
-              {roleLabel(council, x.consultee)}
-              ), {formatDate(x.recordedAt)}: {x.note}
+              {nameOf(x)} ({roleLabel(council, x.consultee)}), {formatDate(x.recordedAt)}: {x.note}
             </li>
           ))}
         </ul>
@@ -754,20 +797,35 @@ export function ConsultationForm(props: {
           label="Role of the person consulted"
           value={consultee}
           options={roleOptions(council, roles)}
-          onChange={setConsultee}
+          onChange={chooseRole}
           apiField="input.consultee"
         />
-        <TextInput
-          id={`${props.id}-name`}
-          label="Name of the person consulted"
-          hint={
-            selfConsulted
-              ? 'Leave blank if you were consulted yourself.'
-              : 'You were not consulted yourself: say who was.'
-          }
-          value={name}
-          onChange={setName}
-          apiField="input.consultedName"
+        <Radios
+          id={`${props.id}-person`}
+          legend="Who was consulted"
+          hint="The council’s staff who hold this role."
+          value={person}
+          options={[
+            ...holders.map((u) => ({
+              value: u.id,
+              label: u.id === me ? `${u.displayName} (you)` : u.displayName,
+            })),
+            {
+              value: NOT_ON_CONDUCT,
+              label: 'Someone who does not use Conduct',
+              conditional: (
+                <TextInput
+                  id={`${props.id}-name`}
+                  label="Name of the person consulted"
+                  value={name}
+                  onChange={setName}
+                  apiField="input.consultedName"
+                />
+              ),
+            },
+          ]}
+          onChange={setPerson}
+          apiField="input.consultedUserId"
         />
         <TextArea
           id={`${props.id}-advice`}
@@ -780,27 +838,12 @@ export function ConsultationForm(props: {
         <Button
           secondary
           onClick={() =>
-            void form
-              .submit(() =>
-                request(RecordConsultationDocument, {
-                  input: {
-                    caseId: props.c.id,
-                    subject: props.subject,
-                    consultee,
-                    ...(name.trim() ? { consultedName: name.trim() } : {}),
-                    ...(props.derestrictionRequestId
-                      ? { derestrictionRequestId: props.derestrictionRequestId }
-                      : {}),
-                    note: advice,
-                  },
-                }),
-              )
-              .then((ok) => {
-                if (!ok) return;
-                setName('');
-                setAdvice('');
-                props.reload();
-              })
+            void form.submit(send).then((ok) => {
+              if (!ok) return;
+              setName('');
+              setAdvice('');
+              props.reload();
+            })
           }
         >
           Record the consultation
@@ -809,6 +852,9 @@ export function ConsultationForm(props: {
     </div>
   );
 }
+
+const NOT_ON_CONDUCT = 'not-on-conduct';
+const CHOOSE_PERSON = 'Choose who was consulted.';
 
 const CHARACTERISTICS: { value: ProtectedCharacteristic; label: string }[] = [
   { value: 'AGE', label: 'Age' },

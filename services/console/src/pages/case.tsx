@@ -20,6 +20,7 @@ import {
   formatDate,
   formatDateTime,
   useForm,
+  catalogueOptions,
 } from '../ui';
 import {
   Appeals,
@@ -30,6 +31,7 @@ import {
   ReviewForm,
 } from './case-forms';
 import { LogContact } from './front-line';
+import { MemberChoice, NextReviewForm } from './case-records';
 import { MeasuresForm, type MeasureChoice, toRestrictionInputs } from './measures';
 
 const CaseDocument = graphql(`
@@ -125,6 +127,7 @@ const CaseDocument = graphql(`
         subject
         consultee
         consultedName
+        consultedUserId
         note
         recordedAt
         proposalId
@@ -259,6 +262,7 @@ export function CasePage() {
           <CaseSummary c={c} />
           <Actions c={c} reload={loaded.reload} />
           <ReviewForm c={c} reload={loaded.reload} />
+          <NextReviewForm c={c} reload={loaded.reload} />
           <Letters c={c} reload={loaded.reload} />
           <Appeals c={c} reload={loaded.reload} />
           <Derestriction c={c} reload={loaded.reload} />
@@ -271,6 +275,7 @@ export function CasePage() {
             onLogged={loaded.reload}
           />
           <Timeline c={c} />
+          <MemberChoice c={c} />
           <ProtectedCharacteristics c={c} />
           <Redaction c={c} />
           <h2 className="govuk-heading-m">Evidence pack</h2>
@@ -496,7 +501,7 @@ function NoteForm(props: {
           id={`${props.id}-key`}
           label={`Which ${props.what}`}
           value={key}
-          options={props.options.map((o) => ({ value: o.key, label: o.label }))}
+          options={catalogueOptions(props.options)}
           onChange={setKey}
           apiField={props.fieldOfKey}
         />
@@ -715,6 +720,11 @@ function OpenProposal({ c, reload }: { c: CaseDetail; reload(): void }) {
 }
 
 function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
+  const council = useCouncil();
+  const sending = council.policyCatalogue.letterSending;
+  const channelWords = (ch: LetterChannel) =>
+    sending.channels.find((x) => x.channel === ch)?.label ?? ch;
+  const maySend = sending.markedSentBy.length === 0 || mayRecordSent(council, sending.markedSentBy);
   if (c.letters.length === 0) return null;
   return (
     <section aria-labelledby="letters-heading">
@@ -728,7 +738,7 @@ function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
               {l.title}{' '}
               <Tag colour={l.status === 'sent' ? 'green' : 'yellow'}>
                 {l.status === 'sent'
-                  ? `Sent ${formatDate(l.sentAt)}${l.channels.length ? ` (${l.channels.map((ch) => CHANNELS[ch]).join(', ')})` : ''}`
+                  ? `Sent ${formatDate(l.sentAt)}${l.channels.length ? ` (${l.channels.map(channelWords).join(', ')})` : ''}`
                   : 'Draft'}
               </Tag>
             </h3>
@@ -759,20 +769,21 @@ function Letters({ c, reload }: { c: CaseDetail; reload(): void }) {
                 Download the letter (PDF)
               </DownloadButton>
             </div>
-            {l.status !== 'sent' && <MarkSentForm letterId={l.id} onSent={reload} />}
+            {l.status !== 'sent' &&
+              (maySend ? (
+                <MarkSentForm letterId={l.id} onSent={reload} />
+              ) : (
+                <p className="govuk-body">
+                  {sending.markedSentBy.map((r) => roleLabel(council, r)).join(' or ')} record when
+                  it is sent.
+                </p>
+              ))}
           </div>
         </div>
       ))}
     </section>
   );
 }
-
-const CHANNELS: Record<LetterChannel, string> = {
-  POST: 'Post',
-  RECORDED_DELIVERY: 'Recorded delivery',
-  EMAIL: 'Email',
-  HAND: 'By hand',
-};
 
 /** A calendar day in the officer's own time zone, as a date input gives it. */
 const dayOf = (d: Date) =>
@@ -791,10 +802,17 @@ function sentAtOf(day: string): string | undefined {
   return at.toISOString();
 }
 
-/** How and when a draft letter went to the customer; no channel ticked means the policy's usual ones. */
+const mayRecordSent = (council: Council, roles: string[]) =>
+  council.me.user.roles.some((r) => roles.includes(r));
+
+/** How and when a draft letter went to the customer: the council's channels, its usual ones ticked. */
 function MarkSentForm(props: { letterId: string; onSent(): void }) {
+  const council = useCouncil();
+  const offered = council.policyCatalogue.letterSending.channels;
   const form = useForm();
-  const [channels, setChannels] = useState<string[]>([]);
+  const [channels, setChannels] = useState<string[]>(() =>
+    offered.filter((c) => c.usual).map((c) => c.channel),
+  );
   const [day, setDay] = useState(() => dayOf(new Date()));
   const id = `sent-${props.letterId}`;
   return (
@@ -805,7 +823,7 @@ function MarkSentForm(props: { letterId: string; onSent(): void }) {
           .submit(() =>
             request(MarkSentDocument, {
               letterId: props.letterId,
-              channels: channels.length ? (channels as LetterChannel[]) : undefined,
+              channels: channels as LetterChannel[],
               sentAt: sentAtOf(day),
             }),
           )
@@ -815,9 +833,13 @@ function MarkSentForm(props: { letterId: string; onSent(): void }) {
       <Checkboxes
         id={`${id}-channels`}
         legend="How was it sent?"
-        hint="Leave empty for the council’s usual way of sending this letter."
+        hint="The council’s usual way of sending letters is ticked."
         apiField="channels"
-        options={Object.entries(CHANNELS).map(([value, label]) => ({ value, label }))}
+        options={offered.map((c) => ({
+          value: c.channel,
+          label: c.label,
+          hint: c.usual ? 'Usual for this council' : undefined,
+        }))}
         values={channels}
         onChange={setChannels}
       />

@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { FrontLineGuidanceQuery } from '../gql/graphql';
 import {
   Button,
+  Checkbox,
   Checkboxes,
   Form,
   Page,
@@ -16,6 +17,7 @@ import {
   TextInput,
   formatDate,
   useForm,
+  catalogueOptions,
 } from '../ui';
 
 const GuidanceDocument = graphql(`
@@ -68,6 +70,7 @@ const LogContactDocument = graphql(`
     logContact(input: $input) {
       id
       occurredAt
+      newIssue
     }
   }
 `);
@@ -114,7 +117,7 @@ export function FrontLinePage() {
           id="channel"
           label="How are they contacting us?"
           value={channel}
-          options={channels.map((c) => ({ value: c.key, label: c.label }))}
+          options={catalogueOptions(channels)}
           apiField="channel"
           onChange={setChannel}
         />
@@ -224,8 +227,9 @@ export function LogContact(props: {
   const [behaviours, setBehaviours] = useState<string[]>([]);
   const [severity, setSeverity] = useState('medium');
   const [description, setDescription] = useState('');
+  const [newIssue, setNewIssue] = useState(false);
   const form = useForm();
-  const [logged, setLogged] = useState<string>();
+  const [logged, setLogged] = useState<{ id: string; newIssue: boolean }>();
   const id = (name: string) => `${name}-${props.customerId}`;
   const submit = () =>
     form.submit(async () => {
@@ -238,11 +242,13 @@ export function LogContact(props: {
           behaviourCategories: behaviours,
           severity,
           description: description || undefined,
+          newIssue,
         },
       });
-      setLogged(data.logContact.id);
+      setLogged(data.logContact);
       setBehaviours([]);
       setDescription('');
+      setNewIssue(false);
       props.onLogged?.();
     });
   const caseOptions =
@@ -256,17 +262,20 @@ export function LogContact(props: {
         <span className="govuk-details__summary-text">Log this contact</span>
       </summary>
       <div className="govuk-details__text">
-        {logged && <Success>Contact logged.</Success>}
+        {logged && (
+          <Success>
+            {logged.newIssue
+              ? 'Contact logged as a new issue: where measures are in force, the staff the policy names are told to reconsider them.'
+              : 'Contact logged.'}
+          </Success>
+        )}
         <Form form={form}>
           {props.chooseChannel && (
             <Select
               id={id('channel')}
               label="How did they contact us?"
               value={channel}
-              options={council.policyCatalogue.channels.map((c) => ({
-                value: c.key,
-                label: c.label,
-              }))}
+              options={catalogueOptions(council.policyCatalogue.channels)}
               onChange={setChannel}
               apiField="input.channel"
             />
@@ -286,10 +295,7 @@ export function LogContact(props: {
             id={id('behaviours')}
             legend="What happened"
             hint="Choose any that apply; none is fine for an ordinary contact."
-            options={council.policyCatalogue.behaviourCategories.map((b) => ({
-              value: b.key,
-              label: b.label,
-            }))}
+            options={catalogueOptions(council.policyCatalogue.behaviourCategories)}
             values={behaviours}
             apiField="input.behaviourCategories"
             onChange={setBehaviours}
@@ -311,6 +317,14 @@ export function LogContact(props: {
             value={description}
             apiField="input.description"
             onChange={setDescription}
+          />
+          <Checkbox
+            id={id('new-issue')}
+            label="They raised a new issue"
+            hint="Not one already dealt with, e.g. a new complaint. It is taken whatever the restrictions."
+            checked={newIssue}
+            onChange={setNewIssue}
+            apiField="input.newIssue"
           />
           <Button onClick={() => void submit()}>Log contact</Button>
         </Form>

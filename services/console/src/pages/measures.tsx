@@ -1,6 +1,6 @@
 import type { Council } from '../app';
 import type { ProposedRestrictionInput, RestrictionParameterInput } from '../gql/graphql';
-import { Checkboxes, Select, TextInput, useFieldError } from '../ui';
+import { Checkboxes, Select, TextInput, catalogueOptions } from '../ui';
 
 /** A measure being proposed: its type and each parameter as typed (strings until sent). */
 export interface MeasureChoice {
@@ -66,71 +66,40 @@ export function MeasuresForm(props: {
   /** The API field the measures are sent as (input.restrictions). */
   apiField: string;
 }) {
-  const error = useFieldError(props.id, props.apiField);
-  const catalogue = props.council.policyCatalogue;
-  const measures = [...catalogue.measures].sort(
+  const measures = [...props.council.policyCatalogue.measures].sort(
     (a, b) => Number(props.suggested.includes(b.key)) - Number(props.suggested.includes(a.key)),
   );
   const chosen = (key: string) => props.value.find((m) => m.type === key);
-  const toggle = (key: string, on: boolean) =>
-    props.onChange(
-      on ? [...props.value, { type: key, values: {} }] : props.value.filter((m) => m.type !== key),
-    );
   const setValue = (key: string, name: string, v: string | string[]) =>
     props.onChange(
       props.value.map((m) => (m.type === key ? { ...m, values: { ...m.values, [name]: v } } : m)),
     );
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset
-        className="govuk-fieldset"
-        id={props.id}
-        aria-describedby={error ? `${props.id}-error` : undefined}
-      >
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Measures</legend>
-        {error && (
-          <p className="govuk-error-message" id={`${props.id}-error`}>
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
-        <div className="govuk-checkboxes govuk-checkboxes--small">
-          {measures.map((m) => {
-            const id = `${props.id}-${m.key}`;
-            const choice = chosen(m.key);
-            return (
-              <div key={m.key}>
-                <div className="govuk-checkboxes__item">
-                  <input
-                    className="govuk-checkboxes__input"
-                    id={id}
-                    type="checkbox"
-                    checked={!!choice}
-                    onChange={(e) => toggle(m.key, e.target.checked)}
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-                    {m.label}
-                  </label>
-                </div>
-                {choice && (
-                  <div className="govuk-checkboxes__conditional">
-                    {m.parameters.map((p) => (
-                      <ParameterInput
-                        key={p.name}
-                        id={`${id}-${p.name}`}
-                        parameter={p}
-                        council={props.council}
-                        value={choice.values[p.name]}
-                        onChange={(v) => setValue(m.key, p.name, v)}
-                      />
-                    ))}
-                  </div>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <Checkboxes
+      id={props.id}
+      legend="Measures"
+      apiField={props.apiField}
+      values={props.value.map((m) => m.type)}
+      onChange={(keys) => props.onChange(keys.map((type) => chosen(type) ?? { type, values: {} }))}
+      options={measures.map((m) => ({
+        value: m.key,
+        label: m.label,
+        conditional: m.parameters.length > 0 && (
+          <>
+            {m.parameters.map((p) => (
+              <ParameterInput
+                key={p.name}
+                id={`${props.id}-${m.key}-${p.name}`}
+                parameter={p}
+                council={props.council}
+                value={chosen(m.key)?.values[p.name]}
+                onChange={(v) => setValue(m.key, p.name, v)}
+              />
+            ))}
+          </>
+        ),
+      }))}
+    />
   );
 }
 
@@ -152,10 +121,7 @@ function ParameterInput(props: {
           label={label}
           value={text}
           placeholder="Choose"
-          options={props.council.policyCatalogue.channels.map((c) => ({
-            value: c.key,
-            label: c.label,
-          }))}
+          options={catalogueOptions(props.council.policyCatalogue.channels)}
           onChange={props.onChange}
         />
       );
