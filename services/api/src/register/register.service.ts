@@ -67,7 +67,7 @@ function decodeRegisterCursor(after: string | null, sort: RegisterSort) {
     })(),
   );
   if (!parsed.success || parsed.data[0] !== sort.by || parsed.data[1] !== sort.direction)
-    throw new AppError('BAD_USER_INPUT', 'after: not a cursor of this order of the register', {
+    throw new DomainError('BAD_USER_INPUT', 'after: not a cursor of this order of the register', {
       field: 'after',
     });
   return { value: parsed.data[2], id: parsed.data[3] };
