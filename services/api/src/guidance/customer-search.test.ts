@@ -1,5 +1,5 @@
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { seedFrontLine } from './front-line.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { seedFrontLine } from '@conduct/api/testing/guidance/front-line.fixture';
 
 const GUIDANCE = `query($q: String!) {
   contactGuidance(customerQuery: $q, channel: "telephone") { customerId reference fullName score }

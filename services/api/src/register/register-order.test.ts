@@ -1,6 +1,6 @@
 import { AppUser, ManagedCase, withTenant } from '@conduct/db';
-import { startTestApi, type TestApi } from '../testing/test-api';
-import { seedRestrictedCase } from '../reviews/restricted-case.fixture';
+import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
+import { seedRestrictedCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 
 const REGISTER = `query($first: Int!, $after: String, $sort: RegisterSortInput) {
   register(first: $first, after: $after, sort: $sort) {
