@@ -133,6 +133,32 @@ describe('rate limits', () => {
     expect(await limits.acquireSlot('flood')).toBeInstanceOf(Function);
   });
 
+  it('refuses a council whose backlog is full, even within its budget, and then holds it to one slot', async () => {
+    const limits = new RateLimits({
+      councilCostPerSecond: 1e9,
+      principalCostPerSecond: 1e9,
+      anonymousCostPerSecond: 1e9,
+      councilConcurrency: 2,
+      overBudgetConcurrency: 1,
+    });
+    const running = await Promise.all([1, 2].map(() => limits.acquireSlot('flood')));
+    const queued = [1, 2].map(() => limits.acquireSlot('flood'));
+    expect(limits.refusal('quiet')).toBeUndefined();
+    // Two running, two waiting: the fifth is refused, at the gate and at the slot.
+    expect(limits.refusal('flood')).toBeGreaterThan(0);
+    await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    running.forEach((release) => release());
+    (await Promise.all(queued)).forEach((release) => release());
+    // Now over its share: one slot, and a second request is refused rather than queued.
+    const one = await limits.acquireSlot('flood');
+    await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    one();
+  });
+
   it('refuses a flooding council at the gate, before its body is parsed', async () => {
     await freshWindow();
     // Spend the council's 300: two at 155 each, the second refused by the charge.

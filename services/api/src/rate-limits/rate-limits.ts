@@ -76,7 +76,24 @@ export class RateLimits {
     }
     if (this.overBudget(council, now) && this.slots.held(council) >= this.overBudgetCap)
       return OVER_BUDGET_MS;
+    if (this.backlogFull(council)) {
+      this.refusedAt.set(council, now);
+      return OVER_BUDGET_MS;
+    }
     return undefined;
+  }
+
+  /**
+   * All the council's slots are busy and as many requests again wait for one:
+   * it sends faster than its share of the process serves it, whatever its
+   * budget, and more waiting would only build a backlog that later runs at
+   * the others' expense (a budget is charged when a request runs, so a
+   * backlog the process cannot keep up with is never over it). Such a council
+   * is then treated as over budget: held to one slot for a second.
+   */
+  private backlogFull(council: string): boolean {
+    const cap = this.settings.councilConcurrency;
+    return this.slots.held(council) >= cap && this.slots.waiting(council) >= cap;
   }
 
   /** `refusal` as RATE_LIMITED (HTTP 429 with Retry-After). */
@@ -88,10 +105,15 @@ export class RateLimits {
   /**
    * A transaction slot of the council. A council refused within the last
    * second is held to `overBudgetConcurrency` slots and does not queue for
-   * more (RATE_LIMITED): while it floods, what it gets through runs one at a
+   * more (RATE_LIMITED), and a council whose backlog is full (see
+   * `backlogFull`) is refused too: while it floods, what it gets through runs one at a
    * time, so the others keep their share of the process and the pool.
    */
   acquireSlot(council: string): Promise<() => void> {
+    if (this.backlogFull(council)) {
+      this.refusedAt.set(council, Date.now());
+      return Promise.reject(rateLimited(OVER_BUDGET_MS));
+    }
     if (!this.overBudget(council, Date.now()))
       return this.slots.acquire(council, this.settings.councilConcurrency);
     if (this.slots.held(council) >= this.overBudgetCap)
