@@ -26,6 +26,7 @@ import { CaseLifecycle1764100000120 } from './1764100000120-case-lifecycle';
 import { BreakGlass1764100000140 } from './1764100000140-break-glass';
 import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-customer-search';
 import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
+import { OperatorLogReason1764200000140 } from './1764200000140-operator-log-reason';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   BoundedCustomerSearch1764100000150,
   PurgeSetTriggers1764100000151,
   PolicyFidelity1764100000130,
+  OperatorLogReason1764200000140,
 ];
