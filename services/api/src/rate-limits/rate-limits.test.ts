@@ -142,15 +142,17 @@ describe('rate limits', () => {
       overBudgetConcurrency: 1,
     });
     const running = await Promise.all([1, 2].map(() => limits.acquireSlot('flood')));
-    const queued = [1, 2].map(() => limits.acquireSlot('flood'));
+    const queued = Array.from({ length: 15 }, () => limits.acquireSlot('flood'));
+    expect(limits.refusal('flood')).toBeUndefined();
+    queued.push(limits.acquireSlot('flood'));
     expect(limits.refusal('quiet')).toBeUndefined();
-    // Two running, two waiting: the fifth is refused, at the gate and at the slot.
+    // Two running, sixteen (8 per slot) waiting: the next is refused, at the gate and at the slot.
     expect(limits.refusal('flood')).toBeGreaterThan(0);
     await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });
     running.forEach((release) => release());
-    (await Promise.all(queued)).forEach((release) => release());
+    await Promise.all(queued.map((slot) => slot.then((release) => release())));
     // Now over its share: one slot, and a second request is refused rather than queued.
     const one = await limits.acquireSlot('flood');
     await expect(limits.acquireSlot('flood')).rejects.toMatchObject({

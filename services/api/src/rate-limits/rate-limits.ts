@@ -23,6 +23,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   overBudgetConcurrency: 1,
 };
 
+/**
+ * Requests of a council that may wait for a slot, per slot, before more are
+ * refused: enough for an ordinary council through a slow moment (20 requests
+ * a second at over a second each), far fewer than a flood brings.
+ */
+const WAITING_PER_SLOT = 8;
+
 /** How long a refused council counts as over budget (its slots held to `overBudgetConcurrency`). */
 const OVER_BUDGET_MS = 1000;
 
@@ -84,7 +91,7 @@ export class RateLimits {
   }
 
   /**
-   * All the council's slots are busy and as many requests again wait for one:
+   * All the council's slots are busy and `WAITING_PER_SLOT` times as many requests wait for one:
    * it sends faster than its share of the process serves it, whatever its
    * budget, and more waiting would only build a backlog that later runs at
    * the others' expense (a budget is charged when a request runs, so a
@@ -93,7 +100,7 @@ export class RateLimits {
    */
   private backlogFull(council: string): boolean {
     const cap = this.settings.councilConcurrency;
-    return this.slots.held(council) >= cap && this.slots.waiting(council) >= cap;
+    return this.slots.held(council) >= cap && this.slots.waiting(council) >= cap * WAITING_PER_SLOT;
   }
 
   /** `refusal` as RATE_LIMITED (HTTP 429 with Retry-After). */
