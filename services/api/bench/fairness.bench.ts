@@ -85,6 +85,7 @@ async function steadyLoad(url: string, token: string, rate: number, seconds: num
   const body = JSON.stringify({ query: VICTIM_QUERY });
   const start = Date.now();
   let sent = 0;
+  let failed = 0;
   await new Promise<void>((done) => {
     const timer = setInterval(() => {
       const elapsed = Date.now() - start;
@@ -96,12 +97,19 @@ async function steadyLoad(url: string, token: string, rate: number, seconds: num
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body,
-          }).then(async (res) => {
-            const text = await res.text();
-            if (res.status !== 200 || text.includes('"errors"'))
-              throw new Error(`the measured council was refused: ${res.status} ${text}`);
-            latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-          }),
+          })
+            .then(async (res) => {
+              const text = await res.text();
+              if (res.status !== 200 || text.includes('"errors"'))
+                throw new Error(`${res.status} ${text}`);
+              latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+            })
+            // A refusal or a connection the server never accepted is a result, not a
+            // crash: it counts at the time it took to fail, and is reported.
+            .catch(() => {
+              failed += 1;
+              latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+            }),
         );
       }
       if (elapsed >= seconds * 1000) {
@@ -111,7 +119,7 @@ async function steadyLoad(url: string, token: string, rate: number, seconds: num
     }, 5);
   });
   await Promise.all(inFlight);
-  return latencies;
+  return { latencies, failed };
 }
 
 interface FloodOutcomes {
@@ -194,13 +202,19 @@ async function main(): Promise<void> {
 
     const alone: number[] = [];
     const flooded: number[] = [];
+    const victimFailed = { alone: 0, flooded: 0 };
     const outcomes: FloodOutcomes = { sent: 0, ok: 0, limited: 0, failed: 0, failures: [] };
     const cpu = { alone: 0, flooded: 0 };
     for (let round = 1; round <= o.rounds; round++) {
       const cpu0 = cpuMs(api.pid!);
-      const a = await steadyLoad(url, victimToken, o.victimRate, o.seconds);
+      const { latencies: a, failed: aFailed } = await steadyLoad(
+        url,
+        victimToken,
+        o.victimRate,
+        o.seconds,
+      );
       const cpu1 = cpuMs(api.pid!);
-      const [f, out] = await Promise.all([
+      const [{ latencies: f, failed: fFailed }, out] = await Promise.all([
         steadyLoad(url, victimToken, o.victimRate, o.seconds),
         floodFor(flooder, o.seconds),
       ]);
@@ -209,10 +223,13 @@ async function main(): Promise<void> {
       cpu.flooded += cpu2 - cpu1;
       alone.push(...a);
       flooded.push(...f);
+      victimFailed.alone += aFailed;
+      victimFailed.flooded += fFailed;
       for (const k of ['sent', 'ok', 'limited', 'failed'] as const) outcomes[k] += out[k];
       outcomes.failures.push(...out.failures);
       console.log(
         `round ${round}: alone p95 ${fmt(p95(a))} ms, flooded p95 ${fmt(p95(f))} ms = ${fmt(p95(f) / p95(a), 2)};` +
+          ` measured council's failures (refused or not connected) ${aFailed} / ${fFailed};` +
           ` flood ${out.sent} sent, ${out.ok} ok, ${out.limited} refused (429), ${out.failed} failed;` +
           ` API CPU ${cpu1 - cpu0} / ${cpu2 - cpu1} ms; load ${loadavg()[0]!.toFixed(2)}`,
       );
@@ -229,8 +246,16 @@ async function main(): Promise<void> {
           seconds: o.seconds,
           rounds: o.rounds,
           victimRequestsPerSecond: o.victimRate,
-          victimAlone: { p95Ms: +fmt(p95(alone)), requests: alone.length },
-          victimFlooded: { p95Ms: +fmt(p95(flooded)), requests: flooded.length },
+          victimAlone: {
+            p95Ms: +fmt(p95(alone)),
+            requests: alone.length,
+            failed: victimFailed.alone,
+          },
+          victimFlooded: {
+            p95Ms: +fmt(p95(flooded)),
+            requests: flooded.length,
+            failed: victimFailed.flooded,
+          },
           flood: outcomes,
           apiCpuPercent: {
             alone: Math.round(cpu.alone / phase / 10),
