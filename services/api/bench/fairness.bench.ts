@@ -204,9 +204,13 @@ async function main(): Promise<void> {
     const flooded: number[] = [];
     const victimFailed = { alone: 0, flooded: 0 };
     const outcomes: FloodOutcomes = { sent: 0, ok: 0, limited: 0, failed: 0, failures: [] };
+    // The API's CPU time and the wall time of each kind of phase (a flooded phase
+    // lasts until the flood's last answer, often longer than --seconds).
     const cpu = { alone: 0, flooded: 0 };
+    const wall = { alone: 0, flooded: 0 };
     for (let round = 1; round <= o.rounds; round++) {
       const cpu0 = cpuMs(api.pid!);
+      const t0 = Date.now();
       const { latencies: a, failed: aFailed } = await steadyLoad(
         url,
         victimToken,
@@ -214,11 +218,15 @@ async function main(): Promise<void> {
         o.seconds,
       );
       const cpu1 = cpuMs(api.pid!);
+      const t1 = Date.now();
       const [{ latencies: f, failed: fFailed }, out] = await Promise.all([
         steadyLoad(url, victimToken, o.victimRate, o.seconds),
         floodFor(flooder, o.seconds),
       ]);
       const cpu2 = cpuMs(api.pid!);
+      wall.alone += t1 - t0;
+      const t2 = Date.now();
+      wall.flooded += t2 - t1;
       cpu.alone += cpu1 - cpu0;
       cpu.flooded += cpu2 - cpu1;
       alone.push(...a);
@@ -231,11 +239,10 @@ async function main(): Promise<void> {
         `round ${round}: alone p95 ${fmt(p95(a))} ms, flooded p95 ${fmt(p95(f))} ms = ${fmt(p95(f) / p95(a), 2)};` +
           ` measured council's failures (refused or not connected) ${aFailed} / ${fFailed};` +
           ` flood ${out.sent} sent, ${out.ok} ok, ${out.limited} refused (429), ${out.failed} failed;` +
-          ` API CPU ${cpu1 - cpu0} / ${cpu2 - cpu1} ms; load ${loadavg()[0]!.toFixed(2)}`,
+          ` API CPU ${cpu1 - cpu0} ms in ${t1 - t0} ms / ${cpu2 - cpu1} ms in ${t2 - t1} ms; load ${loadavg()[0]!.toFixed(2)}`,
       );
     }
     const ratio = p95(flooded) / p95(alone);
-    const phase = o.seconds * o.rounds;
     console.log(
       JSON.stringify(
         {
@@ -257,9 +264,9 @@ async function main(): Promise<void> {
             failed: victimFailed.flooded,
           },
           flood: outcomes,
-          apiCpuPercent: {
-            alone: Math.round(cpu.alone / phase / 10),
-            flooded: Math.round(cpu.flooded / phase / 10),
+          apiCpuPercentOfOneCore: {
+            alone: Math.round((100 * cpu.alone) / wall.alone),
+            flooded: Math.round((100 * cpu.flooded) / wall.flooded),
           },
           loadAverage: loadavg().map((l) => +l.toFixed(2)),
           p95Ratio: +fmt(ratio, 2),
