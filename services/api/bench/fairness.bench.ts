@@ -1,159 +1,298 @@
-import 'reflect-metadata';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import type { AddressInfo } from 'node:net';
-import globalSetup from '@conduct/testing/global-setup';
-import globalTeardown from '@conduct/testing/global-teardown';
-import { queryCost } from '../src/rate-limits/query-cost';
-import { startTestApi } from '@conduct/api/testing/test-api';
+import { Client } from 'pg';
+import { appUrlFor, prepareDatabase } from '@conduct/db';
+import { LocalPostgres, LocalRedis, freePort } from '@conduct/local-servers';
+import { queryCost } from '@conduct/api/rate-limits/query-cost';
+import {
+  BENCH_AUDIENCE,
+  cpuMs,
+  identityProvider,
+  startChild,
+  stopChildren,
+} from './bench-processes';
+import { createCouncil, growCouncil } from './seed';
 
-/**
- * `pnpm bench:fairness [--quick] [--seconds 20] [--budget 5000]`: RELIABILITY target 7.
- * `--quick` runs 5-second phases (a smoke run while others share the CPU); the
- * figure that counts is a full run on a quiet machine.
- * One council (Southampton) sends small reads at a steady 20/s (`--victim-rate`); another
- * (Maidstone) is offered 10× its cost budget per second, open loop, with list
- * queries. Prints Southampton's p95 alone, under the flood, and the ratio
- * (target ≤ 1.20). Real Postgres and Redis of its own; not run by `pnpm test`.
- */
-async function main(): Promise<void> {
+const USAGE = `pnpm bench:fairness [options]: RELIABILITY target 7
+
+One council at 10x its budget raises another council's p95 by <= 20%.
+
+Starts Postgres, Redis and the real API (production mode, its own process)
+with the given budget. The measured council (Southampton) sends small reads
+at a steady rate from this process; the flooding council (Maidstone) offers
+10x its cost budget per second, open loop, from a second process. Phases
+alone / flooded alternate; prints the measured council's p95 alone and
+flooded, the ratio, and the requests offered and refused.
+
+  --budget N          the council's budget, query cost per second (default 30000,
+                      the production default RATE_LIMIT_COUNCIL_COST)
+  --flood-factor N    the flood offers N x the budget (default 10)
+  --seconds N         length of each phase (default 10)
+  --rounds N          alone/flooded pairs (default 3)
+  --victim-rate N     the measured council's requests per second (default 20)
+  --concurrency N     COUNCIL_CONCURRENCY of the API (default 4, production)
+  --customers N       customers (and cases) seeded per council (default 500)
+  --quick             4 s phases, 2 rounds: a smoke run while the CPU is shared
+  -h, --help          this text
+
+Not a test; not in pnpm test. BENCH_VERBOSE=1 shows the children's output.`;
+
+const APP_PASSWORD = 'conduct-app-bench';
+const VICTIM_QUERY = '{ me { user { email } } customers(first: 1) { edges { node { id } } } }';
+const FLOOD_QUERY = '{ customers(first: 50) { edges { node { id fullName } } } }';
+
+function options() {
   const { values } = parseArgs({
     options: {
-      seconds: { type: 'string', default: '20' },
-      budget: { type: 'string', default: '5000' },
-      concurrency: { type: 'string', default: '4' },
-      'over-budget-concurrency': { type: 'string', default: '1' },
-      quick: { type: 'boolean', default: false },
+      budget: { type: 'string', default: '30000' },
+      'flood-factor': { type: 'string', default: '10' },
+      seconds: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '3' },
       'victim-rate': { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '4' },
+      customers: { type: 'string', default: '500' },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const seconds = values.quick ? 5 : Number(values.seconds);
-  // The test harness's own Postgres cluster (a temporary folder), as jest's global set-up makes it.
-  await globalSetup();
-  const budget = Number(values.budget);
-  const api = await startTestApi({
-    rateLimits: {
-      councilCostPerSecond: budget,
-      principalCostPerSecond: budget,
-      anonymousCostPerSecond: budget,
-      councilConcurrency: Number(values.concurrency),
-      overBudgetConcurrency: Number(values['over-budget-concurrency']),
-    },
-  });
-  try {
-    const server = api.server.httpServer;
-    const victim = await api.token('southampton', 'officer@southampton.example');
-    const attacker = await api.token('maidstone', 'officer@maidstone.example');
-    const { port } = server.address() as AddressInfo;
-    const url = `http://127.0.0.1:${port}/graphql`;
-    // fetch (undici) keeps connections alive: the client's own cost stays small
-    // beside the server's, as it would from other machines.
-    const post = async (query: string, token: string) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query }),
-      });
-      const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
-      return { status: res.status, body };
-    };
-    for (let i = 0; i < 50; i += 1) {
-      await post(`mutation { createCustomer(input: { fullName: "Bench ${i}" }) { id } }`, attacker);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    const victimQuery = '{ me { user { email } } customers(first: 1) { edges { node { id } } } }';
-    const floodQuery = '{ customers(first: 50) { edges { node { id fullName } } } }';
-    const flood = parse(floodQuery);
-    const floodCost = queryCost(flood, flood.definitions[0] as OperationDefinitionNode);
-    const floodRate = (10 * budget) / floodCost;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.quick) Object.assign(values, { seconds: '4', rounds: '2' });
+  return {
+    budget: Number(values.budget),
+    floodFactor: Number(values['flood-factor']),
+    seconds: Number(values.seconds),
+    rounds: Number(values.rounds),
+    victimRate: Number(values['victim-rate']),
+    concurrency: values.concurrency,
+    customers: Number(values.customers),
+  };
+}
 
-    const victimRate = Number(values['victim-rate']);
-    /** Sends `rate` requests per second, open loop, in 50 ms ticks (timers alone lag when the loop is busy). */
-    function openLoop(rate: number, send: () => void): () => void {
-      const start = Date.now();
-      let sent = 0;
-      const timer = setInterval(() => {
-        const due = Math.floor(((Date.now() - start) / 1000) * rate);
-        for (; sent < due; sent += 1) send();
-      }, 50);
-      return () => clearInterval(timer);
-    }
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+const fmt = (n: number, d = 1) => n.toFixed(d);
 
-    async function victimP95(flood: boolean): Promise<{ p95: number; n: number; flood?: object }> {
-      const latencies: number[] = [];
-      const counts = { sent: 0, ok: 0, limited: 0, failed: 0 };
-      const failures = new Set<string>();
-      const inFlight: Promise<unknown>[] = [];
-      const stopFlood = flood
-        ? openLoop(floodRate, () => {
-            counts.sent += 1;
-            inFlight.push(
-              post(floodQuery, attacker).then((r) => {
-                if (r.status === 429) counts.limited += 1;
-                else if (r.status === 200 && !r.body.errors) counts.ok += 1;
-                else {
-                  counts.failed += 1;
-                  failures.add(`${r.status} ${r.body.errors?.[0]?.extensions?.code ?? ''}`);
-                }
-              }),
-            );
-          })
-        : undefined;
-      // The other council works at a steady, ordinary rate (open loop): its
-      // latency is what it would see, not how fast it could saturate the process.
-      const stopVictim = openLoop(victimRate, () => {
+/** Sends `rate` requests per second, open loop, for `seconds`; resolves with their latencies (ms). */
+async function steadyLoad(url: string, token: string, rate: number, seconds: number) {
+  const latencies: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  const body = JSON.stringify({ query: VICTIM_QUERY });
+  const start = Date.now();
+  let sent = 0;
+  let failed = 0;
+  await new Promise<void>((done) => {
+    const timer = setInterval(() => {
+      const elapsed = Date.now() - start;
+      const due = Math.floor((Math.min(elapsed, seconds * 1000) / 1000) * rate);
+      for (; sent < due; sent += 1) {
         const t = process.hrtime.bigint();
         inFlight.push(
-          post(victimQuery, victim).then((res) => {
-            if (res.status !== 200) throw new Error(`victim refused: ${res.status}`);
-            latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-          }),
+          fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body,
+          })
+            .then(async (res) => {
+              const text = await res.text();
+              if (res.status !== 200 || text.includes('"errors"'))
+                throw new Error(`${res.status} ${text}`);
+              latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+            })
+            // A refusal or a connection the server never accepted is a result, not a
+            // crash: it counts at the time it took to fail, and is reported.
+            .catch(() => {
+              failed += 1;
+              latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+            }),
         );
-      });
-      await new Promise((r) => setTimeout(r, seconds * 1000));
-      stopVictim();
-      stopFlood?.();
-      await Promise.all(inFlight);
-      latencies.sort((a, b) => a - b);
-      return {
-        p95: latencies[Math.floor(latencies.length * 0.95)]!,
-        n: latencies.length,
-        ...(flood ? { flood: { ...counts, failures: [...failures] } } : {}),
-      };
-    }
+      }
+      if (elapsed >= seconds * 1000) {
+        clearInterval(timer);
+        done();
+      }
+    }, 5);
+  });
+  await Promise.all(inFlight);
+  return { latencies, failed };
+}
 
-    // Warm-up: JIT, pool and caches, so the baseline is not the slower phase.
-    await victimP95(false);
-    const alone = await victimP95(false);
-    const flooded = await victimP95(true);
-    const ratio = flooded.p95 / alone.p95;
+interface FloodOutcomes {
+  sent: number;
+  ok: number;
+  limited: number;
+  failed: number;
+  failures: string[];
+}
+
+function floodFor(child: ChildProcess, seconds: number): Promise<FloodOutcomes> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve(m as FloodOutcomes));
+    child.send({ seconds });
+  });
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  const flood = parse(FLOOD_QUERY);
+  const floodCost = queryCost(flood, flood.definitions[0] as OperationDefinitionNode);
+  const floodRate = (o.floodFactor * o.budget) / floodCost;
+
+  const dir = mkdtempSync(join(tmpdir(), 'conduct-bench-fairness-'));
+  chmodSync(dir, 0o755);
+  const pg = new LocalPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
+  const redis = new LocalRedis({
+    dir: join(dir, 'redis'),
+    port: await freePort(),
+    persistent: false,
+  });
+  const children: ChildProcess[] = [];
+  const idp = await identityProvider();
+  try {
+    await pg.start();
+    await redis.start();
+    const ownerUrl = pg.url.replace(/\/postgres$/, '/bench');
+    await prepareDatabase(ownerUrl, APP_PASSWORD);
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    const victim = await createCouncil(owner, 'southampton', idp.jwksUrl, BENCH_AUDIENCE);
+    const attacker = await createCouncil(owner, 'maidstone', idp.jwksUrl, BENCH_AUDIENCE);
+    for (const c of [victim, attacker]) await growCouncil(owner, c.id, 0, o.customers);
+    await owner.query('vacuum analyze');
+    await owner.end();
+
+    const apiPort = await freePort();
+    const url = `http://127.0.0.1:${apiPort}/graphql`;
+    const api = await startChild(
+      join(__dirname, '..', 'main.js'),
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        AUDIT_ANCHOR_KEY: 'conduct-bench-audit-anchor-key-throwaway-0123456789',
+        PORT: String(apiPort),
+        DATABASE_URL: ownerUrl,
+        DATABASE_APP_URL: appUrlFor(ownerUrl, APP_PASSWORD),
+        DATABASE_APP_PASSWORD: APP_PASSWORD,
+        REDIS_URL: redis.url,
+        // One budget for the council and its principal: the flood is one user.
+        RATE_LIMIT_COUNCIL_COST: String(o.budget),
+        RATE_LIMIT_PRINCIPAL_COST: String(o.budget),
+        COUNCIL_CONCURRENCY: o.concurrency,
+      },
+      async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok,
+    );
+    children.push(api);
+    const flooder = await startChild(join(__dirname, 'fairness-flood.js'), {
+      FLOOD_URL: url,
+      FLOOD_TOKEN: await idp.token(attacker),
+      FLOOD_QUERY: FLOOD_QUERY,
+      FLOOD_RATE: String(floodRate),
+    });
+    children.push(flooder);
+    const victimToken = await idp.token(victim);
+
+    // Warm-up: JIT, pools, caches and the token's keys, so the first phase is not the slower one.
+    await steadyLoad(url, victimToken, o.victimRate, 3);
+    await floodFor(flooder, 2);
+
+    const alone: number[] = [];
+    const flooded: number[] = [];
+    const victimFailed = { alone: 0, flooded: 0 };
+    const outcomes: FloodOutcomes = { sent: 0, ok: 0, limited: 0, failed: 0, failures: [] };
+    // The API's CPU time and the wall time of each kind of phase (a flooded phase
+    // lasts until the flood's last answer, often longer than --seconds).
+    const cpu = { alone: 0, flooded: 0 };
+    const wall = { alone: 0, flooded: 0 };
+    for (let round = 1; round <= o.rounds; round++) {
+      const cpu0 = cpuMs(api.pid!);
+      const t0 = Date.now();
+      const { latencies: a, failed: aFailed } = await steadyLoad(
+        url,
+        victimToken,
+        o.victimRate,
+        o.seconds,
+      );
+      const cpu1 = cpuMs(api.pid!);
+      const t1 = Date.now();
+      const [{ latencies: f, failed: fFailed }, out] = await Promise.all([
+        steadyLoad(url, victimToken, o.victimRate, o.seconds),
+        floodFor(flooder, o.seconds),
+      ]);
+      const cpu2 = cpuMs(api.pid!);
+      wall.alone += t1 - t0;
+      const t2 = Date.now();
+      wall.flooded += t2 - t1;
+      cpu.alone += cpu1 - cpu0;
+      cpu.flooded += cpu2 - cpu1;
+      alone.push(...a);
+      flooded.push(...f);
+      victimFailed.alone += aFailed;
+      victimFailed.flooded += fFailed;
+      for (const k of ['sent', 'ok', 'limited', 'failed'] as const) outcomes[k] += out[k];
+      outcomes.failures.push(...out.failures);
+      console.log(
+        `round ${round}: alone p95 ${fmt(p95(a))} ms, flooded p95 ${fmt(p95(f))} ms = ${fmt(p95(f) / p95(a), 2)};` +
+          ` measured council's failures (refused or not connected) ${aFailed} / ${fFailed};` +
+          ` flood ${out.sent} sent, ${out.ok} ok, ${out.limited} refused (429), ${out.failed} failed;` +
+          ` API CPU ${cpu1 - cpu0} ms in ${t1 - t0} ms / ${cpu2 - cpu1} ms in ${t2 - t1} ms; load ${loadavg()[0]!.toFixed(2)}`,
+      );
+    }
+    const ratio = p95(flooded) / p95(alone);
     console.log(
       JSON.stringify(
         {
-          budgetCostPerSecond: budget,
+          budgetCostPerSecond: o.budget,
+          floodQueryCost: floodCost,
+          floodOfferedPerSecond: +fmt(floodRate),
           floodOfferedCostPerSecond: Math.round(floodRate * floodCost),
-          seconds,
-          victimRequestsPerSecond: victimRate,
-          victimAlone: { p95Ms: +alone.p95.toFixed(1), requests: alone.n },
-          victimUnderFlood: { p95Ms: +flooded.p95.toFixed(1), requests: flooded.n },
-          flood: flooded.flood,
-          p95Ratio: +ratio.toFixed(2),
-          target: '≤ 1.20',
+          seconds: o.seconds,
+          rounds: o.rounds,
+          victimRequestsPerSecond: o.victimRate,
+          victimAlone: {
+            p95Ms: +fmt(p95(alone)),
+            requests: alone.length,
+            failed: victimFailed.alone,
+          },
+          victimFlooded: {
+            p95Ms: +fmt(p95(flooded)),
+            requests: flooded.length,
+            failed: victimFailed.flooded,
+          },
+          flood: outcomes,
+          apiCpuPercentOfOneCore: {
+            alone: Math.round((100 * cpu.alone) / wall.alone),
+            flooded: Math.round((100 * cpu.flooded) / wall.flooded),
+          },
+          loadAverage: loadavg().map((l) => +l.toFixed(2)),
+          p95Ratio: +fmt(ratio, 2),
+          target: '<= 1.20',
         },
         null,
         2,
       ),
     );
     console.log(
-      `baseline p95 ${alone.p95.toFixed(1)} ms; flooded p95 ${flooded.p95.toFixed(1)} ms; ratio ${ratio.toFixed(2)} (target ≤ 1.20)`,
+      `baseline p95 ${fmt(p95(alone))} ms; flooded p95 ${fmt(p95(flooded))} ms; ratio ${fmt(ratio, 2)} (target <= 1.20);` +
+        ` flood offered ${outcomes.sent}, refused ${outcomes.limited}, served ${outcomes.ok}`,
     );
   } finally {
-    await api.close();
-    await globalTeardown();
+    await stopChildren(children);
+    idp.close();
+    await redis.stop().catch(() => undefined);
+    await pg.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

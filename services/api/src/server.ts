@@ -173,7 +173,9 @@ export async function createApiServer(
     app,
     listen: (port) =>
       new Promise((resolve) => {
-        httpServer.listen(port, () => {
+        // A deep accept queue (Node's default is 511): under a flood, other councils'
+        // new connections wait their turn instead of being dropped and retried after seconds.
+        httpServer.listen({ port, backlog: 4096 }, () => {
           const address = httpServer.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });

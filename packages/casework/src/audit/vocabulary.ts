@@ -228,11 +228,10 @@ export interface RecordEvents {
   };
   'api-key.revoked': { keyId: string };
   /**
-   * A platform operator acted in the council through break-glass. The reason is
-   * the operator's own words about why (shown to the council's admins), which
-   * the operator is told must hold no personal value.
+   * A platform operator acted in the council through break-glass. Their reason
+   * (free text) is in the platform's operator log, named here by its entry's id.
    */
-  'break-glass.used': Via & { act: string; reason: string };
+  'break-glass.used': Via & { act: string; operatorLogEntryId: string };
   /** An attempt beyond someone's authority, written after the request rolled back. */
   'refused.user.roles-approval': Refused;
   'refused.user.deactivate-approval': Refused;

@@ -11,7 +11,11 @@ export class Operator {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 
-/** What an operator did, kept at platform level (ids and codes only). */
+/**
+ * What an operator did, kept at platform level: the platform's operator log.
+ * The payload holds ids and codes only; `reason` is the operator's own words
+ * for a break-glass action, kept here rather than in the council's chain.
+ */
 @Entity('operator_event')
 export class OperatorEvent {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -20,4 +24,5 @@ export class OperatorEvent {
   @Column('text') action: string;
   @Column('uuid', { name: 'target_tenant_id', nullable: true }) tenantId: string | null;
   @Column('jsonb') payload: Record<string, unknown>;
+  @Column('text', { nullable: true }) reason: string | null;
 }

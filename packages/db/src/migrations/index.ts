@@ -28,6 +28,7 @@ import { BoundedCustomerSearch1764100000150 } from './1764100000150-bounded-cust
 import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-triggers';
 import { WordCustomerSearch1764200000155 } from './1764200000155-word-customer-search';
 import { PurgeWriteCost1764200000156 } from './1764200000156-purge-write-cost';
+import { OperatorLogReason1764200000140 } from './1764200000140-operator-log-reason';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -61,4 +62,5 @@ export const migrations = [
   PolicyFidelity1764100000130,
   WordCustomerSearch1764200000155,
   PurgeWriteCost1764200000156,
+  OperatorLogReason1764200000140,
 ];

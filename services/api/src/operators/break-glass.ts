@@ -15,17 +15,22 @@ import { policyIssuesError } from '../policy-versions/policy-version.errors';
 import { refuseOrphanedRoles } from '../policy-versions/policy-version.service';
 import { asTenant, operatorOf, recordOperatorEvent } from './operator.session';
 
-/** Why the operator acts instead of a second admin: required, kept in the council's chain. */
+/**
+ * Why the operator acts instead of a second admin: required, kept in the
+ * platform's operator log (free text has no place in the council's chain,
+ * which names the log entry by id).
+ */
 export const breakGlassReasonSchema = z.string().trim().min(10).max(1000);
 
 type BreakGlass = { tenantId: string; reason: string };
-type Scoped = { em: TenantEntityManager; operatorId: string; now: Date; reason: string };
+type Scoped = { em: TenantEntityManager; operatorId: string; now: Date };
 
 /**
  * Runs an operator's break-glass action inside one council: the operator's
- * transaction is scoped to the council for the action only, the action is
- * written to the council's own audit chain with the operator and the reason,
- * every tenant admin is noticed, and the platform's operator log records it.
+ * transaction is scoped to the council for the action only, the platform's
+ * operator log records it with the reason, the council's own audit chain
+ * records it with the operator and the log entry's id (ids only), and every
+ * tenant admin is noticed with that id as the reference to ask about.
  * There is no other way for an operator to approve or grant anything in a
  * council, so nothing an operator does there is silent.
  */
@@ -38,11 +43,17 @@ async function breakGlass<T>(
   const { em, operator } = operatorOf(ctx);
   if (!(await em.findOne(Tenant, { where: { id: input.tenantId } }))) throw notFound('Tenant');
   const now = ctx.services.clock.now();
-  const result = await asTenant(ctx, input.tenantId, async (scoped) => {
+  const logEntryId = await recordOperatorEvent(ctx, {
+    action: `tenant.break-glass.${what.action}`,
+    tenantId: input.tenantId,
+    payload: { entityId: what.entityId },
+    reason: input.reason,
+  });
+  return asTenant(ctx, input.tenantId, async (scoped) => {
     await scoped.query(`select pg_advisory_xact_lock(hashtextextended('admins:' || $1, 0))`, [
       input.tenantId,
     ]);
-    const done = await act({ em: scoped, operatorId: operator.id, now, reason: input.reason });
+    const done = await act({ em: scoped, operatorId: operator.id, now });
     await appendVocabularyEvent(scoped, {
       actorId: null,
       action: 'break-glass.used',
@@ -52,7 +63,7 @@ async function breakGlass<T>(
         via: 'break-glass',
         operatorId: operator.id,
         act: what.action,
-        reason: input.reason,
+        operatorLogEntryId: logEntryId,
       },
       occurredAt: now,
     });
@@ -61,18 +72,12 @@ async function breakGlass<T>(
       now,
       {
         title: 'A platform operator used break-glass in your council',
-        body: `${what.notice} The reason they gave is in your council’s audit trail. If nobody at your council asked for it, contact the platform's service desk.`,
+        body: `${what.notice} The platform's service desk keeps the reason they gave under reference ${logEntryId}. If nobody at your council asked for it, contact the service desk.`,
       },
       'break-glass',
     );
     return done;
   });
-  await recordOperatorEvent(ctx, {
-    action: `tenant.break-glass.${what.action}`,
-    tenantId: input.tenantId,
-    payload: { entityId: what.entityId },
-  });
-  return result;
 }
 
 async function loadUser(em: TenantEntityManager, id: string): Promise<AppUser> {

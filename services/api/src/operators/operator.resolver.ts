@@ -96,7 +96,7 @@ export class OperatorResolver {
   @Authorized(Permission.OperatePlatform)
   @Mutation(() => StaffUserNode, {
     description:
-      'Break-glass: sets a member of a council’s staff’s roles without a second tenant admin (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+      'Break-glass: sets a member of a council’s staff’s roles without a second tenant admin (platform operators only). Recorded in the platform’s operator log with the reason, in the council’s own audit chain by the log entry’s id (no free text), and noticed to its tenant admins.',
   })
   async breakGlassAssignRoles(
     @Ctx() ctx: RequestContext,
@@ -121,7 +121,7 @@ export class OperatorResolver {
   @Authorized(Permission.OperatePlatform)
   @Mutation(() => StaffUserNode, {
     description:
-      'Break-glass: approves a staff change waiting for a second tenant admin, in that admin’s stead (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+      'Break-glass: approves a staff change waiting for a second tenant admin, in that admin’s stead (platform operators only). Recorded in the platform’s operator log with the reason, in the council’s own audit chain by the log entry’s id (no free text), and noticed to its tenant admins.',
   })
   async breakGlassApproveStaffChange(
     @Ctx() ctx: RequestContext,
@@ -144,7 +144,7 @@ export class OperatorResolver {
   @Authorized(Permission.OperatePlatform)
   @Mutation(() => PolicyVersionNode, {
     description:
-      'Break-glass: approves a policy activation a tenant admin asked for, in the second admin’s stead (platform operators only). Recorded with the reason in the council’s own audit chain and noticed to its tenant admins.',
+      'Break-glass: approves a policy activation a tenant admin asked for, in the second admin’s stead (platform operators only). Recorded in the platform’s operator log with the reason, in the council’s own audit chain by the log entry’s id (no free text), and noticed to its tenant admins.',
   })
   async breakGlassApprovePolicyActivation(
     @Ctx() ctx: RequestContext,

@@ -9,21 +9,32 @@ export function operatorOf(ctx: RequestContext): OperatorSession {
   return ctx.operatorSession;
 }
 
-/** Records what an operator did at platform level, in the request's transaction (ids and codes only). */
+/**
+ * Records what an operator did in the platform's operator log, in the
+ * request's transaction: ids and codes in the payload, and a break-glass
+ * reason (free text) in its own column. Returns the entry's id.
+ */
 export async function recordOperatorEvent(
   ctx: RequestContext,
-  event: { action: string; tenantId: string | null; payload?: Record<string, unknown> },
-): Promise<void> {
+  event: {
+    action: string;
+    tenantId: string | null;
+    payload?: Record<string, unknown>;
+    reason?: string;
+  },
+): Promise<string> {
   const { em, operator } = operatorOf(ctx);
-  await em.save(
+  const saved = await em.save(
     em.create(OperatorEvent, {
       occurredAt: ctx.services.clock.now(),
       operatorId: operator.id,
       action: event.action,
       tenantId: event.tenantId,
       payload: event.payload ?? {},
+      reason: event.reason ?? null,
     }),
   );
+  return saved.id;
 }
 
 /**

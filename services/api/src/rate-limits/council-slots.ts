@@ -8,18 +8,28 @@ type Waiter = { cap: number; resolve: () => void };
  * be held to fewer slots than one within it.
  */
 export class CouncilSlots {
-  private readonly held = new Map<string, number>();
-  private readonly waiting = new Map<string, Waiter[]>();
+  private readonly heldBy = new Map<string, number>();
+  private readonly waitersOf = new Map<string, Waiter[]>();
 
   constructor(private readonly cap: number) {}
 
+  /** Slots the council holds now. */
+  held(council: string): number {
+    return this.heldBy.get(council) ?? 0;
+  }
+
+  /** Requests of the council waiting for a slot now. */
+  waiting(council: string): number {
+    return this.waitersOf.get(council)?.length ?? 0;
+  }
+
   async acquire(council: string, cap = this.cap): Promise<() => void> {
-    const n = this.held.get(council) ?? 0;
-    if (n < cap && !this.waiting.get(council)?.length) {
-      this.held.set(council, n + 1);
+    const n = this.heldBy.get(council) ?? 0;
+    if (n < cap && !this.waitersOf.get(council)?.length) {
+      this.heldBy.set(council, n + 1);
     } else {
       await new Promise<void>((resolve) => {
-        this.waiting.set(council, [...(this.waiting.get(council) ?? []), { cap, resolve }]);
+        this.waitersOf.set(council, [...(this.waitersOf.get(council) ?? []), { cap, resolve }]);
       });
     }
     let released = false;
@@ -31,15 +41,15 @@ export class CouncilSlots {
   }
 
   private release(council: string): void {
-    let n = (this.held.get(council) ?? 1) - 1;
-    const queue = this.waiting.get(council) ?? [];
+    let n = (this.heldBy.get(council) ?? 1) - 1;
+    const queue = this.waitersOf.get(council) ?? [];
     // Hands freed slots to waiters in order, each within the cap it came with.
     while (queue.length && n < queue[0]!.cap) {
       n += 1;
       queue.shift()!.resolve();
     }
-    if (!queue.length) this.waiting.delete(council);
-    if (n <= 0) this.held.delete(council);
-    else this.held.set(council, n);
+    if (!queue.length) this.waitersOf.delete(council);
+    if (n <= 0) this.heldBy.delete(council);
+    else this.heldBy.set(council, n);
   }
 }

@@ -100,7 +100,7 @@ describe('rate limits', () => {
     expect(third).toBe(true);
   });
 
-  it('holds a council over its budget to one slot while the others keep their share', async () => {
+  it('holds a council over its budget to one slot, refusing rather than queueing, while the others keep their share', async () => {
     const limits = new RateLimits({
       councilCostPerSecond: 10,
       principalCostPerSecond: 1000,
@@ -111,25 +111,73 @@ describe('rate limits', () => {
     // Within its budget: three at a time.
     const held = await Promise.all([1, 2, 3].map(() => limits.acquireSlot('flood')));
     held.forEach((release) => release());
-    // Over it: refused, and then one at a time.
+    expect(limits.refusal('flood')).toBeUndefined();
+    // Over it: refused, and refused at once (the gate's synchronous answer) while spent.
     await expect(limits.charge({ council: 'flood', principal: 'p' }, 11)).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });
+    expect(limits.refusal('flood')).toBeGreaterThan(0);
     await expect(limits.refuseSpentCouncil('flood')).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });
+    // Then one at a time: a second request is refused, not queued behind the first.
     const first = await limits.acquireSlot('flood');
-    let second = false;
-    const pending = limits.acquireSlot('flood').then((release) => {
-      second = true;
-      return release;
+    await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
     });
-    await new Promise((r) => setImmediate(r));
-    expect(second).toBe(false);
+    expect(limits.refusal('flood')).toBeGreaterThan(0);
     // Another council keeps its full share meanwhile.
     await Promise.all([1, 2, 3].map(() => limits.acquireSlot('quiet')));
+    expect(limits.refusal('quiet')).toBeUndefined();
     first();
-    (await pending)();
-    expect(second).toBe(true);
+    expect(await limits.acquireSlot('flood')).toBeInstanceOf(Function);
+  });
+
+  it('refuses a council whose backlog is full, even within its budget, and then holds it to one slot', async () => {
+    const limits = new RateLimits({
+      councilCostPerSecond: 1e9,
+      principalCostPerSecond: 1e9,
+      anonymousCostPerSecond: 1e9,
+      councilConcurrency: 2,
+      overBudgetConcurrency: 1,
+    });
+    const running = await Promise.all([1, 2].map(() => limits.acquireSlot('flood')));
+    const queued = Array.from({ length: 15 }, () => limits.acquireSlot('flood'));
+    expect(limits.refusal('flood')).toBeUndefined();
+    queued.push(limits.acquireSlot('flood'));
+    expect(limits.refusal('quiet')).toBeUndefined();
+    // Two running, sixteen (8 per slot) waiting: the next is refused, at the gate and at the slot.
+    expect(limits.refusal('flood')).toBeGreaterThan(0);
+    await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    running.forEach((release) => release());
+    await Promise.all(queued.map((slot) => slot.then((release) => release())));
+    // Now over its share: one slot, and a second request is refused rather than queued.
+    const one = await limits.acquireSlot('flood');
+    await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    one();
+  });
+
+  it('refuses a flooding council at the gate, before its body is parsed', async () => {
+    await freshWindow();
+    // Spend the council's 300: two at 155 each, the second refused by the charge.
+    const q = '{ customers(first: 12) { edges { node { id } } } }';
+    await Promise.all([post(q, officer), post(q, manager)]);
+    // A body the JSON parser would answer with 400: the gate answers 429 first.
+    const res = await request(api.server.httpServer)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${officer}`)
+      .send('{ not json');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toMatch(/^\d+$/);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(res.body.errors[0].extensions.correlationId).toBe(res.headers['x-correlation-id']);
+    // Another council is not.
+    const other = await post('{ me { user { email } } }', otherCouncil);
+    expect(other.status).toBe(200);
   });
 });

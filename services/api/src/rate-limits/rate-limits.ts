@@ -23,6 +23,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   overBudgetConcurrency: 1,
 };
 
+/**
+ * Requests of a council that may wait for a slot, per slot, before more are
+ * refused: enough for an ordinary council through a slow moment (20 requests
+ * a second at over a second each), far fewer than a flood brings.
+ */
+const WAITING_PER_SLOT = 8;
+
 /** How long a refused council counts as over budget (its slots held to `overBudgetConcurrency`). */
 const OVER_BUDGET_MS = 1000;
 
@@ -43,6 +50,8 @@ export class RateLimits {
   private readonly principal: RateLimiterMemory;
   private readonly anonymous: RateLimiterMemory;
   private readonly refusedAt = new Map<string, number>();
+  /** Councils whose budget is spent, until when (epoch ms): refused without asking the limiter. */
+  private readonly spentUntil = new Map<string, number>();
 
   constructor(readonly settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
     this.council = new RateLimiterMemory({ points: settings.councilCostPerSecond, duration: 1 });
@@ -58,32 +67,77 @@ export class RateLimits {
   }
 
   /**
-   * Refuses a council that has already spent this second's budget before its
-   * request opens a transaction or takes a slot: a flood costs the others
-   * only its authentication.
+   * Why a council's request must be refused at once, before its body is parsed,
+   * its token verified or a transaction opened (ms before it may retry), or
+   * undefined. Synchronous: the gate answers a flood without a tick of work.
+   * A council is refused while its budget is spent, and while it is over
+   * budget with its one slot busy: what it sends meanwhile would only queue up
+   * and run later, at the others' expense.
    */
-  async refuseSpentCouncil(council: string): Promise<void> {
-    const spent = await this.council.get(council);
-    if (spent && spent.consumedPoints > this.settings.councilCostPerSecond) {
-      this.refusedAt.set(council, Date.now());
-      throw rateLimited(spent.msBeforeNext);
+  refusal(council: string): number | undefined {
+    const now = Date.now();
+    const until = this.spentUntil.get(council);
+    if (until !== undefined) {
+      if (until > now) return until - now;
+      this.spentUntil.delete(council);
     }
+    if (this.overBudget(council, now) && this.slots.held(council) >= this.overBudgetCap)
+      return OVER_BUDGET_MS;
+    if (this.backlogFull(council)) {
+      this.refusedAt.set(council, now);
+      return OVER_BUDGET_MS;
+    }
+    return undefined;
+  }
+
+  /**
+   * All the council's slots are busy and `WAITING_PER_SLOT` times as many requests wait for one:
+   * it sends faster than its share of the process serves it, whatever its
+   * budget, and more waiting would only build a backlog that later runs at
+   * the others' expense (a budget is charged when a request runs, so a
+   * backlog the process cannot keep up with is never over it). Such a council
+   * is then treated as over budget: held to one slot for a second.
+   */
+  private backlogFull(council: string): boolean {
+    const cap = this.settings.councilConcurrency;
+    return this.slots.held(council) >= cap && this.slots.waiting(council) >= cap * WAITING_PER_SLOT;
+  }
+
+  /** `refusal` as RATE_LIMITED (HTTP 429 with Retry-After). */
+  async refuseSpentCouncil(council: string): Promise<void> {
+    const ms = this.refusal(council);
+    if (ms !== undefined) throw rateLimited(ms);
   }
 
   /**
    * A transaction slot of the council. A council refused within the last
-   * second is held to `overBudgetConcurrency` slots: while it floods, what it
-   * gets through runs one at a time, so the others keep their share of the
-   * process and the pool.
+   * second is held to `overBudgetConcurrency` slots and does not queue for
+   * more (RATE_LIMITED), and a council whose backlog is full (see
+   * `backlogFull`) is refused too: while it floods, what it gets through runs one at a
+   * time, so the others keep their share of the process and the pool.
    */
   acquireSlot(council: string): Promise<() => void> {
+    if (this.backlogFull(council)) {
+      this.refusedAt.set(council, Date.now());
+      return Promise.reject(rateLimited(OVER_BUDGET_MS));
+    }
+    if (!this.overBudget(council, Date.now()))
+      return this.slots.acquire(council, this.settings.councilConcurrency);
+    if (this.slots.held(council) >= this.overBudgetCap)
+      return Promise.reject(rateLimited(OVER_BUDGET_MS));
+    return this.slots.acquire(council, this.overBudgetCap);
+  }
+
+  private get overBudgetCap(): number {
+    return this.settings.overBudgetConcurrency ?? 1;
+  }
+
+  private overBudget(council: string, now: number): boolean {
     const refused = this.refusedAt.get(council);
-    const over = refused !== undefined && Date.now() - refused < OVER_BUDGET_MS;
-    if (refused !== undefined && !over) this.refusedAt.delete(council);
-    const cap = over
-      ? (this.settings.overBudgetConcurrency ?? 1)
-      : this.settings.councilConcurrency;
-    return this.slots.acquire(council, cap);
+    if (refused === undefined) return false;
+    if (now - refused < OVER_BUDGET_MS) return true;
+    this.refusedAt.delete(council);
+    return false;
   }
 
   /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
@@ -97,11 +151,16 @@ export class RateLimits {
         : this.anonymous.consume(who.ip ?? 'unknown', cost),
     );
     const council = who.council;
-    if (council)
-      await limited(() => this.council.consume(council, cost)).catch((e: unknown) => {
-        this.refusedAt.set(council, Date.now());
-        throw e;
-      });
+    if (!council) return;
+    try {
+      await this.council.consume(council, cost);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      const now = Date.now();
+      this.refusedAt.set(council, now);
+      this.spentUntil.set(council, now + e.msBeforeNext);
+      throw rateLimited(e.msBeforeNext);
+    }
   }
 }
 

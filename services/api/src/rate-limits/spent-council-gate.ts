@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { ApiServices } from '../context';
-import { AppError } from '../graphql/errors';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../tenancy/tenant-directory';
 
@@ -22,42 +21,68 @@ async function claimedCouncil(services: ApiServices, token: string): Promise<str
   )?.id;
 }
 
+/** How long the gate trusts what council a token string claimed (the directory's own cache is 10 s). */
+const CLAIM_TTL_MS = 10_000;
+const CLAIMS_KEPT = 10_000;
+
 /**
- * Refuses a request of a council that has already spent this second's budget
- * before its body is parsed, its token verified or a transaction opened: a
- * flood then costs the other councils almost nothing. The council is read
- * from the token unverified; that is safe because this gate only refuses, and
- * only councils that are already over budget, so a forged claim can get no one
- * but its sender refused. Everything that passes is checked in full later.
+ * Refuses a request of a council that has spent this second's budget (or is
+ * over it with its one slot busy) before its body is parsed, its token
+ * verified or a transaction opened: a flood then costs the other councils
+ * almost nothing. The council is read from the token unverified; that is safe
+ * because this gate only refuses, and only councils already over budget, so a
+ * forged claim can get no one but its sender refused. Everything that passes
+ * is checked in full later. What a token string claims is remembered for a
+ * few seconds, so a flood's repeated token is refused synchronously, without
+ * decoding it again.
  */
 export function spentCouncilGate(services: ApiServices) {
+  const claims = new Map<string, { council: string | undefined; at: number }>();
+  const remember = (token: string, council: string | undefined) => {
+    if (claims.size >= CLAIMS_KEPT) claims.clear();
+    claims.set(token, { council, at: Date.now() });
+  };
   return (req: Request, res: Response, next: NextFunction): void => {
     const limits = services.rateLimits;
     const header = req.headers.authorization;
     if (!limits || !header?.startsWith('Bearer ')) return next();
-    claimedCouncil(services, header.slice(7))
-      .then(async (council) => {
-        if (council) await limits.refuseSpentCouncil(council);
-        next();
-      })
-      .catch((e: unknown) => {
-        if (!(e instanceof AppError) || e.extensions.code !== 'RATE_LIMITED') return next();
-        const seconds = Number(e.extensions.retryAfterSeconds ?? 1);
-        res
-          .status(429)
-          .setHeader('retry-after', String(seconds))
-          .json({
-            errors: [
-              {
-                message: e.message,
-                extensions: {
-                  code: 'RATE_LIMITED',
-                  retryAfterSeconds: seconds,
-                  correlationId: randomUUID(),
-                },
-              },
-            ],
-          });
-      });
+    const token = header.slice(7);
+    const decide = (council: string | undefined) => {
+      const ms = council === undefined ? undefined : limits.refusal(council);
+      if (ms === undefined) return next();
+      refuse(res, Math.max(1, Math.ceil(ms / 1000)));
+    };
+    const known = claims.get(token);
+    if (known && Date.now() - known.at < CLAIM_TTL_MS) return decide(known.council);
+    claimedCouncil(services, token).then(
+      (council) => {
+        remember(token, council);
+        decide(council);
+      },
+      // Not a token the gate can read: the full check refuses it.
+      () => next(),
+    );
   };
+}
+
+/** RATE_LIMITED with HTTP 429 and Retry-After, written directly (no Express helpers: this runs per flooded request). */
+function refuse(res: Response, seconds: number): void {
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: `Too many requests: retry in ${seconds} s`,
+        extensions: {
+          code: 'RATE_LIMITED',
+          retryAfterSeconds: seconds,
+          correlationId: res.getHeader('x-correlation-id') ?? randomUUID(),
+        },
+      },
+    ],
+  });
+  res.writeHead(429, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(seconds),
+  });
+  res.end(body);
 }
