@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -67,6 +67,8 @@ interface Options {
   rounds: number;
   /** `--only cases,me`: only these throughput rows, and no look-up latencies (profiling one path). */
   only?: string[];
+  /** `--api-dist DIR`: the API build to run (another commit's, for a before/after in one sitting). */
+  apiDist: string;
 }
 
 function options(): Options {
@@ -81,6 +83,7 @@ function options(): Options {
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       only: { type: 'string' },
+      'api-dist': { type: 'string' },
     },
   });
   if (values.quick) Object.assign(values, QUICK);
@@ -94,6 +97,7 @@ function options(): Options {
     duration: Number(values.duration),
     rounds: Number(values.rounds),
     only: values.only?.split(','),
+    apiDist: values['api-dist'] ? resolve(values['api-dist']) : API_DIST,
   };
 }
 
@@ -263,7 +267,7 @@ async function main(): Promise<void> {
     const basePort = await freePort();
     children.push(
       await start(
-        join(API_DIST, 'main.js'),
+        join(o.apiDist, 'main.js'),
         {
           ...API_BENCH_SETTINGS,
           PORT: String(apiPort),

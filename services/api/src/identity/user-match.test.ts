@@ -48,6 +48,21 @@ describe('app_open_session and findStaffUser agree', () => {
     await tx.finish(false);
     return opened.user?.email ?? null;
   };
+  it('reads an identity with quotes, backslashes and placeholders exactly as it was bound', async () => {
+    // The session statement carries these values as quoted literals (one round trip).
+    const subject = "oid-o'brien\\$1 ''; select 1; --";
+    await api.owner.query(`update app_user set issuer = $1, subject = $2 where email = $3`, [
+      ISS,
+      subject,
+      'officer@maidstone.example',
+    ]);
+    expect(await viaSql(maidstone, { issuer: ISS, subject })).toBe('officer@maidstone.example');
+    expect(await viaSql(maidstone, { issuer: ISS, subject: `${subject}x` })).toBeNull();
+    await api.owner.query(
+      `update app_user set issuer = null, subject = null where email = 'officer@maidstone.example'`,
+    );
+  });
+
   const viaTs = (tenantId: string, who: VerifiedIdentity) =>
     withTenant(api.ds, tenantId, async (em) => {
       const user = await findStaffUser(em, who, api.clock.now());

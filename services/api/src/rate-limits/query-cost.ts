@@ -11,11 +11,23 @@ import { COST_LIMIT } from '../graphql/armor';
 type CostVisitor = { computeComplexity(node: OperationDefinitionNode): number };
 
 /**
+ * Apollo keeps parsed documents, so a repeated document arrives as the same
+ * nodes: its cost is computed once, not walked again on every request.
+ */
+const costs = new WeakMap<OperationDefinitionNode, number>();
+
+/**
  * The cost of one operation by graphql-armor's own estimate (the visitor the
  * complexity limit runs), so a request is charged exactly what the limit
- * measured. Validation results are cached per document; this runs per request.
+ * measured.
  */
 export function queryCost(document: DocumentNode, operation: OperationDefinitionNode): number {
+  let cost = costs.get(operation);
+  if (cost === undefined) costs.set(operation, (cost = computeCost(document, operation)));
+  return cost;
+}
+
+function computeCost(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
