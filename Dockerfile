@@ -7,8 +7,9 @@ WORKDIR /src
 COPY . .
 RUN pnpm install --frozen-lockfile \
  && pnpm run build \
- # The API package with its production dependencies only (the worker is one of them).
- && pnpm --filter=@conduct/api deploy --prod --config.inject-workspace-packages=true /out/app
+ # The API and the worker, each with its production dependencies only (neither depends on the other).
+ && pnpm --filter=@conduct/api deploy --prod --config.inject-workspace-packages=true /out/app \
+ && pnpm --filter=@conduct/worker deploy --prod --config.inject-workspace-packages=true /out/worker
 
 FROM node:20.20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -16,8 +17,9 @@ ENV NODE_ENV=production \
     METRICS_PORT=9464
 WORKDIR /app
 COPY --from=build --chown=root:root /out/app /app
+COPY --from=build --chown=root:root /out/worker /worker
 # The image's files belong to root; the process runs as the unprivileged `node` user (uid 1000).
 USER 1000:1000
 EXPOSE 4000 9464 9465
-# The API. Worker: node node_modules/@conduct/worker/dist/main.js; migrate: node dist/cli/migrate.js.
+# The API. Worker: node /worker/dist/main.js; migrate: node dist/cli/migrate.js.
 CMD ["node", "dist/main.js"]

@@ -12,8 +12,9 @@ import { parseAllDocuments } from 'yaml';
  * be the real entry points and routes.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
-/** The image's WORKDIR /app is the deployed @conduct/api package. */
+/** The image's WORKDIR /app is the deployed @conduct/api package; /worker the deployed @conduct/worker. */
 const APP = join(ROOT, 'services', 'api');
+const WORKER = '/worker/';
 
 type Manifest = {
   apiVersion: string;
@@ -64,14 +65,14 @@ function validateWithKubernetesModels(objects: Manifest[]): string[] {
 
 function assertEntryPoint(command: string[]): void {
   expect(command[0]).toBe('node');
-  expect(existsSync(join(APP, command[1]!))).toBe(true);
+  const path = command[1]!;
+  const onDisk = path.startsWith(WORKER)
+    ? join(ROOT, 'services', 'worker', path.slice(WORKER.length))
+    : join(APP, path);
+  expect(existsSync(onDisk)).toBe(true);
 }
 
-const ENTRY_POINTS = new Set([
-  'dist/main.js',
-  'dist/cli/migrate.js',
-  'node_modules/@conduct/worker/dist/main.js',
-]);
+const ENTRY_POINTS = new Set(['dist/main.js', 'dist/cli/migrate.js', '/worker/dist/main.js']);
 
 describe('Kubernetes manifests', () => {
   it('every object is valid against the Kubernetes API schemas (and a broken one is caught)', () => {
@@ -220,7 +221,10 @@ describe('Dockerfile', () => {
   const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
   it('is multi-stage, installs production dependencies only, runs as a non-root user, and starts the API', () => {
     expect(text.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(2);
-    expect(text).toMatch(/deploy --prod/);
+    // The API does not depend on the worker, so each is deployed on its own.
+    expect(text).toMatch(/--filter=@conduct\/api deploy --prod/);
+    expect(text).toMatch(/--filter=@conduct\/worker deploy --prod\S* \S+ \/out\/worker/);
+    expect(text).toMatch(/^COPY --from=build \S* ?\/out\/worker \/worker$/m);
     const user = /^USER (\S+)/m.exec(text)?.[1];
     expect(user).toBeDefined();
     expect(user!.split(':')[0]).not.toMatch(/^(0|root)$/);
