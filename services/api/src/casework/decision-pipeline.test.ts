@@ -1,11 +1,7 @@
 import { PolicyVersions, runExpiry } from '@conduct/worker';
 import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
-import {
-  countRows,
-  seedCouncilCase,
-  seedRestrictedCase,
-} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { countRows, seedCouncilCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 import { withCaseVersion } from '@conduct/api/testing/case-version';
 import { pinCaseToPolicyVariant } from '@conduct/api/testing/policy-variant';
 
@@ -565,20 +561,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('Southampton: measures reaching their end leave nothing to review: archived, off the schedule, retention "6 years after the restriction ended"', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const endsAt = at('2027-01-05T09:00:00Z');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'southampton',
-      openedBy: 'officer@southampton.example',
-      stage: 'restriction',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'local-resolution',
+    const seeded = await seedCouncilCase(api, 'southampton', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        {
-          email: 'complaints-resolution-manager@southampton.example',
-          role: 'complaints-resolution-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [{ type: 'single-channel', parameters: { channel: 'email' }, endsAt }],
       reviewDueAt: endsAt,
     });
@@ -609,20 +593,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('a review that says whenMeasuresLapse: keep-on-review keeps a case whose measures lapsed open and due (overdue escalation follows)', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const endsAt = at('2027-01-05T09:00:00Z');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'southampton',
-      openedBy: 'officer@southampton.example',
-      stage: 'restriction',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'local-resolution',
+    const seeded = await seedCouncilCase(api, 'southampton', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        {
-          email: 'complaints-resolution-manager@southampton.example',
-          role: 'complaints-resolution-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [{ type: 'single-channel', parameters: { channel: 'email' }, endsAt }],
       reviewDueAt: endsAt,
     });
@@ -648,20 +620,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('Southampton: a review that lifts the last measure closes the case (liftTo) and sets its retention date over HTTP', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const cw = new Casework(api, 'southampton');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'southampton',
-      openedBy: 'officer@southampton.example',
-      stage: 'restriction',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'local-resolution',
+    const seeded = await seedCouncilCase(api, 'southampton', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        {
-          email: 'complaints-resolution-manager@southampton.example',
-          role: 'complaints-resolution-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [
         {
           type: 'single-channel',
