@@ -103,7 +103,7 @@ export async function applyDecision(
   await auditMeasures(ctx, theCase.id, decision.id, fx, endReason(input.kind, change.kind, fx));
 
   const toStage = isMove(input) ? input.toStage : settledStage(ctx.policy, theCase, input, fx);
-  const archive = !isMove(input) && archives(input, theCase, toStage, fx);
+  const archive = !isMove(input) && archives(ctx.policy, input, theCase, toStage, fx);
   const reviewDueAt = plan
     ? plan.reviewDueAt
     : archive
@@ -287,9 +287,21 @@ function settledStage(
  * Measures all ended or lifted by this decision, the case staying where it is,
  * and no review called for: nothing is left to review, so the case leaves the
  * schedule (archived) until its retention rule applies. Keeping a customer on
- * review with nothing in force would watch them with no measure to justify it.
+ * review with nothing in force would watch them with no measure to justify it;
+ * a stage whose review says `whenMeasuresLapse: keep-on-review` keeps measures
+ * that merely reached their end (none lifted) on the schedule, overdue
+ * escalation included.
  */
-function archives(input: OutcomeInput, c: ManagedCase, toStage: string, fx: MeasureEffects) {
+function archives(
+  policy: Policy,
+  input: OutcomeInput,
+  c: ManagedCase,
+  toStage: string,
+  fx: MeasureEffects,
+) {
+  const lapsedOnly = fx.lifted.length === 0;
+  if (lapsedOnly && policy.stages[c.stage]?.review?.whenMeasuresLapse === 'keep-on-review')
+    return false;
   return (
     c.status === 'open' &&
     toStage === c.stage &&

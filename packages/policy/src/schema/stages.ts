@@ -206,6 +206,12 @@ export const reviewSchema = z
       .min(1)
       .describe('What a review may decide: continue, vary, extend, escalate, lift.'),
     liftTo: key.optional().describe("The stage a 'lift' moves the case to."),
+    whenMeasuresLapse: z
+      .enum(['archive', 'keep-on-review'])
+      .default('archive')
+      .describe(
+        "When every measure reaches its end with no review decided: 'archive' takes the case off the review schedule (the protective reading: nothing in force, nothing to watch); 'keep-on-review' keeps it due, and an overdue review is escalated.",
+      ),
     escalateTo: key
       .optional()
       .describe(

@@ -1,12 +1,9 @@
 import { PolicyVersions, runExpiry } from '@conduct/worker';
 import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { Casework, violation } from '@conduct/api/testing/proposals/casework.testkit';
-import {
-  countRows,
-  seedCouncilCase,
-  seedRestrictedCase,
-} from '@conduct/api/testing/reviews/restricted-case.fixture';
+import { countRows, seedCouncilCase } from '@conduct/api/testing/reviews/restricted-case.fixture';
 import { withCaseVersion } from '@conduct/api/testing/case-version';
+import { pinCaseToPolicyVariant } from '@conduct/api/testing/policy-variant';
 
 /**
  * Issue 12's observations, each as a regression over HTTP: the policy decides
@@ -564,20 +561,8 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
   it('Southampton: measures reaching their end leave nothing to review: archived, off the schedule, retention "6 years after the restriction ended"', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const endsAt = at('2027-01-05T09:00:00Z');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'southampton',
-      openedBy: 'officer@southampton.example',
-      stage: 'restriction',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'local-resolution',
+    const seeded = await seedCouncilCase(api, 'southampton', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        {
-          email: 'complaints-resolution-manager@southampton.example',
-          role: 'complaints-resolution-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [{ type: 'single-channel', parameters: { channel: 'email' }, endsAt }],
       reviewDueAt: endsAt,
     });
@@ -605,23 +590,38 @@ describe('one decision pipeline: the policy decides on every path (issue 12)', (
     });
   });
 
+  it('a review that says whenMeasuresLapse: keep-on-review keeps a case whose measures lapsed open and due (overdue escalation follows)', async () => {
+    api.clock.set(at('2026-01-05T09:00:00Z'));
+    const endsAt = at('2027-01-05T09:00:00Z');
+    const seeded = await seedCouncilCase(api, 'southampton', {
+      decidedAt: at('2026-01-05T09:00:00Z'),
+      restrictions: [{ type: 'single-channel', parameters: { channel: 'email' }, endsAt }],
+      reviewDueAt: endsAt,
+    });
+    await pinCaseToPolicyVariant(api, 'southampton', seeded.caseId, (yaml) =>
+      yaml.replace(
+        '      liftTo: closed\n',
+        '      liftTo: closed\n      whenMeasuresLapse: keep-on-review\n',
+      ),
+    );
+    await runWorker('southampton', at('2027-01-06T02:00:00Z'));
+    const [c] = (await api.owner.query(
+      `select status, review_due_at from managed_case where id = $1`,
+      [seeded.caseId],
+    )) as Record<string, unknown>[];
+    expect(c).toEqual({ status: 'open', review_due_at: endsAt });
+    const measures = (await api.owner.query(`select status from restriction where case_id = $1`, [
+      seeded.caseId,
+    ])) as { status: string }[];
+    expect(measures.map((m) => m.status)).toEqual(['ended']);
+    expect(await actions(seeded.caseId)).not.toContainEqual({ action: 'case.archived' });
+  });
+
   it('Southampton: a review that lifts the last measure closes the case (liftTo) and sets its retention date over HTTP', async () => {
     api.clock.set(at('2026-01-05T09:00:00Z'));
     const cw = new Casework(api, 'southampton');
-    const seeded = await seedRestrictedCase(api, {
-      slug: 'southampton',
-      openedBy: 'officer@southampton.example',
-      stage: 'restriction',
-      transitionKey: 'impose-restrictions',
-      fromStage: 'local-resolution',
+    const seeded = await seedCouncilCase(api, 'southampton', {
       decidedAt: at('2026-01-05T09:00:00Z'),
-      participants: [
-        {
-          email: 'complaints-resolution-manager@southampton.example',
-          role: 'complaints-resolution-manager',
-          step: 'decide',
-        },
-      ],
       restrictions: [
         {
           type: 'single-channel',

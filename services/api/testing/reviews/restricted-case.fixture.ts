@@ -183,6 +183,12 @@ const RESTRICTED_AT: Record<
       { role: 'head-of-policy', step: 'decide' },
     ],
   },
+  southampton: {
+    stage: 'restriction',
+    transitionKey: 'impose-restrictions',
+    fromStage: 'local-resolution',
+    chain: [{ role: 'complaints-resolution-manager', step: 'decide' }],
+  },
   'london-borough': {
     stage: 'restriction',
     transitionKey: 'restrict',
