@@ -28,7 +28,7 @@ at a steady rate from this process; the flooding council (Maidstone) offers
 alone / flooded alternate; prints the measured council's p95 alone and
 flooded, the ratio, and the requests offered and refused.
 
-  --budget N          the council's budget, query cost per second (default 30000,
+  --budget N          the council's budget, query cost per second (default 5000,
                       the production default RATE_LIMIT_COUNCIL_COST)
   --flood-factor N    the flood offers N x the budget (default 10)
   --seconds N         length of each phase (default 10)
@@ -48,7 +48,7 @@ const FLOOD_QUERY = '{ customers(first: 50) { edges { node { id fullName } } } }
 function options() {
   const { values } = parseArgs({
     options: {
-      budget: { type: 'string', default: '30000' },
+      budget: { type: 'string', default: '5000' },
       'flood-factor': { type: 'string', default: '10' },
       seconds: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '3' },
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     const apiPort = await freePort();
     const url = `http://127.0.0.1:${apiPort}/graphql`;
     const api = await startChild(
-      join(__dirname, '..', 'main.js'),
+      join(__dirname, '../../dist/main.js'),
       {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',

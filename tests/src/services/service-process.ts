@@ -65,6 +65,9 @@ export async function startApi(opts: {
     REDIS_URL: opts.redisUrl,
     PORT: String(port),
     DEV_ISSUER_SECRET: opts.devIssuerSecret,
+    // Tests of other things must not trip a council's budget (rate-limits tests set their own).
+    RATE_LIMIT_COUNCIL_COST: '1000000',
+    RATE_LIMIT_PRINCIPAL_COST: '1000000',
     ...opts.env,
   });
   await until(async () => {

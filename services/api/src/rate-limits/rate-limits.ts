@@ -16,8 +16,8 @@ export interface RateLimitSettings {
 
 /** As the configuration's defaults (packages/config). */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
-  councilCostPerSecond: 30_000,
-  principalCostPerSecond: 15_000,
+  councilCostPerSecond: 5_000,
+  principalCostPerSecond: 5_000,
   anonymousCostPerSecond: 2_000,
   councilConcurrency: 4,
   overBudgetConcurrency: 1,
