@@ -1,15 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { Client } from 'pg';
 import { appUrlFor, prepareDatabase } from '@conduct/db';
 import { LocalPostgres, LocalRedis, freePort } from '@conduct/local-servers';
-import { createCouncil, growCouncil, nameSearchTarget, type SeededCouncil } from './seed';
+import { BENCH_AUDIENCE, cpuMs, identityProvider, startChild } from './bench-processes';
+import { createCouncil, growCouncil, nameSearchTarget } from './seed';
 
 /**
  * `pnpm bench:api [--sizes 1000,10000,100000] [--connections 10] [--duration 10] [--rounds 2] [--quick] [--cpu-prof DIR]`
@@ -25,7 +24,6 @@ import { createCouncil, growCouncil, nameSearchTarget, type SeededCouncil } from
  * round) is for development on a shared machine; its figures are not the goal's.
  */
 const APP_PASSWORD = 'conduct-app-bench';
-const AUDIENCE = 'api://conduct-bench';
 const API_DIST = join(__dirname, '../../dist');
 
 // The richest selection the production cost limit (5,000) lets through.
@@ -101,64 +99,6 @@ function options(): Options {
   };
 }
 
-/** An identity provider on 127.0.0.1: RS256 keys, a JWKS endpoint and tokens for the bench users. */
-async function identityProvider() {
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    jwksUrl: `http://127.0.0.1:${port}/jwks`,
-    token: (council: SeededCouncil) =>
-      new SignJWT({})
-        .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
-        .setIssuer(council.issuer)
-        .setAudience(AUDIENCE)
-        .setSubject(council.subject)
-        .setIssuedAt()
-        .setExpirationTime('6h')
-        .sign(privateKey),
-    close: () => server.close(),
-  };
-}
-
-/** Starts a child process and resolves once `ready` answers true (or the child says so over IPC). */
-function start(
-  script: string,
-  env: Record<string, string>,
-  ready?: () => Promise<boolean>,
-  execArgv: string[] = [],
-) {
-  const child = fork(script, [], {
-    execArgv,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  return new Promise<ChildProcess>((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      // The last lines only, for the error message if the child dies.
-      out = (out + d.toString()).slice(-8000);
-    };
-    const poll = async () => {
-      while (child.exitCode === null) {
-        if (await ready!().catch(() => false)) return resolve(child);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
-    if (ready) void poll();
-    child.stdout!.on('data', onData);
-    if (process.env.BENCH_VERBOSE) child.stdout!.pipe(process.stderr);
-    if (process.env.BENCH_VERBOSE) child.stderr!.pipe(process.stderr);
-    child.stderr!.on('data', onData);
-    child.on('message', () => resolve(child));
-    child.on('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out}`)));
-  });
-}
-
 interface Target {
   name: string;
   /** The serving process, whose CPU time a load is charged. */
@@ -168,17 +108,6 @@ interface Target {
   token: string;
 }
 
-/** CPU time (user + system) a process has used, in ms (Linux `/proc/<pid>/stat`, clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/**
- * Requests per second under load, and the server's CPU time per request: on
- * a shared machine the rate swings with the neighbours' load, the CPU a
- * request costs the server much less.
- */
 async function load(t: Target, o: Options): Promise<{ rate: number; cpu: number }> {
   const cpuBefore = cpuMs(t.pid);
   const result = await autocannon({
@@ -260,13 +189,13 @@ async function main(): Promise<void> {
     const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     await owner.query('create extension if not exists pg_stat_statements');
-    const council = await createCouncil(owner, 'maidstone', idp.jwksUrl, AUDIENCE);
-    const neighbour = await createCouncil(owner, 'southampton', idp.jwksUrl, AUDIENCE);
+    const council = await createCouncil(owner, 'maidstone', idp.jwksUrl, BENCH_AUDIENCE);
+    const neighbour = await createCouncil(owner, 'southampton', idp.jwksUrl, BENCH_AUDIENCE);
 
     const apiPort = await freePort();
     const basePort = await freePort();
     children.push(
-      await start(
+      await startChild(
         join(o.apiDist, 'main.js'),
         {
           ...API_BENCH_SETTINGS,
@@ -281,11 +210,11 @@ async function main(): Promise<void> {
       ),
     );
     children.push(
-      await start(join(__dirname, 'baseline-server.js'), {
+      await startChild(join(__dirname, 'baseline-server.js'), {
         DATABASE_URL: appUrl,
         PORT: String(basePort),
         JWKS_URL: idp.jwksUrl,
-        AUDIENCE,
+        BENCH_AUDIENCE,
       }),
     );
     const token = await idp.token(council);
