@@ -87,6 +87,7 @@ export default tseslint.config(
       '**/*.resolver.ts',
       'services/api/src/graphql/**',
       'services/api/src/server.ts',
+      'services/api/src/schema.ts',
       'services/api/src/cli/emit-schema.ts',
       'services/api/src/authorization/auth-checker.ts',
       'services/api/src/observability/access-log.ts',

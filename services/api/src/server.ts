@@ -22,7 +22,7 @@ import { toAppError } from './graphql/domain-errors';
 import { transactionPlugin } from './graphql/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
-import { buildApiSchema } from './graphql/schema';
+import { buildApiSchema } from './schema';
 import { probeRoutes } from './health/probe.routes';
 import { accessLog, accessNotesPlugin } from './observability/access-log';
 import type { ApiMetrics } from '@conduct/operations';

@@ -14,7 +14,7 @@ import {
   isNonNullType,
 } from 'graphql';
 import { createLogger } from '@conduct/config';
-import { buildApiSchema } from '../graphql/schema';
+import { buildApiSchema } from '../schema';
 import { buildRequestContext } from '../identity/request-context';
 import { addOperator, deactivateOperator } from './operator-roster';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
