@@ -11,7 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { DomainError } from '@conduct/casework';
 import { GraphQLError } from 'graphql';
-import type { ApiServices, RequestContext } from './context';
+import type { ApiServices, RequestContext } from './request/context';
 import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
 import { aliasLimitRule, tokenLimit } from './graphql/document-limits';

@@ -5,7 +5,7 @@ import {
   appendVocabularyEvent,
   type DomainError,
 } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { RequestTransaction } from '../tenancy/request-transaction';
 
 /** The attempts whose refusal the vocabulary declares (`refused.<attempt>`). */

@@ -1,5 +1,5 @@
 import type { AuthCheckerFn } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { AppError } from '../graphql/errors';
 import { abilityAllows } from './ability';
 import { Permission } from './permissions';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@conduct/casework';
 import { abilityAllows } from '../authorization/ability';
 import { Permission } from '../authorization/permissions';
-import type { ApiServices, RequestContext } from '../context';
+import type { ApiServices, RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
 import { buildRequestContext } from '../identity/request-context';
 import type { RequestTransaction } from '../tenancy/request-transaction';

@@ -23,7 +23,7 @@ import {
   Restriction,
   type TenantEntityManager,
 } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';

@@ -1,7 +1,7 @@
 import { Contact, Customer, ManagedCase } from '@conduct/db';
 import type { z } from 'zod';
 import { DomainError, notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase, touchCase } from '../cases/case.service';
 import { noticeStaffOfContact } from '../notifications/contact-notices';

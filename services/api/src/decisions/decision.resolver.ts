@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { Decision, type DecisionParticipant } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { toCaseNode } from '../cases/case.service';
 import { DecisionNode } from '../cases/case.type';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { DisseminationRecord, ManagedCase } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
 import { loaderFor, rowsByParent } from '../graphql/loaders';

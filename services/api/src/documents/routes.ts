@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@conduct/casework';
-import type { ApiServices, RequestContext } from '../context';
+import type { ApiServices, RequestContext } from '../request/context';
 import { abilityAllows } from '../authorization/ability';
 import { Permission } from '../authorization/permissions';
 import { evidencePackPdf } from '../evidence/pack.pdf';

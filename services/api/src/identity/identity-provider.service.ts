@@ -2,7 +2,7 @@ import { AppUser, Notification, Tenant, type TenantEntityManager } from '@conduc
 import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { isEntraV1Issuer } from './oidc';
 
 export interface IdentityProviderSettings {

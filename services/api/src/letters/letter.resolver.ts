@@ -12,7 +12,7 @@ import {
 import { In } from 'typeorm';
 import { z } from 'zod';
 import { Letter } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';

@@ -8,7 +8,7 @@ import {
 } from '@conduct/db';
 import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { noticeToAdmins } from '../identity/identity-provider.service';
 import { checkPolicySource } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';

@@ -12,7 +12,7 @@ import {
 import { In } from 'typeorm';
 import { z } from 'zod';
 import { Consultation, Proposal, ProposalStep } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { loadCase, policyOfCase } from '../cases/case.service';

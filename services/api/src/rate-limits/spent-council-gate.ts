@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
-import type { ApiServices } from '../context';
+import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../tenancy/tenant-directory';
 

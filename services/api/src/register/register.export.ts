@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit } from '../casework/session';
 import type { Document } from '../documents/routes';
 import { registerPage } from './register.service';

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { Appeal, DerestrictionRequest, Review } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { toAppealNode } from '../appeals/appeal.service';
 import { AppealNode } from '../appeals/appeal.type';
 import { sessionOf } from '../casework/session';
