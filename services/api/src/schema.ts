@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
-import { authChecker } from './authorization/auth-checker';
+import { authChecker } from './transport/auth-checker';
 import { BenchmarkResolver } from './benchmarking/benchmark.resolver';
 import { CaseRecordResolver } from './case-records/case-record.resolver';
 import { ConsultationResolver } from './consultations/consultation.resolver';

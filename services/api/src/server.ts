@@ -1,4 +1,4 @@
-import { spentCouncilGate } from './rate-limits/spent-council-gate';
+import { spentCouncilGate } from './transport/spent-council-gate';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -16,10 +16,10 @@ import { documentRoutes } from './documents/routes';
 import { armor } from './graphql/armor';
 import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
 import { graphqlBody } from './graphql/body-limits';
-import { correlationPlugin } from './graphql/correlation.plugin';
+import { correlationPlugin } from './transport/correlation.plugin';
 import { AppError, maskError } from './graphql/errors';
 import { toAppError } from './graphql/domain-errors';
-import { transactionPlugin } from './graphql/transaction.plugin';
+import { transactionPlugin } from './transport/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './schema';
@@ -27,7 +27,7 @@ import { probeRoutes } from './health/probe.routes';
 import { accessLog, accessNotesPlugin } from './observability/access-log';
 import type { ApiMetrics } from '@conduct/operations';
 import { idempotencyPlugin } from './idempotency/idempotency';
-import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
+import { rateLimitPlugin } from './transport/rate-limit.plugin';
 import { RateLimits } from './rate-limits/rate-limits';
 import { webRoutes, type WebSettings } from './console/console.routes';
 

@@ -7,7 +7,7 @@ import { Permission } from '../authorization/permissions';
 import type { ApiServices, RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
 import { buildRequestContext } from '../identity/request-context';
-import type { RequestTransaction } from '../tenancy/request-transaction';
+import type { RequestTransaction } from '../request/transaction';
 import { reportToCsv } from './benchmark.csv';
 import { metricKeySchema, periodSchema } from './benchmark.inputs';
 import { loadBenchmarkReport } from './benchmark.service';

@@ -32,7 +32,7 @@ import { logContact, toContactNode } from '../contacts/contact.service';
 import { toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
-import { loaderFor, rowsByParent } from '../graphql/loaders';
+import { loaderFor, rowsByParent } from '../request/loaders';
 import { SqlParams, columnsOf, jsonObjectOf, reviveRows } from '../graphql/read-rows';
 import { selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';

@@ -7,7 +7,7 @@ import { sessionOf } from '../casework/session';
 import { toCaseNode } from '../cases/case.service';
 import { DecisionNode } from '../cases/case.type';
 import { toDisseminationNodes } from '../dissemination/dissemination.service';
-import { loaderFor } from '../graphql/loaders';
+import { loaderFor } from '../request/loaders';
 import { toLetterNode } from '../letters/letter.service';
 import type { StageMoveOutcome } from './decision.service';
 import { DecisionParticipantNode, type TransitionOutcomeNode } from './decision.type';

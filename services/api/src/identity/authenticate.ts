@@ -2,14 +2,10 @@ import { decodeJwt } from 'jose';
 import type { Tenant } from '@conduct/db';
 import type { TenantDirectory } from '../tenancy/tenant-directory';
 import { DEV_ISSUER, verifyDevToken } from './dev-issuer';
-import { verifyOidcToken, type OidcSettings } from './oidc';
+import type { AuthSettings } from '../request/auth-settings';
+import { verifyOidcToken } from './oidc';
 
-export interface AuthSettings {
-  production: boolean;
-  devIssuerSecret: string;
-  /** The platform's own identity provider, whose tokens name operators (not tenants). */
-  platformOidc?: OidcSettings;
-}
+export type { AuthSettings } from '../request/auth-settings';
 
 export class AuthenticationError extends Error {}
 

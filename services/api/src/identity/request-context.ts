@@ -6,7 +6,7 @@ import { abilityFor, defineAbility, defineOperatorAbility } from '../authorizati
 import { secretMatches } from '../api-keys/api-key.secret';
 import { decidingRoles } from '../authorization/separation-of-duties';
 import type { ApiServices, RequestContext } from '../request/context';
-import { RequestTransaction } from '../tenancy/request-transaction';
+import { RequestTransaction } from '../request/transaction';
 import { TenantDirectory } from '../tenancy/tenant-directory';
 import {
   AuthenticationError,

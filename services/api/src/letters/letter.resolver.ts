@@ -16,7 +16,7 @@ import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
-import { rowsByParent } from '../graphql/loaders';
+import { rowsByParent } from '../request/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { loadLetter, markLetterSent, toLetterNode } from './letter.service';
 import { LetterChannel, LetterNode } from './letter.type';

@@ -18,7 +18,7 @@ import { buildApiSchema } from '../schema';
 import { buildRequestContext } from '../identity/request-context';
 import { addOperator, deactivateOperator } from './operator-roster';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { PolicyCache } from '../tenancy/policy-cache';
+import { PolicyCache } from '../request/policy-cache';
 import { TEST_ISSUER_SECRET, startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /** Root fields that answer with platform data only; every other one must refuse an operator. */

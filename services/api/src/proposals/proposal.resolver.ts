@@ -18,7 +18,7 @@ import { sessionOf } from '../casework/session';
 import { loadCase, policyOfCase } from '../cases/case.service';
 import { CaseNode } from '../cases/case.type';
 import { toTransitionOutcomeNode } from '../decisions/decision.resolver';
-import { rowsByParent } from '../graphql/loaders';
+import { rowsByParent } from '../request/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { toConsultationNode } from '../consultations/consultation.service';
 import { ConsultationNode } from '../consultations/consultation.type';

@@ -8,7 +8,7 @@ import { sessionOf } from '../casework/session';
 import { CaseNode } from '../cases/case.type';
 import { toDerestrictionRequestNode } from '../derestriction/derestriction.service';
 import { DerestrictionRequestNode } from '../derestriction/derestriction.type';
-import { rowsByParent } from '../graphql/loaders';
+import { rowsByParent } from '../request/loaders';
 import { toReviewNode } from './review.service';
 import { ReviewNode } from './review.type';
 
