@@ -36,7 +36,7 @@ import {
   ImportedDecisionResolver,
   RegisterImportResolver,
 } from './register/register-import.resolver';
-import { CaseAftercareResolver } from './reviews/case-aftercare.resolver';
+import { CaseAftercareResolver } from './aftercare/case-aftercare.resolver';
 import { ReviewResolver } from './reviews/review.resolver';
 
 import { FiledCorrespondenceResolver } from './correspondence/filed.resolver';

@@ -12,7 +12,7 @@ import express from 'express';
 import { DomainError } from '@conduct/casework';
 import { GraphQLError } from 'graphql';
 import type { ApiServices, RequestContext } from './request/context';
-import { documentRoutes } from './documents/routes';
+import { documentRoutes } from './document-routes';
 import { armor } from './graphql/armor';
 import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
 import { graphqlBody } from './graphql/body-limits';

@@ -9,8 +9,8 @@ import { CaseNode } from '../cases/case.type';
 import { toDerestrictionRequestNode } from '../derestriction/derestriction.service';
 import { DerestrictionRequestNode } from '../derestriction/derestriction.type';
 import { rowsByParent } from '../request/loaders';
-import { toReviewNode } from './review.service';
-import { ReviewNode } from './review.type';
+import { toReviewNode } from '../reviews/review.service';
+import { ReviewNode } from '../reviews/review.type';
 
 /** What happened on a case after a decision: its reviews, appeals and derestriction requests. */
 @Resolver(() => CaseNode)
