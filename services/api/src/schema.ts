@@ -7,6 +7,8 @@ import { BenchmarkResolver } from './benchmarking/benchmark.resolver';
 import { CaseRecordResolver } from './case-records/case-record.resolver';
 import { ConsultationResolver } from './consultations/consultation.resolver';
 import { CaseResolver } from './cases/case.resolver';
+import { CheckResolver } from './checks/check.resolver';
+import { ContactResolver } from './contacts/contact.resolver';
 import { CustomerResolver } from './customers/customer.resolver';
 import { HealthResolver } from './health/health.resolver';
 import { OperatorResolver } from './operators/operator.resolver';
@@ -56,6 +58,8 @@ export const resolvers = [
   MeResolver,
   CustomerResolver,
   CaseResolver,
+  ContactResolver,
+  CheckResolver,
   CaseRecordResolver,
   ConsultationResolver,
   OperatorResolver,
