@@ -14,7 +14,7 @@ import { HealthResolver } from './health/health.resolver';
 import { OperatorResolver } from './operators/operator.resolver';
 import { PolicyVersionResolver } from './policy-versions/policy-version.resolver';
 import { StaffResolver } from './staff/staff.resolver';
-import { IdentityProviderResolver } from './identity/identity-provider.resolver';
+import { IdentityProviderResolver } from './council/identity-provider.resolver';
 import { MeResolver } from './users/me.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { PurgePreviewResolver } from './retention/purge-preview.resolver';

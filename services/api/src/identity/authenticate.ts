@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { Tenant } from '@conduct/db';
-import type { TenantDirectory } from '../tenancy/tenant-directory';
+import type { TenantDirectory } from './tenant-directory';
 import { DEV_ISSUER, verifyDevToken } from './dev-issuer';
 import type { AuthSettings } from '../request/auth-settings';
 import { verifyOidcToken } from './oidc';

@@ -7,7 +7,7 @@ import { secretMatches } from '../api-keys/api-key.secret';
 import { decidingRoles } from '../authorization/separation-of-duties';
 import type { ApiServices, RequestContext } from '../request/context';
 import { RequestTransaction } from '../request/transaction';
-import { TenantDirectory } from '../tenancy/tenant-directory';
+import { TenantDirectory } from './tenant-directory';
 import {
   AuthenticationError,
   parseAuthorization,

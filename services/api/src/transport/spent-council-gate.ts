@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
-import { TenantDirectory } from '../tenancy/tenant-directory';
+import { TenantDirectory } from '../identity/tenant-directory';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {

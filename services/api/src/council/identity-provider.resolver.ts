@@ -11,7 +11,7 @@ import {
   bindUserIdentity,
   decideIdentityProvider,
   pendingIdentityProvider,
-} from './identity-provider.service';
+} from '../identity/identity-provider.service';
 
 const issuer = z.string().trim().min(1).max(500);
 const objectId = z.string().trim().min(1).max(200);
