@@ -5,8 +5,6 @@ import { DEV_ISSUER, verifyDevToken } from './dev-issuer';
 import type { AuthSettings } from '../request/auth-settings';
 import { verifyOidcToken } from './oidc';
 
-export type { AuthSettings } from '../request/auth-settings';
-
 export class AuthenticationError extends Error {}
 
 /** Who a verified token names; the user or operator row is looked up afterwards. */

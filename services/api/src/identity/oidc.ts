@@ -4,8 +4,6 @@ import { LRUCache } from 'lru-cache';
 
 import type { OidcSettings } from '../request/auth-settings';
 
-export type { OidcSettings } from '../request/auth-settings';
-
 /** What a verified token says about the person; the user is matched by (issuer, subject). */
 export interface OidcIdentity {
   /** Entra ID `oid` (stable across applications), else the standard `sub`. */
