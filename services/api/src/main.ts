@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
-import { runApi } from './runtime/api-process';
+import { runApi } from './api-process';
 
 /** The API alone, as deployed: `node services/api/dist/main.js`. */
 async function main(): Promise<void> {

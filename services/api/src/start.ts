@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, createLogger, loadConfig } from '@conduct/config';
 import { SchemaVersionError } from '@conduct/db';
 import { openConnections } from './runtime/connections';
-import { runApi } from './runtime/api-process';
+import { runApi } from './api-process';
 import { TENANTS_DIR, applyTenants, type AppliedTenant } from './tenancy/apply-tenants';
 
 /** Files that changed but were not applied over a version a tenant admin activated. */

@@ -11,11 +11,11 @@ import {
   type TestRedis,
 } from '@conduct/testing';
 import { SettableClock } from '@conduct/config';
-import type { AuthSettings } from '@conduct/api/identity/authenticate';
+import type { AuthSettings } from '@conduct/api/request/auth-settings';
 import { signDevOperatorToken, signDevToken } from '@conduct/api/identity/dev-issuer';
 import { createApiServer, type ApiServer } from '@conduct/api/server';
 import { TENANTS_DIR, applyTenants } from '@conduct/api/tenancy/apply-tenants';
-import { PolicyCache } from '@conduct/api/tenancy/policy-cache';
+import { PolicyCache } from '@conduct/api/request/policy-cache';
 import {
   DEFAULT_RATE_LIMITS,
   RateLimits,

@@ -7,7 +7,7 @@ import { refusal } from '../audit/refusals';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { decidingRoles } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { refuseUnknownRoles } from '../staff/staff.service';
 import type { createApiKeySchema } from './api-key.inputs';
 import { API_KEY_PREFIX, generateApiKey, hashSecret } from './api-key.secret';

@@ -26,7 +26,7 @@ import {
   type DecisionRecord,
 } from '@conduct/policy';
 import type { z } from 'zod';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';

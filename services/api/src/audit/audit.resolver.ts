@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { DEV_AUDIT_ANCHOR_KEY } from '@conduct/config';
 import { AuditEvent, readExportedAnchors, verifyAuditChain } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { loadCase } from '../cases/case.service';

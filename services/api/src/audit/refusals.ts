@@ -5,8 +5,8 @@ import {
   appendVocabularyEvent,
   type DomainError,
 } from '@conduct/casework';
-import type { RequestContext } from '../context';
-import { RequestTransaction } from '../tenancy/request-transaction';
+import type { RequestContext } from '../request/context';
+import { RequestTransaction } from '../request/transaction';
 
 /** The attempts whose refusal the vocabulary declares (`refused.<attempt>`). */
 type Attempt = AuditAction extends infer A ? (A extends `refused.${infer T}` ? T : never) : never;

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildApiSchema } from '../graphql/schema';
+import { buildApiSchema } from '../schema';
 import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import { rootFields, rootOperation } from '@conduct/api/testing/authorization/root-fields.testkit';
 

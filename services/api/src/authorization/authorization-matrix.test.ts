@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildApiSchema } from '../graphql/schema';
+import { buildApiSchema } from '../schema';
 import { tenantFingerprint } from '@conduct/api/testing/tenant-fingerprint';
 import { startTestApi, type GraphQLResponse, type TestApi } from '@conduct/api/testing/test-api';
 import {

@@ -6,7 +6,7 @@ import {
   type Policy,
 } from '@conduct/policy';
 import type { z } from 'zod';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';

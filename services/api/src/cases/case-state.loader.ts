@@ -10,7 +10,7 @@ import {
   Restriction,
 } from '@conduct/db';
 import type { CaseState, ProposalState } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 
 /**

@@ -23,30 +23,20 @@ import {
   Restriction,
   type TenantEntityManager,
 } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
-import { attestCheck } from '../checks/check.service';
-import { logContact, toContactNode } from '../contacts/contact.service';
 import { toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
-import { loaderFor, rowsByParent } from '../graphql/loaders';
+import { loaderFor, rowsByParent } from '../request/loaders';
 import { SqlParams, columnsOf, jsonObjectOf, reviveRows } from '../graphql/read-rows';
 import { selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
-import {
-  AttestCheckInput,
-  CaseFilter,
-  LogContactInput,
-  OpenCaseInput,
-  attestCheckSchema,
-  caseFilterSchema,
-  logContactSchema,
-  openCaseSchema,
-} from './case.inputs';
+import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
 import { toRestrictionNode } from './restriction-node';
+import { toContactNode } from './contact-node';
 import { loadCase, openCase, toCaseNode } from './case.service';
 import {
   CaseNode,
@@ -321,25 +311,5 @@ export class CaseResolver {
     @Arg('input') input: OpenCaseInput,
   ): Promise<CaseNode> {
     return toCaseNode(ctx, await openCase(ctx, parseInput(openCaseSchema, { ...input })));
-  }
-
-  @Authorized(Permission.WorkCases)
-  @Mutation(() => ContactNode, {
-    description: 'Logs a contact or incident; never refused because of restrictions.',
-  })
-  async logContact(
-    @Ctx() ctx: RequestContext,
-    @Arg('input') input: LogContactInput,
-  ): Promise<ContactNode> {
-    return toContactNode(await logContact(ctx, parseInput(logContactSchema, { ...input })));
-  }
-
-  @Authorized(Permission.WorkCases)
-  @Mutation(() => CheckAttestationNode, { description: 'Attests a pre-action check on a case.' })
-  async attestCheck(
-    @Ctx() ctx: RequestContext,
-    @Arg('input') input: AttestCheckInput,
-  ): Promise<CheckAttestationNode> {
-    return attestCheck(ctx, parseInput(attestCheckSchema, { ...input }));
   }
 }

@@ -3,7 +3,7 @@ import { Customer, ManagedCase } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import type { z } from 'zod';
 import { DomainError, notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import type { openCaseSchema } from './case.inputs';
 import type { CaseNode } from './case.type';

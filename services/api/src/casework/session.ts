@@ -5,7 +5,7 @@ import {
   appendVocabularyEvent,
   type VocabularyEvent,
 } from '@conduct/casework';
-import type { RequestContext, TenantSession } from '../context';
+import type { RequestContext, TenantSession } from '../request/context';
 
 /** The signed-in session; resolvers behind @Authorized always have one. */
 export function sessionOf(ctx: RequestContext): TenantSession {

@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { REVIEW_OUTCOMES, SEVERITIES, roleList, type Policy, type Stage } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { LetterChannel } from '../letters/letter.type';
 import { type CatalogueReviewNode, PolicyCatalogueNode } from './catalogue.type';

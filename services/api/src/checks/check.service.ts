@@ -3,7 +3,7 @@ import { canAttestCheck } from '@conduct/policy';
 import { MoreThan } from 'typeorm';
 import type { z } from 'zod';
 import { DomainError } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { requireAllowed } from '../decisions/policy-violation';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { SCHEMA_FILE, buildApiSchema } from '../graphql/schema';
+import { SCHEMA_FILE, buildApiSchema } from '../schema';
 
 /** Writes schema.graphql from the resolvers: `pnpm --filter @conduct/api schema`. */
 buildApiSchema().then((schema) => {

@@ -10,7 +10,7 @@ import {
 import { type Policy, roleList } from '@conduct/policy';
 import type { z } from 'zod';
 import { DomainError, notFound, policyViolation } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import { ConsultationSubject, type recordConsultationSchema } from './consultation.inputs';

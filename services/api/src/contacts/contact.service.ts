@@ -1,27 +1,12 @@
 import { Contact, Customer, ManagedCase } from '@conduct/db';
 import type { z } from 'zod';
 import { DomainError, notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase, touchCase } from '../cases/case.service';
 import { noticeStaffOfContact } from '../notifications/contact-notices';
 import type { logContactSchema } from '../cases/case.inputs';
-import type { ContactNode } from '../cases/case.type';
 import { refuseImplausibleContactDate } from './contact-date';
-
-export const toContactNode = (x: Contact): ContactNode => ({
-  id: x.id,
-  occurredAt: x.occurredAt,
-  channel: x.channel,
-  behaviourCategories: x.behaviourCategories,
-  severity: x.severity,
-  description: x.description,
-  staffAffected: x.staffAffected,
-  newIssue: x.newIssue,
-  recordedBy: x.recordedBy,
-  recordedAt: x.recordedAt,
-  caseId: x.caseId,
-});
 
 /**
  * Logs a contact: always accepted, restricted customer or not (the product never

@@ -1,7 +1,7 @@
 import { FiledCorrespondence, ManagedCase, Restriction } from '@conduct/db';
 import { policyViolation, DomainError, notFound } from '@conduct/casework';
 import type { z } from 'zod';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Customer } from '@conduct/db';
 import type { z } from 'zod';
 import { DomainError, notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import type { CustomerNode } from './customer.type';
 import type { createCustomerSchema, updateCustomerSchema } from './customer.inputs';

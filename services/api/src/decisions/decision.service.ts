@@ -8,7 +8,7 @@ import type {
 } from '@conduct/db';
 import { applyDecision, customerName, policyViolation } from '@conduct/casework';
 import { letterFor, type Policy } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { caseContextOf } from '../casework/session';
 
 export interface StageMove {

@@ -1,10 +1,10 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { DisseminationRecord, ManagedCase } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
-import { loaderFor, rowsByParent } from '../graphql/loaders';
+import { loaderFor, rowsByParent } from '../request/loaders';
 import { toDisseminationNodes } from './dissemination.service';
 import { DisseminationNode } from './dissemination.type';
 

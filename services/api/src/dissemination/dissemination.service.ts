@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { type DisseminationRecord, MemberPreference } from '@conduct/db';
 import { ALL_ELECTED_MEMBERS, ELECTED_MEMBER_PREFIX } from '@conduct/casework';
 import type { Policy } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import type { DisseminationNode } from './dissemination.type';
 

@@ -1,7 +1,7 @@
 import { AppUser, Customer, Decision, Letter, ManagedCase, type PolicyDocument } from '@conduct/db';
 import { enclosuresOf, type LetterEnclosure, type Policy, salutationOf } from '@conduct/policy';
 import { notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';

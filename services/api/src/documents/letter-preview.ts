@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { ManagedCase, Proposal } from '@conduct/db';
 import { roleList } from '@conduct/policy';
 import { notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';

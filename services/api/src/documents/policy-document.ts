@@ -3,7 +3,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { PolicyDocument, type TenantEntityManager } from '@conduct/db';
 import { DomainError } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 
 /** A council's published policy with its appendices: 10 MB (the upload body limit fits it base64-encoded). */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { type PdfBlock, renderPdf, ukDateTime } from '../documents/pdf';
 import { loadSettings } from '../documents/settings.service';

@@ -7,7 +7,7 @@ import {
 } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import { forbidden, notFound } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { loadSettings } from '../documents/settings.service';

@@ -1,7 +1,7 @@
 import { Customer, type TenantEntityManager } from '@conduct/db';
 import { canReadSafeguarding } from '@conduct/policy';
 import { DomainError } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { audit, sessionOf } from '../casework/session';
 import { SqlParams, columnsOf } from '../graphql/read-rows';

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { checkApiReadiness } from './health.service';
 import { Health } from './health.type';
 

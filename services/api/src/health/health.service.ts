@@ -1,5 +1,5 @@
 import { checkReadiness, databaseCheck, redisCheck, type Readiness } from '@conduct/operations';
-import type { ApiServices } from '../context';
+import type { ApiServices } from '../request/context';
 
 /**
  * Round trips to Postgres and Redis. Callers learn "ok" or "unavailable"; the

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { ApiServices } from '../context';
+import type { ApiServices } from '../request/context';
 import { checkApiReadiness } from './health.service';
 
 /**

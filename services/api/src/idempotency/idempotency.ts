@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { idempotencyCutoff } from '@conduct/db';
 import { AppError } from '../graphql/errors';
 

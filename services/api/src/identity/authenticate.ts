@@ -1,15 +1,9 @@
 import { decodeJwt } from 'jose';
 import type { Tenant } from '@conduct/db';
-import type { TenantDirectory } from '../tenancy/tenant-directory';
+import type { TenantDirectory } from './tenant-directory';
 import { DEV_ISSUER, verifyDevToken } from './dev-issuer';
-import { verifyOidcToken, type OidcSettings } from './oidc';
-
-export interface AuthSettings {
-  production: boolean;
-  devIssuerSecret: string;
-  /** The platform's own identity provider, whose tokens name operators (not tenants). */
-  platformOidc?: OidcSettings;
-}
+import type { AuthSettings } from '../request/auth-settings';
+import { verifyOidcToken } from './oidc';
 
 export class AuthenticationError extends Error {}
 

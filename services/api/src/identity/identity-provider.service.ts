@@ -1,8 +1,8 @@
-import { AppUser, Notification, Tenant, type TenantEntityManager } from '@conduct/db';
+import { AppUser, Tenant, type TenantEntityManager } from '@conduct/db';
+import { noticeToAdmins } from '../tenant-admins/notices';
 import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
-import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { isEntraV1Issuer } from './oidc';
 
 export interface IdentityProviderSettings {
@@ -74,38 +74,6 @@ export async function clearedIdentityProvider(
     title: 'Your council’s identity provider was cleared',
     body: 'A platform operator cleared your sign-in provider: staff cannot sign in until a new one is proposed and a tenant admin accepts it.',
   });
-}
-
-/** A notice to every active tenant admin of the council `em` is scoped to. */
-export async function noticeToAdmins(
-  em: TenantEntityManager,
-  now: Date,
-  notice: { title: string; body: string },
-  kind: 'identity-provider-proposed' | 'break-glass' = 'identity-provider-proposed',
-): Promise<void> {
-  const admins = await em
-    .createQueryBuilder(AppUser, 'u')
-    .where('u.tenant_id = :t and u.active and u.kind = :kind and :role = any(u.roles)', {
-      t: em.tenantId,
-      kind: 'person',
-      role: TENANT_ADMIN_ROLE,
-    })
-    .getMany();
-  for (const admin of admins) {
-    await em.insert(Notification, {
-      tenantId: em.tenantId,
-      kind,
-      caseId: null,
-      dueDate: now.toISOString().slice(0, 10),
-      recipientId: admin.id,
-      role: TENANT_ADMIN_ROLE,
-      ...notice,
-      createdAt: now,
-      readAt: null,
-      emailClaimedAt: null,
-      emailedAt: null,
-    });
-  }
 }
 
 /** The council's own row (a platform table; the verified token named the council). */

@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 
-/** Where an identity provider's tokens must come from and whom they must be for. */
-export interface OidcSettings {
-  issuer: string;
-  jwksUrl: string;
-  audience: string;
-}
+import type { OidcSettings } from '../request/auth-settings';
 
 /** What a verified token says about the person; the user is matched by (issuer, subject). */
 export interface OidcIdentity {

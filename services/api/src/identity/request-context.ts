@@ -5,9 +5,9 @@ import { ApiKey, ApiKeyLocator, AppUser, Tenant } from '@conduct/db';
 import { abilityFor, defineAbility, defineOperatorAbility } from '../authorization/ability';
 import { secretMatches } from '../api-keys/api-key.secret';
 import { decidingRoles } from '../authorization/separation-of-duties';
-import type { ApiServices, RequestContext } from '../context';
-import { RequestTransaction } from '../tenancy/request-transaction';
-import { TenantDirectory } from '../tenancy/tenant-directory';
+import type { ApiServices, RequestContext } from '../request/context';
+import { RequestTransaction } from '../request/transaction';
+import { TenantDirectory } from './tenant-directory';
 import {
   AuthenticationError,
   parseAuthorization,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@conduct/db';
-import { RequestTransaction } from '../tenancy/request-transaction';
+import { RequestTransaction } from '../request/transaction';
 import { startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 import type { VerifiedIdentity } from './authenticate';
 import { findStaffUser } from './user-match';

@@ -12,11 +12,11 @@ import {
 import { In } from 'typeorm';
 import { z } from 'zod';
 import { Letter } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { CaseNode, DecisionNode } from '../cases/case.type';
-import { rowsByParent } from '../graphql/loaders';
+import { rowsByParent } from '../request/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { loadLetter, markLetterSent, toLetterNode } from './letter.service';
 import { LetterChannel, LetterNode } from './letter.type';

@@ -1,7 +1,7 @@
 import { Letter } from '@conduct/db';
 import { policyViolation, DomainError, notFound } from '@conduct/casework';
 import { roleList } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';
 import type { LetterNode } from './letter.type';

@@ -2,7 +2,7 @@ import { IsNull } from 'typeorm';
 import { MemberPreference } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import type { z } from 'zod';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCustomer } from '../customers/customer.service';
 import { policyViolation } from '../decisions/policy-violation';

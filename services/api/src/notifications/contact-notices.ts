@@ -1,7 +1,7 @@
 import { type Contact, ManagedCase, Restriction } from '@conduct/db';
 import { appendVocabularyEvent } from '@conduct/casework';
 import { noticesForContact, type Policy, type StageKind, type StaffNotice } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 
 const INACTIVE_STATUS: Record<string, StageKind> = { closed: 'closed', dormant: 'dormant' };

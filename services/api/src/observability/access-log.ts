@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { OperationDefinitionNode } from 'graphql';
 import type { ApiMetrics } from '@conduct/operations';
-import type { ApiServices, RequestContext } from '../context';
+import type { ApiServices, RequestContext } from '../request/context';
 
 /** What the GraphQL layer learns of a request, for its access-log line. */
 interface GraphQLNote {

@@ -8,8 +8,8 @@ import {
 } from '@conduct/db';
 import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
-import type { RequestContext } from '../context';
-import { noticeToAdmins } from '../identity/identity-provider.service';
+import type { RequestContext } from '../request/context';
+import { noticeToAdmins } from '../tenant-admins/notices';
 import { checkPolicySource } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
 import { refuseOrphanedRoles } from '../policy-versions/policy-version.service';

@@ -1,6 +1,6 @@
 import { OperatorEvent, type TenantEntityManager } from '@conduct/db';
 import { DomainError } from '@conduct/casework';
-import type { OperatorSession, RequestContext } from '../context';
+import type { OperatorSession, RequestContext } from '../request/context';
 
 /** The signed-in operator; resolvers behind `@Authorized(Permission.OperatePlatform)` always have one. */
 export function operatorOf(ctx: RequestContext): OperatorSession {

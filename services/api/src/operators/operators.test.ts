@@ -14,11 +14,11 @@ import {
   isNonNullType,
 } from 'graphql';
 import { createLogger } from '@conduct/config';
-import { buildApiSchema } from '../graphql/schema';
+import { buildApiSchema } from '../schema';
 import { buildRequestContext } from '../identity/request-context';
 import { addOperator, deactivateOperator } from './operator-roster';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
-import { PolicyCache } from '../tenancy/policy-cache';
+import { PolicyCache } from '../request/policy-cache';
 import { TEST_ISSUER_SECRET, startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /** Root fields that answer with platform data only; every other one must refuse an operator. */

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
+import { policyFormat, policyText } from '../policy-versions/policy-text';
 
 const httpsUrl = z
   .url()
@@ -11,10 +12,6 @@ export const identityProviderSchema = z.strictObject({
   jwksUrl: httpsUrl,
   audience: z.string().trim().min(1).max(500),
 });
-
-export const POLICY_FORMATS = ['yaml', 'json'] as const;
-export const policyFormat = z.enum(POLICY_FORMATS);
-export const policyText = z.string().min(1).max(500_000);
 
 export const createTenantSchema = z.strictObject({
   slug: z

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppUser, PolicyVersion, Tenant, type TenantEntityManager } from '@conduct/db';
 import { appendVocabularyEvent, DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { checkPolicySource, sha256 } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
 import {

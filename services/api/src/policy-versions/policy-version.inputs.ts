@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { policyFormat, policyText } from '../operators/tenant.inputs';
+import { policyFormat, policyText } from './policy-text';
 
 export const policyDraftSchema = z.strictObject({
   text: policyText,

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { Permission } from '../authorization/permissions';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
 import { PolicyDraftInput, policyDraftSchema } from './policy-version.inputs';
 import {

@@ -12,7 +12,7 @@ import { reviewDueDate, type Policy, type PolicyIssue } from '@conduct/policy';
 import { DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { canMoveCaseToPolicy } from './case-move';
 import { diffPolicies, type PolicyChange } from './policy-diff';
 import { checkPolicySource, sha256, type PolicyFormat } from './policy-source';

@@ -12,13 +12,13 @@ import {
 import { In } from 'typeorm';
 import { z } from 'zod';
 import { Consultation, Proposal, ProposalStep } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { loadCase, policyOfCase } from '../cases/case.service';
 import { CaseNode } from '../cases/case.type';
 import { toTransitionOutcomeNode } from '../decisions/decision.resolver';
-import { rowsByParent } from '../graphql/loaders';
+import { rowsByParent } from '../request/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { toConsultationNode } from '../consultations/consultation.service';
 import { ConsultationNode } from '../consultations/consultation.type';

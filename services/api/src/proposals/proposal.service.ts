@@ -13,7 +13,7 @@ import {
   roleList,
 } from '@conduct/policy';
 import type { z } from 'zod';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
 import { loadCase, policyOfCase, touchCase } from '../cases/case.service';

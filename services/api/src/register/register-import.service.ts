@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { RegisterImport, type RegisterImportCounts } from '@conduct/db';
 import { recordImportedHistory, DomainError } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { activePolicyContextOf, audit, sessionOf } from '../casework/session';
 import { readRegisterFile, type RegisterFormat, type RegisterSheet } from './register-file';
 import { checkMapping, type ColumnMapping, suggestMapping } from './register-import.mapping';

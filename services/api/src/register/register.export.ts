@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { audit } from '../casework/session';
-import type { Document } from '../documents/routes';
+import type { Document } from '../documents/document';
 import { registerPage } from './register.service';
 import type { RegisterEntryNode } from './register.type';
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { Connection, pageSize } from '../graphql/connection';
 import { parseInput } from '../graphql/validated-input';

@@ -12,11 +12,11 @@ import {
 } from '@conduct/db';
 import { canReadRegister, type Policy } from '@conduct/policy';
 import { DomainError, forbidden } from '@conduct/casework';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { sessionOf } from '../casework/session';
 import { policyOfCase } from '../cases/case.service';
-import { groupBy } from '../graphql/loaders';
+import { groupBy } from '../request/loaders';
 import { registerCells, type RegisterFacts } from './register-columns';
 import type { RegisterEntryNode } from './register.type';
 

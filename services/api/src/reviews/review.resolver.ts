@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { policyOfCase, toCaseNode } from '../cases/case.service';
 import { toProposalNode } from '../proposals/proposal.service';

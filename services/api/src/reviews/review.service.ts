@@ -26,7 +26,7 @@ import {
   roleList,
   type Transition,
 } from '@conduct/policy';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { caseContextOf, sessionOf } from '../casework/session';
 import { loadCaseState } from '../cases/case-state.loader';
 import {

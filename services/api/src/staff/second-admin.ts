@@ -3,7 +3,7 @@ import { DomainError } from '@conduct/casework';
 import { refusal } from '../audit/refusals';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 
 export type StaffChange =
   { kind: 'roles'; roles: string[] } | { kind: 'deactivate' } | { kind: 'reactivate' };

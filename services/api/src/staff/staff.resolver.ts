@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { z } from 'zod';
 import { Permission } from '../authorization/permissions';
 import type { AppUser } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
 import { pendingChanges } from './second-admin';
 import { InviteUserInput, inviteUserSchema, rolesSchema } from './staff.inputs';

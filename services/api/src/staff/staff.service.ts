@@ -5,7 +5,7 @@ import { accessibleWhere } from '../authorization/accessible-where';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
 import { decidingRoles, secondAdminReason } from '../authorization/separation-of-duties';
 import { audit, sessionOf } from '../casework/session';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { lockAdmins, otherAdmins, secondAdminApproval } from './second-admin';
 import type { inviteUserSchema } from './staff.inputs';
 import type { StaffUserNode } from './staff.type';

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppUser, PolicyVersion, Tenant, withTenant, type TenantEntityManager } from '@conduct/db';
 import { checkPolicyText } from '@conduct/policy';
-import { noticeToAdmins } from '../identity/identity-provider.service';
+import { noticeToAdmins } from '../tenant-admins/notices';
 import { identityProviderSchema } from '../operators/tenant.inputs';
 import { appendVocabularyEvent } from '@conduct/casework';
 

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { Me } from './user.type';
 

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { writeRefusals } from '../audit/refusals';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { storeIdempotentResponse } from '../idempotency/idempotency';
 
 /**

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../context';
-import { domainErrorOf } from './domain-errors';
-import { causeOf, isExposed } from './errors';
+import type { RequestContext } from '../request/context';
+import { domainErrorOf } from '../graphql/domain-errors';
+import { causeOf, isExposed } from '../graphql/errors';
 
 /**
  * Every error a client sees carries the request's correlation id; errors that

@@ -3,12 +3,12 @@ import type Redis from 'ioredis';
 import type { Logger } from '@conduct/config';
 import type { AppUser, Operator, Tenant, TenantEntityManager } from '@conduct/db';
 import type { Actor, Policy } from '@conduct/policy';
-import type { AppAbility } from './authorization/ability';
+import type { AppAbility } from '../authorization/ability';
 import type { Clock } from '@conduct/config';
-import type { AuthSettings } from './identity/authenticate';
-import type { RateLimits } from './rate-limits/rate-limits';
-import type { PolicyCache } from './tenancy/policy-cache';
-import type { RequestTransaction } from './tenancy/request-transaction';
+import type { AuthSettings } from './auth-settings';
+import type { RateLimits } from '../rate-limits/rate-limits';
+import type { PolicyCache } from './policy-cache';
+import type { RequestTransaction } from './transaction';
 
 /** Long-lived dependencies, built once per process. */
 export interface ApiServices {

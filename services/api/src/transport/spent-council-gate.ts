@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
-import type { ApiServices } from '../context';
+import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
-import { TenantDirectory } from '../tenancy/tenant-directory';
+import { TenantDirectory } from '../identity/tenant-directory';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {

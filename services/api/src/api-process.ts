@@ -9,9 +9,9 @@ import {
   type PoolCounts,
 } from '@conduct/operations';
 import { producerConnection } from '@conduct/jobs';
-import { createApiServer, type ApiServer } from '../server';
-import { RateLimits } from '../rate-limits/rate-limits';
-import { PolicyCache } from '../tenancy/policy-cache';
+import { createApiServer, type ApiServer } from './server';
+import { RateLimits } from './rate-limits/rate-limits';
+import { PolicyCache } from './request/policy-cache';
 
 export interface RunningApi {
   server: ApiServer;

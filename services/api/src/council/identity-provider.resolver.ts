@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { Permission } from '../authorization/permissions';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
 import { toTenantNode } from '../operators/tenant.service';
 import { TenantNode } from '../operators/tenant.type';
@@ -11,7 +11,7 @@ import {
   bindUserIdentity,
   decideIdentityProvider,
   pendingIdentityProvider,
-} from './identity-provider.service';
+} from '../identity/identity-provider.service';
 
 const issuer = z.string().trim().min(1).max(500);
 const objectId = z.string().trim().min(1).max(200);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestContext } from '../context';
+import type { RequestContext } from './context';
 
 const perRequest = new WeakMap<RequestContext, Map<string, DataLoader<string, unknown>>>();
 

@@ -1,16 +1,16 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { Appeal, DerestrictionRequest, Review } from '@conduct/db';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { toAppealNode } from '../appeals/appeal.service';
 import { AppealNode } from '../appeals/appeal.type';
 import { sessionOf } from '../casework/session';
 import { CaseNode } from '../cases/case.type';
 import { toDerestrictionRequestNode } from '../derestriction/derestriction.service';
 import { DerestrictionRequestNode } from '../derestriction/derestriction.type';
-import { rowsByParent } from '../graphql/loaders';
-import { toReviewNode } from './review.service';
-import { ReviewNode } from './review.type';
+import { rowsByParent } from '../request/loaders';
+import { toReviewNode } from '../reviews/review.service';
+import { ReviewNode } from '../reviews/review.type';
 
 /** What happened on a case after a decision: its reviews, appeals and derestriction requests. */
 @Resolver(() => CaseNode)

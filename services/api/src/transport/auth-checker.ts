@@ -1,8 +1,8 @@
 import type { AuthCheckerFn } from 'type-graphql';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../request/context';
 import { AppError } from '../graphql/errors';
-import { abilityAllows } from './ability';
-import { Permission } from './permissions';
+import { abilityAllows } from '../authorization/ability';
+import { Permission } from '../authorization/permissions';
 
 /**
  * `@Authorized(Permission.X)`: anonymous → UNAUTHENTICATED; lacking X → FORBIDDEN.

@@ -1,23 +1,16 @@
 import express from 'express';
 import { z } from 'zod';
 import { DomainError } from '@conduct/casework';
-import type { ApiServices, RequestContext } from '../context';
-import { abilityAllows } from '../authorization/ability';
-import { Permission } from '../authorization/permissions';
-import { evidencePackPdf } from '../evidence/pack.pdf';
-import { buildEvidencePack } from '../evidence/pack.service';
-import { buildRequestContext } from '../identity/request-context';
-import { registerExport } from '../register/register.export';
-import { letterPdf } from './letter-pdf';
-import { letterPreviewPdf } from './letter-preview';
-
-export interface Document {
-  contentType: string;
-  body: Buffer | string;
-  filename: string;
-  /** Offered as a download rather than shown. */
-  attachment?: boolean;
-}
+import type { ApiServices, RequestContext } from './request/context';
+import { abilityAllows } from './authorization/ability';
+import { Permission } from './authorization/permissions';
+import { evidencePackPdf } from './evidence/pack.pdf';
+import { buildEvidencePack } from './evidence/pack.service';
+import { buildRequestContext } from './identity/request-context';
+import { registerExport } from './register/register.export';
+import { letterPdf } from './documents/letter-pdf';
+import { letterPreviewPdf } from './documents/letter-preview';
+import type { Document } from './documents/document';
 
 const STATUS: Record<string, number> = {
   UNAUTHENTICATED: 401,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestContext } from '../context';
-import { queryCost } from './query-cost';
-import type { RateLimits } from './rate-limits';
+import type { RequestContext } from '../request/context';
+import { queryCost } from '../rate-limits/query-cost';
+import type { RateLimits } from '../rate-limits/rate-limits';
 
 /**
  * Charges each operation's cost to its council and principal (anonymous
