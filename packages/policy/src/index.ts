@@ -63,14 +63,14 @@ export {
   placeholdersIn,
   templateProblems,
   type LetterPlaceholder,
-} from './letters/letter-template';
+} from './schema/letter-template';
 export {
   DEFAULT_SALUTATION,
   SALUTATION_PLACEHOLDERS,
   enclosuresOf,
   promisesEnclosure,
   salutationOf,
-} from './letters/letter-enclosures';
+} from './schema/letter-enclosures';
 export type { LetterEnclosure, LetterTemplate } from './schema/records';
 export {
   canChangeLegalHold,

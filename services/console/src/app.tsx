@@ -1,8 +1,7 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { BrowserRouter, Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { request, useQuery } from './api';
-import { graphql } from './gql';
-import type { CouncilQuery } from './gql/graphql';
+import { CouncilContext, CouncilDocument, type Council } from './council';
 import { AdminPage } from './pages/admin';
 import { BenchmarkingPage } from './pages/benchmarking';
 import { CasePage } from './pages/case';
@@ -13,112 +12,6 @@ import { RegisterImportPage } from './pages/register-import';
 import { OidcCallbackPage, SignInPage } from './pages/sign-in';
 import { currentToken, forgetToken } from './session';
 import { Pending } from './ui';
-
-const CouncilDocument = graphql(`
-  query Council {
-    me {
-      tenantName
-      tenantSlug
-      policyVersion
-      canReadSafeguarding
-      user {
-        id
-        displayName
-        email
-        roles
-      }
-    }
-    policyCatalogue {
-      roles {
-        key
-        label
-      }
-      channels {
-        key
-        label
-      }
-      behaviourCategories {
-        key
-        label
-      }
-      severities
-      checks {
-        key
-        label
-      }
-      measures {
-        key
-        label
-        parameters {
-          name
-          type
-          label
-          required
-        }
-      }
-      stages {
-        key
-        label
-        kind
-        measures
-        indefiniteAllowed
-        maxMonths
-        defaultMonths
-        review {
-          outcomes
-          reviewers
-          consultations
-          letters {
-            outcome
-            letter
-            title
-          }
-          noLetterOutcomes
-          noLetterConsultations
-          extendRequiresCustomerComment
-          escalateTo
-          adjustableCadence {
-            setBy
-            minDays
-            maxMonths
-          }
-        }
-      }
-      derestriction {
-        decidedBy
-        consultations
-        minConsultations
-        exceptionalCircumstancesOverride
-      }
-      electedMembers {
-        arrangement
-        perCustomer
-      }
-      letterSending {
-        channels {
-          channel
-          label
-          usual
-        }
-        markedSentBy
-      }
-    }
-  }
-`);
-
-export type Council = CouncilQuery;
-const CouncilContext = createContext<Council | null>(null);
-
-/** Who is signed in and the council's vocabulary: every form is built from it. */
-export function useCouncil(): Council {
-  const council = useContext(CouncilContext);
-  if (!council) throw new Error('useCouncil outside a signed-in page');
-  return council;
-}
-
-export const roleLabel = (council: Council, key: string) =>
-  council.policyCatalogue.roles.find((r) => r.key === key)?.label ??
-  (key === 'tenant-admin' ? 'Tenant administrator' : key);
 
 export function App() {
   return (

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { AppUser, type TenantEntityManager } from '@conduct/db';
 import type { Policy } from '@conduct/policy';
 import { badInput } from '../errors';
-import type { Measure } from './measures';
+import type { Measure } from './measure';
 
 /**
  * A measure may link its designated officer to a staff account (`staff-user`

@@ -4,11 +4,9 @@ import { restrictionEndDate, type Policy } from '@conduct/policy';
 import type { CaseContext } from '../case-context';
 import { badInput } from '../errors';
 import { refuseUnknownLinkedStaff } from './linked-staff';
+import type { Measure } from './measure';
 
-export interface Measure {
-  type: string;
-  parameters: Record<string, unknown>;
-}
+export type { Measure } from './measure';
 
 /**
  * What a decision does to the measures in force. Replace (a transition): the

@@ -1,4 +1,4 @@
-import { stageOf } from '../engine/policy-lookup';
+import { stageOf } from '../schema/policy-lookup';
 import type { Policy } from '../schema/policy';
 import type { ReviewRule } from '../schema/stages';
 import { addDays, addMonths } from './calendar';

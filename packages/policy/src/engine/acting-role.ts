@@ -1,7 +1,7 @@
 import type { Policy } from '../schema/policy';
 import type { ApprovalStep } from '../schema/stages';
 import type { Actor, ProposalState, Reason } from './case-state';
-import { holdsAny, rolesInWords } from './policy-lookup';
+import { holdsAny, rolesInWords } from '../schema/policy-lookup';
 import { reason } from './reasons';
 
 export interface ActingRole {

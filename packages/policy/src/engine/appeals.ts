@@ -2,7 +2,7 @@ import type { AppealRoute } from '../schema/appeals';
 import type { Policy } from '../schema/policy';
 import { addDays } from '../dates/calendar';
 import type { Actor, CaseState, DecisionRecord, Verdict } from './case-state';
-import { findTransition, holdsAny, rolesInWords } from './policy-lookup';
+import { findTransition, holdsAny, rolesInWords } from '../schema/policy-lookup';
 import { measureReasons } from './measures';
 import { reason, verdictOf } from './reasons';
 

@@ -4,7 +4,7 @@ import { actingRoleFor } from './acting-role';
 import type { Actor, CaseState, ProposalState, Reason, Verdict } from './case-state';
 import { checkReasons, conditionReasons } from './decision-conditions';
 import { independenceReasons } from './independence';
-import { findTransition, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
+import { findTransition, roleLabel, rolesInWords, stageLabel } from '../schema/policy-lookup';
 import { reason, verdictOf } from './reasons';
 
 export type ProposalAction = 'recommend' | 'approve' | 'reject';

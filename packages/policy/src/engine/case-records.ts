@@ -1,7 +1,7 @@
 import type { RoleRefs } from '../schema/keys';
 import type { Policy } from '../schema/policy';
 import type { Actor, Reason, Verdict } from './case-state';
-import { holdsAny, rolesInWords } from './policy-lookup';
+import { holdsAny, rolesInWords } from '../schema/policy-lookup';
 import { reason, verdictOf } from './reasons';
 
 function roleReasons(policy: Policy, actor: Actor, refs: RoleRefs, what: string): Reason[] {

@@ -1,7 +1,7 @@
 import type { Policy } from '../schema/policy';
 import type { Transition } from '../schema/stages';
 import type { CaseState, DecisionRecord, ProposalState, Reason } from './case-state';
-import { stageLabel } from './policy-lookup';
+import { stageLabel } from '../schema/policy-lookup';
 import { reason } from './reasons';
 
 /** The latest decision of any kind on the case: what "since the previous decision" counts from. */

@@ -1,7 +1,7 @@
 import type { Policy } from '../schema/policy';
 import { addMonths } from '../dates/calendar';
 import type { Actor, CaseState, Verdict } from './case-state';
-import { holdsAny, roleLabel, rolesInWords } from './policy-lookup';
+import { holdsAny, roleLabel, rolesInWords } from '../schema/policy-lookup';
 import { reason, verdictOf } from './reasons';
 
 const NO_ROUTE = reason(

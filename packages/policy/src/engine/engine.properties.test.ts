@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { roleList } from '../schema/keys';
 import type { Policy } from '../schema/policy';
-import { findTransition } from './policy-lookup';
+import { findTransition } from '../schema/policy-lookup';
 import { reviewDueDate } from '../dates/review-schedule';
 import { addDays, addMonths } from '../dates/calendar';
 import type { Actor, CaseState } from './case-state';

@@ -3,7 +3,7 @@ import type { Policy } from '../schema/policy';
 import type { Transition } from '../schema/stages';
 import type { ActingRole } from './acting-role';
 import type { Actor, CaseState, ProposalState, Reason } from './case-state';
-import { roleLabel, stageLabel } from './policy-lookup';
+import { roleLabel, stageLabel } from '../schema/policy-lookup';
 import { reason } from './reasons';
 
 /**

@@ -1,7 +1,7 @@
 import type { Policy } from '../schema/policy';
 import type { ReviewOutcome } from '../schema/stages';
 import type { Reason } from './case-state';
-import { findTransition, stageLabel } from './policy-lookup';
+import { findTransition, stageLabel } from '../schema/policy-lookup';
 import { reason } from './reasons';
 
 /** A decision as far as choosing its letter goes. */

@@ -1,6 +1,6 @@
 import type { Policy } from '../schema/policy';
 import type { Reason } from './case-state';
-import { holdsAny, rolesInWords, stageLabel } from './policy-lookup';
+import { holdsAny, rolesInWords, stageLabel } from '../schema/policy-lookup';
 import { reason } from './reasons';
 import { restrictionReasons } from './restriction-parameters';
 

@@ -10,7 +10,7 @@ import {
   canRecordReferral,
 } from './case-records';
 import { measureReasons } from './measures';
-import { findTransition } from './policy-lookup';
+import { findTransition } from '../schema/policy-lookup';
 import { noticesForContact } from './staff-notifications';
 
 const at = (iso: string) => new Date(`${iso}T09:00:00Z`);

@@ -3,7 +3,7 @@ import type { Policy } from '../schema/policy';
 import type { Stage, Transition } from '../schema/stages';
 import { actingRoleFor } from './acting-role';
 import type { Actor, CaseState, Reason, Verdict } from './case-state';
-import { findTransition, stageLabel, stageOf } from './policy-lookup';
+import { findTransition, stageLabel, stageOf } from '../schema/policy-lookup';
 import { reason, verdictOf } from './reasons';
 import { measureReasons } from './measures';
 import { skipReasons } from './skip-conditions';

@@ -3,7 +3,7 @@ import { roleList } from '../schema/keys';
 import type { Policy } from '../schema/policy';
 import type { ReviewOutcome } from '../schema/stages';
 import type { Actor, CaseState, Reason, Verdict } from './case-state';
-import { holdsAny, roleLabel, rolesInWords, stageLabel } from './policy-lookup';
+import { holdsAny, roleLabel, rolesInWords, stageLabel } from '../schema/policy-lookup';
 import { letterFor } from './letter-choice';
 import { measureReasons, measureTypeReasons } from './measures';
 import { reason, verdictOf } from './reasons';

@@ -1,7 +1,7 @@
 import { appealRouteText } from '../engine/appeals';
-import { findTransition, stageOf } from '../engine/policy-lookup';
+import { findTransition, stageOf } from '../schema/policy-lookup';
 import type { Policy } from '../schema/policy';
-import { fillTemplate, placeholdersIn, templateProblems } from './letter-template';
+import { fillTemplate, placeholdersIn, templateProblems } from '../schema/letter-template';
 import { describeRestrictions, longDate } from './letter-wording';
 
 export interface LetterFacts {

@@ -3,8 +3,8 @@ import type { AppealRoute } from './appeals';
 import type { RoleRefs } from './keys';
 import type { Policy } from './policy';
 import { isLetterPlaceholder, LETTER_PLACEHOLDERS } from './letter-placeholders';
-import { placeholdersIn, type PlaceholderUse } from '../letters/letter-template';
-import { promisesEnclosure, SALUTATION_PLACEHOLDERS } from '../letters/letter-enclosures';
+import { placeholdersIn, type PlaceholderUse } from './letter-template';
+import { promisesEnclosure, SALUTATION_PLACEHOLDERS } from './letter-enclosures';
 import type { ReviewRule, Stage } from './stages';
 
 export type PathSegment = string | number;

@@ -1,4 +1,4 @@
-import { LETTER_PLACEHOLDERS, type LetterPlaceholder } from '../letters/letter-template';
+import { LETTER_PLACEHOLDERS, type LetterPlaceholder } from './letter-template';
 
 export { LETTER_PLACEHOLDERS, type LetterPlaceholder };
 

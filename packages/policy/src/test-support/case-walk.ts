@@ -1,7 +1,7 @@
 import { canActOnProposal, nextStepOf, type ProposalAction } from '../engine/approval-chain';
 import { actingRoleFor } from '../engine/acting-role';
 import type { Actor, CaseState, DecisionRecord, ProposalState } from '../engine/case-state';
-import { findTransition } from '../engine/policy-lookup';
+import { findTransition } from '../schema/policy-lookup';
 import { canPropose, type ProposalInput } from '../engine/proposals';
 import { restrictionEndDate } from '../dates/review-schedule';
 import type { Policy } from '../schema/policy';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { request, useQuery } from '../api';
-import { roleLabel, useCouncil } from '../app';
+import { roleLabel, useCouncil } from '../council';
 import { graphql } from '../gql';
 import type { PolicyCheckQuery, PolicyDiffQuery } from '../gql/graphql';
 import {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ApiProblem, request, useQuery } from '../api';
-import { roleLabel, useCouncil, type Council } from '../app';
+import { roleLabel, useCouncil, type Council } from '../council';
 import { graphql } from '../gql';
 import type {
   AppealOutcome,

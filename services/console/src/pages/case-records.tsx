@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiProblem, request, useQuery } from '../api';
-import { roleLabel, useCouncil } from '../app';
+import { roleLabel, useCouncil } from '../council';
 import { graphql } from '../gql';
 import type { CaseDetailQuery } from '../gql/graphql';
 import {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { downloadFile, request, useQuery } from '../api';
-import { roleLabel, useCouncil, type Council } from '../app';
+import { roleLabel, useCouncil, type Council } from '../council';
 import { graphql } from '../gql';
 import type { CaseDetailQuery, LetterChannel } from '../gql/graphql';
 import {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { request, useQuery } from '../api';
-import { useCouncil } from '../app';
+import { useCouncil } from '../council';
 import { graphql } from '../gql';
 import type { FrontLineGuidanceQuery } from '../gql/graphql';
 import {

@@ -1,4 +1,4 @@
-import type { Council } from '../app';
+import type { Council } from '../council';
 import type { ProposedRestrictionInput, RestrictionParameterInput } from '../gql/graphql';
 import { Checkboxes, Select, TextInput, catalogueOptions } from '../ui';
 

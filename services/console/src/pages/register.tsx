@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { request, saveBlob, useQuery } from '../api';
 import { graphql } from '../gql';
 import type { RegisterQuery, RegisterSortKey, SortDirection } from '../gql/graphql';
-import { useCouncil } from '../app';
+import { useCouncil } from '../council';
 import {
   Button,
   Checkbox,

@@ -1,4 +1,4 @@
-import type { LetterEnclosure, LetterTemplate } from '../schema/records';
+import type { LetterEnclosure, LetterTemplate } from './records';
 import { fillTemplate } from './letter-template';
 
 /** The facts a salutation may use: it is filled when the letter is printed, from the case alone. */

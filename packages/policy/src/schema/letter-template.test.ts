@@ -1,7 +1,7 @@
 import { checkPolicyText } from '../checking/check-policy-text';
 import { loadTenantPolicy, tenantPolicyText } from '../test-support/tenant-policy';
 import { fillTemplate, placeholdersIn, templateProblems } from './letter-template';
-import { renderLetter } from './render-letter';
+import { renderLetter } from '../letters/render-letter';
 
 const utc = (d: string) => new Date(`${d}T00:00:00Z`);
 

@@ -1,6 +1,6 @@
-import { roleList, type RoleRefs } from '../schema/keys';
-import type { Policy } from '../schema/policy';
-import type { Stage, Transition } from '../schema/stages';
+import { roleList, type RoleRefs } from './keys';
+import type { Policy } from './policy';
+import type { Stage, Transition } from './stages';
 
 export function stageOf(policy: Policy, stageKey: string): Stage {
   const stage = policy.stages[stageKey];
