@@ -4,7 +4,7 @@ import { type TenantEntityManager, withTenant } from '@conduct/db';
 import { retentionDueDate, type Policy, type RetentionFacts } from '@conduct/policy';
 import { withTenantReadOnly } from '../read-only';
 import type { LoadedPolicy, PolicyVersions } from '../policy-versions';
-import { RESTRICTION_ENDED_SQL, retentionDueSql } from './retention-sql';
+import { RESTRICTION_ENDED_LATERAL, retentionDueSql } from './retention-sql';
 import { appendVocabularyEvent } from '../audit/vocabulary';
 
 /** A case the purge takes, and why. */
@@ -21,6 +21,7 @@ export interface PurgeCandidate {
 
 interface CandidateRow {
   id: string;
+  customer_id: string;
   reference: string;
   stage: string;
   dormant_at: Date | null;
@@ -34,11 +35,14 @@ interface CandidateRow {
  * version, not yet purged, without a legal hold, whose retention date (the
  * engine's rules as SQL) is on or before the cutoff. Keyset-paged by id. The
  * purge adds `for update skip locked`, so concurrent runs share the cases.
+ * The restriction-ended fact is read once per case (a lateral join, not the
+ * sub-selects evaluated in both the filter and the select list), and only when
+ * a rule of the version is triggered by it.
  */
-function candidateQuery(due: string, lock: boolean): string {
-  return `select c.id, c.reference, c.stage, c.dormant_at, c.closed_at, c.last_activity_at,
-                 ${RESTRICTION_ENDED_SQL} as restriction_ended_at
-            from managed_case c
+function candidateQuery(due: string, lock: boolean, restrictionEnded: boolean): string {
+  return `select c.id, c.customer_id, c.reference, c.stage, c.dormant_at, c.closed_at, c.last_activity_at,
+                 ${restrictionEnded ? 're.ended_at' : 'null::timestamptz'} as restriction_ended_at
+            from managed_case c${restrictionEnded ? `\n            ${RESTRICTION_ENDED_LATERAL}` : ''}
            where c.tenant_id = $1 and c.policy_version_id = $2
              and c.status <> 'purged'
              and not c.legal_hold
@@ -50,8 +54,18 @@ function candidateQuery(due: string, lock: boolean): string {
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
+/** A case the purge confirmed: what it does to it (the reason text is the dry run's). */
+interface DueCase {
+  caseId: string;
+  customerId: string;
+  ruleId: string;
+  action: 'destroy' | 'anonymise';
+  dueAt: Date;
+  facts: RetentionFacts;
+}
+
 /** The engine has the last word on every row the SQL found. */
-function confirm(v: LoadedPolicy, row: CandidateRow, cutoff: Date): PurgeCandidate | undefined {
+function confirm(v: LoadedPolicy, row: CandidateRow, cutoff: Date): DueCase | undefined {
   const facts: RetentionFacts = {
     lastActivityAt: row.last_activity_at,
     ...(row.restriction_ended_at ? { restrictionEndedAt: row.restriction_ended_at } : {}),
@@ -62,12 +76,11 @@ function confirm(v: LoadedPolicy, row: CandidateRow, cutoff: Date): PurgeCandida
   if (!due || due.dueAt > cutoff) return undefined;
   return {
     caseId: row.id,
-    reference: row.reference,
-    policyVersion: v.version,
+    customerId: row.customer_id,
     ruleId: due.ruleId,
     action: due.action,
     dueAt: due.dueAt,
-    reason: describe(v.policy, due.ruleId, facts, due.dueAt),
+    facts,
   };
 }
 
@@ -94,12 +107,21 @@ function describe(policy: Policy, ruleId: string, facts: RetentionFacts, dueAt: 
   return `${rule.id}${rule.clause ? ` (${rule.clause})` : ''}: ${rule.trigger} ${fact ? day(fact) : '?'}${activity} + ${period} = due ${day(dueAt)}; ${rule.action}`;
 }
 
-/** The policy versions whose rules can make a case due, with their SQL. */
+/** The policy versions whose rules can make a case due, with their candidate queries. */
 async function retentionVersions(em: TenantEntityManager, policies: PolicyVersions) {
   const versions = await policies.all(em);
   return versions
-    .map((v) => ({ v, due: retentionDueSql(v.policy) }))
-    .filter((x): x is { v: LoadedPolicy; due: string } => x.due !== null)
+    .map((v) => {
+      const due = retentionDueSql(v.policy, 're.ended_at');
+      if (due === null) return undefined;
+      const ended = v.policy.retention.some((r) => r.trigger === 'restriction-ended');
+      return {
+        v,
+        select: candidateQuery(due, false, ended),
+        lock: candidateQuery(due, true, ended),
+      };
+    })
+    .filter((x) => x !== undefined)
     .sort((a, b) => a.v.version - b.v.version);
 }
 
@@ -116,10 +138,10 @@ export async function previewPurge(
 ): Promise<PurgeCandidate[]> {
   return withTenantReadOnly(ds, tenantId, async (em) => {
     const out: PurgeCandidate[] = [];
-    for (const { v, due } of await retentionVersions(em, policies)) {
+    for (const { v, select } of await retentionVersions(em, policies)) {
       let after = NO_ID;
       for (;;) {
-        const page = (await em.query(candidateQuery(due, false), [
+        const page = (await em.query(select, [
           tenantId,
           v.id,
           cutoff,
@@ -128,7 +150,16 @@ export async function previewPurge(
         ])) as CandidateRow[];
         for (const row of page) {
           const c = confirm(v, row, cutoff);
-          if (c) out.push(c);
+          if (c)
+            out.push({
+              caseId: c.caseId,
+              reference: row.reference,
+              policyVersion: v.version,
+              ruleId: c.ruleId,
+              action: c.action,
+              dueAt: c.dueAt,
+              reason: describe(v.policy, c.ruleId, c.facts, c.dueAt),
+            });
         }
         if (page.length < pageSize) break;
         after = page[page.length - 1]!.id;
@@ -144,14 +175,8 @@ export async function hasDuePurge(
   policies: PolicyVersions,
   cutoff: Date,
 ): Promise<boolean> {
-  for (const { v, due } of await retentionVersions(em, policies)) {
-    const page = (await em.query(candidateQuery(due, false), [
-      em.tenantId,
-      v.id,
-      cutoff,
-      NO_ID,
-      1,
-    ])) as CandidateRow[];
+  for (const { v, select } of await retentionVersions(em, policies)) {
+    const page = (await em.query(select, [em.tenantId, v.id, cutoff, NO_ID, 1])) as CandidateRow[];
     if (page.length) return true;
   }
   return false;
@@ -192,12 +217,12 @@ export async function runPurge(
   const batchSize = opts.batchSize ?? 200;
   const result: PurgeResult = { purged: 0, batches: 0, stopped: false };
   const versions = await withTenant(ds, tenantId, (em) => retentionVersions(em, policies));
-  for (const { v, due } of versions) {
+  for (const { v, lock } of versions) {
     let after = NO_ID;
     for (;;) {
       if (opts.shouldStop?.()) return { ...result, stopped: true };
       const { seen, last, purged } = await withTenant(ds, tenantId, async (em) => {
-        const page = (await em.query(candidateQuery(due, true), [
+        const page = (await em.query(lock, [
           tenantId,
           v.id,
           opts.cutoff,
@@ -206,7 +231,7 @@ export async function runPurge(
         ])) as CandidateRow[];
         const confirmed = page
           .map((row) => confirm(v, row, opts.cutoff))
-          .filter((c): c is PurgeCandidate => !!c);
+          .filter((c) => c !== undefined);
         if (confirmed.length) await purgeBatch(em, v, confirmed, opts);
         return { seen: page.length, last: page[page.length - 1]?.id, purged: confirmed.length };
       });
@@ -225,16 +250,33 @@ export async function runPurge(
 /**
  * Rows of case data that hold personal values: destroyed (deleted) or anonymised
  * (emptied). In an order that deletes a row before the rows it points at
- * (a review points at its letter).
+ * (a review points at its letter). `keep` names the columns the statistic reads
+ * from the rows as they were.
  */
-const CASE_RECORDS: { table: string; key: string; anonymise: string; via?: string }[] = [
+const CASE_RECORDS: {
+  table: string;
+  key: string;
+  anonymise: string;
+  via?: string;
+  keep?: string;
+}[] = [
   { table: 'case_record', key: 'caseRecords', anonymise: "body = ''" },
   { table: 'notification', key: 'notifications', anonymise: "title = '', body = ''" },
   { table: 'contact', key: 'contacts', anonymise: 'description = null, staff_affected = null' },
   { table: 'check_attestation', key: 'checkNotes', anonymise: 'note = null' },
   { table: 'consultation', key: 'consultations', anonymise: 'note = null' },
-  { table: 'review', key: 'reviews', anonymise: "note = '', no_letter_reasons = null" },
-  { table: 'appeal', key: 'appeals', anonymise: "grounds = '', note = null" },
+  {
+    table: 'review',
+    key: 'reviews',
+    anonymise: "note = '', no_letter_reasons = null",
+    keep: 'outcome, reviewed_at',
+  },
+  {
+    table: 'appeal',
+    key: 'appeals',
+    anonymise: "grounds = '', note = null",
+    keep: 'status, lodged_at',
+  },
   {
     table: 'derestriction_request',
     key: 'derestrictionRequests',
@@ -245,9 +287,21 @@ const CASE_RECORDS: { table: string; key: string; anonymise: string; via?: strin
   { table: 'letter', key: 'letters', anonymise: "title = '', body = '', sections = '[]'" },
 ];
 
-/** Destroys or empties every case record of the cases `$2`, counting rows per case and kind. */
-function caseRecordsSql(action: 'destroy' | 'anonymise'): string {
+const recordCte = (table: string) => `r${CASE_RECORDS.findIndex((r) => r.table === table)}`;
+
+/**
+ * One statement per batch and action, so each record is touched once: destroys
+ * or empties every case record of the cases `$2`, empties the rows other records
+ * point at (proposals, restriction parameters), writes the anonymous statistic
+ * from the rows those changes return (the values as they were) plus the case's
+ * decisions, and leaves the case a tombstone with no free text, its retention
+ * date `$6` (the statistic reads the case as it was: one snapshot). Returns the
+ * rows changed per case and kind. Foreign keys
+ * are checked at the end of the statement, when a review and its letter are both gone.
+ */
+function batchSql(action: 'destroy' | 'anonymise'): string {
   const change = (rec: (typeof CASE_RECORDS)[number]) => {
+    const keep = rec.keep ? `, ${rec.keep}` : '';
     if (rec.via)
       return action === 'destroy'
         ? `delete from ${rec.table} x using ${rec.via} p
@@ -257,17 +311,55 @@ function caseRecordsSql(action: 'destroy' | 'anonymise'): string {
             where x.tenant_id = $1 and p.tenant_id = $1 and x.${rec.via}_id = p.id and p.case_id = any($2::uuid[])
             returning p.case_id`;
     return action === 'destroy'
-      ? `delete from ${rec.table} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id`
-      : `update ${rec.table} set ${rec.anonymise} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id`;
+      ? `delete from ${rec.table} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id${keep}`
+      : `update ${rec.table} set ${rec.anonymise} where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id${keep}`;
   };
-  return `with ${CASE_RECORDS.map((rec, i) => `r${i} as (${change(rec)})`).join(',\n')}
-    ${CASE_RECORDS.map((rec, i) => `select '${rec.key}' as key, case_id, count(*)::int as n from r${i} group by case_id`).join('\n    union all ')}`;
+  const kinds = [
+    ...CASE_RECORDS.map((rec, i) => ({ key: rec.key, cte: `r${i}` })),
+    { key: 'proposals', cte: 'ep' },
+    { key: 'restrictionParameters', cte: 'er' },
+  ];
+  return `with ${CASE_RECORDS.map((rec, i) => `r${i} as (${change(rec)})`).join(',\n')},
+    ep as (update proposal set rationale = '', restrictions = '[]', evidence_contact_ids = '{}'
+            where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id),
+    er as (update restriction set parameters = '{}'
+            where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id, type),
+    tb as (update managed_case c set status = 'purged', summary = null, linked_references = '{}',
+                  retention_due_at = x.due_at
+             from unnest($2::uuid[], $6::timestamptz[]) as x(id, due_at)
+            where c.tenant_id = $1 and c.id = x.id),
+    rt as (select case_id, array_agg(distinct type) as types from er group by case_id),
+    rv as (select case_id, array_agg(outcome order by reviewed_at) as outcomes from ${recordCte('review')} group by case_id),
+    ap as (select case_id, array_agg(status order by lodged_at) as statuses from ${recordCte('appeal')} group by case_id),
+    ct as (select case_id, count(*)::int as n from ${recordCte('contact')} group by case_id),
+    st as (
+      insert into case_statistic (tenant_id, id, policy_version, final_stage, final_stage_kind, stages_reached,
+                                  opened_month, closed_month, purged_month, restriction_types,
+                                  decision_outcomes, review_outcomes, appeal_outcomes, contact_count)
+      select c.tenant_id, c.id, $3, c.stage, coalesce(($4::jsonb ->> c.stage), 'unknown'),
+             coalesce(d.stages, '{}'),
+             date_trunc('month', c.opened_at at time zone 'UTC')::date,
+             date_trunc('month', c.closed_at at time zone 'UTC')::date,
+             date_trunc('month', $5::timestamptz at time zone 'UTC')::date,
+             coalesce(rt.types, '{}'), coalesce(d.outcomes, '{}'), coalesce(rv.outcomes, '{}'),
+             coalesce(ap.statuses, '{}'), coalesce(ct.n, 0)
+        from managed_case c
+        cross join lateral (
+          select array_agg(distinct to_stage) filter (where to_stage is not null) as stages,
+                 array_agg(outcome order by decided_at) filter (where outcome is not null) as outcomes
+            from decision where tenant_id = $1 and case_id = c.id) d
+        left join rt on rt.case_id = c.id
+        left join rv on rv.case_id = c.id
+        left join ap on ap.case_id = c.id
+        left join ct on ct.case_id = c.id
+       where c.tenant_id = $1 and c.id = any($2::uuid[]))
+    ${kinds.map((k) => `select '${k.key}' as key, case_id, count(*)::int as n from ${k.cte} group by case_id`).join('\n    union all ')}`;
 }
 
 async function purgeBatch(
   em: TenantEntityManager,
   v: LoadedPolicy,
-  cases: PurgeCandidate[],
+  cases: DueCase[],
   opts: PurgeOptions,
 ): Promise<void> {
   const tenantId = em.tenantId;
@@ -279,115 +371,60 @@ async function purgeBatch(
     c[key] = (c[key] ?? 0) + n;
   };
 
-  // 1. What remains: the anonymous statistic, taken before anything is removed.
-  //    Each related table is read once for the batch and grouped by case (a
-  //    correlated sub-select per case and table cost a fifth of the purge).
-  await em.query(
-    `with d as (select case_id,
-                       array_agg(distinct to_stage) filter (where to_stage is not null) as stages,
-                       array_agg(outcome order by decided_at) filter (where outcome is not null) as outcomes
-                  from decision where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
-          r as (select case_id, array_agg(distinct type) as types
-                  from restriction where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
-          rv as (select case_id, array_agg(outcome order by reviewed_at) as outcomes
-                   from review where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
-          a as (select case_id, array_agg(status order by lodged_at) as statuses
-                  from appeal where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id),
-          ct as (select case_id, count(*)::int as n
-                   from contact where tenant_id = $1 and case_id = any($2::uuid[]) group by case_id)
-     insert into case_statistic (tenant_id, id, policy_version, final_stage, final_stage_kind, stages_reached,
-                                 opened_month, closed_month, purged_month, restriction_types,
-                                 decision_outcomes, review_outcomes, appeal_outcomes, contact_count)
-     select c.tenant_id, c.id, $3, c.stage, coalesce(($4::jsonb ->> c.stage), 'unknown'),
-            coalesce(d.stages, '{}'),
-            date_trunc('month', c.opened_at at time zone 'UTC')::date,
-            date_trunc('month', c.closed_at at time zone 'UTC')::date,
-            date_trunc('month', $5::timestamptz at time zone 'UTC')::date,
-            coalesce(r.types, '{}'), coalesce(d.outcomes, '{}'), coalesce(rv.outcomes, '{}'),
-            coalesce(a.statuses, '{}'), coalesce(ct.n, 0)
-       from managed_case c
-       left join d on d.case_id = c.id
-       left join r on r.case_id = c.id
-       left join rv on rv.case_id = c.id
-       left join a on a.case_id = c.id
-       left join ct on ct.case_id = c.id
-      where c.tenant_id = $1 and c.id = any($2::uuid[])`,
-    [tenantId, ids, v.version, JSON.stringify(stageKinds(v.policy)), now],
-  );
-
-  // 2. The case's records: destroyed or emptied, per the rule's action, in one
-  //    statement per action (a data-modifying CTE per table; foreign keys are
-  //    checked at the end of the statement, when a review and its letter are both gone).
+  // 1. The case's records destroyed or emptied per the rule's action, and what
+  //    remains: the anonymous statistic and the tombstone (one statement per
+  //    action, see batchSql).
+  //    The decisions are read per case through their (tenant, case) index: grouping
+  //    the table by case made the planner scan every decision of the council once
+  //    per batch, a cost that grew with the council.
   for (const action of ['destroy', 'anonymise'] as const) {
-    const actIds = cases.filter((c) => c.action === action).map((c) => c.caseId);
-    if (!actIds.length) continue;
-    const rowsOut = (await em.query(caseRecordsSql(action), [tenantId, actIds])) as {
-      key: string;
-      case_id: string;
-      n: number;
-    }[];
+    const acting = cases.filter((c) => c.action === action);
+    if (!acting.length) continue;
+    const rowsOut = (await em.query(batchSql(action), [
+      tenantId,
+      acting.map((c) => c.caseId),
+      v.version,
+      JSON.stringify(stageKinds(v.policy)),
+      now,
+      acting.map((c) => c.dueAt),
+    ])) as { key: string; case_id: string; n: number }[];
     for (const r of rowsOut) add(r.case_id, r.key, r.n);
   }
-  // Rows other records point at are kept, emptied of free text and parameters.
-  const emptied = (await em.query(
-    `with p as (update proposal set rationale = '', restrictions = '[]', evidence_contact_ids = '{}'
-                 where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id),
-          r as (update restriction set parameters = '{}'
-                 where tenant_id = $1 and case_id = any($2::uuid[]) returning case_id)
-     select 'proposals' as key, case_id, count(*)::int as n from p group by case_id
-     union all
-     select 'restrictionParameters', case_id, count(*)::int from r group by case_id`,
-    [tenantId, ids],
-  )) as { key: string; case_id: string; n: number }[];
-  for (const r of emptied) add(r.case_id, r.key, r.n);
 
-  // 3. The case itself: a tombstone with no free text.
-  await em.query(
-    `update managed_case c set status = 'purged', summary = null, linked_references = '{}',
-            retention_due_at = x.due_at
-       from unnest($2::uuid[], $3::timestamptz[]) as x(id, due_at)
-      where c.tenant_id = $1 and c.id = x.id`,
-    [tenantId, ids, cases.map((c) => c.dueAt)],
-  );
-
-  // 4. The customer's identity and contact details, once none of their cases is left unpurged.
-  //    Customers are locked in id order, so two batches sharing a customer wait for each other
-  //    and the second sees the first's purged case.
-  //    (A separate statement: a statement's snapshot is taken before its lock waits.)
+  // 2. The customer's identity and contact details, once none of their cases is left unpurged.
+  //    A customer with another unpurged case may be purged by a concurrent batch too: those
+  //    are locked in id order, so two batches sharing a customer wait for each other and the
+  //    second sees the first's purged case (a separate statement: a statement's snapshot is
+  //    taken before its lock waits). A customer whose every case is in this batch is safe
+  //    without it: this batch holds those cases' locks.
+  const customerIds = [...new Set(cases.map((c) => c.customerId))];
   await em.query(
     `select cu.id from customer cu
-      where cu.tenant_id = $1
-        and cu.id in (select customer_id from managed_case where tenant_id = $1 and id = any($2::uuid[]))
+      where cu.tenant_id = $1 and cu.id = any($3::uuid[])
+        and exists (select 1 from managed_case m
+                     where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
+                       and m.id <> all($2::uuid[]))
       order by cu.id for update`,
-    [tenantId, ids],
+    [tenantId, ids, customerIds],
   );
+  //    Their contacts without a case go with them.
   const wiped = (await em.query(
-    `with wiped as (
+    `with w as (
        update customer cu set full_name = null, email = null, phone = null, address = null,
               vulnerability_flags = '{}', safeguarding_notes = null, reasonable_adjustments = null,
               representative = null, purged_at = $3, updated_at = $3
-        where cu.tenant_id = $1 and cu.purged_at is null
-          and cu.id in (select customer_id from managed_case where tenant_id = $1 and id = any($2::uuid[]))
+        where cu.tenant_id = $1 and cu.id = any($2::uuid[]) and cu.purged_at is null
           and not exists (select 1 from managed_case m
                            where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged')
-        returning cu.id)
-     select id as customer_id from wiped`,
-    [tenantId, ids, now],
-  )) as { customer_id: string }[];
-  if (wiped.length) {
-    const customerIds = wiped.map((w) => w.customer_id);
-    await em.query(
-      `delete from contact where tenant_id = $1 and case_id is null and customer_id = any($2::uuid[])`,
-      [tenantId, customerIds],
-    );
-    const owners = (await em.query(
-      `select id, customer_id from managed_case where tenant_id = $1 and id = any($2::uuid[]) and customer_id = any($3::uuid[])`,
-      [tenantId, ids, customerIds],
-    )) as { id: string; customer_id: string }[];
-    for (const o of owners) add(o.id, 'customerIdentity', 1);
-  }
+        returning cu.id),
+     x as (delete from contact where tenant_id = $1 and case_id is null and customer_id in (select id from w))
+     select id from w`,
+    [tenantId, customerIds, now],
+  )) as { id: string }[];
+  const gone = new Set(wiped.map((w) => w.id));
+  for (const c of cases) if (gone.has(c.customerId)) add(c.caseId, 'customerIdentity', 1);
 
-  // 5. The deletion log and one audit event for the batch, in the same transaction.
+  // 3. The deletion log and one audit event for the batch, in the same transaction.
   const batchId = randomUUID();
   await em.query(
     `insert into purge_log (tenant_id, run_id, batch_id, case_id, category, rule_id, policy_version, action,

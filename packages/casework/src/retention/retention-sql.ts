@@ -10,11 +10,14 @@ export const RESTRICTION_ENDED_SQL = `(case when not exists (
     then (select max(coalesce(re.ended_at, re.ends_at)) from restriction re
            where re.tenant_id = c.tenant_id and re.case_id = c.id) end)`;
 
-const FACT_SQL = {
-  'restriction-ended': RESTRICTION_ENDED_SQL,
-  'case-dormant': 'c.dormant_at',
-  'case-closed': 'c.closed_at',
-} as const;
+/**
+ * The same fact as a lateral join `re` over `managed_case c`: one index probe of
+ * the case's restrictions instead of two sub-selects each time the fact is read.
+ */
+export const RESTRICTION_ENDED_LATERAL = `cross join lateral (
+      select case when bool_or(r.status = 'active') then null
+                  else max(coalesce(r.ended_at, r.ends_at)) end as ended_at
+        from restriction r where r.tenant_id = c.tenant_id and r.case_id = c.id) re`;
 
 const int = (n: number | undefined) => {
   const v = n ?? 0;
@@ -30,11 +33,21 @@ const int = (n: number | undefined) => {
  * at the last activity when the rule says so; the latest applicable rule wins
  * (`greatest` ignores rules not triggered); NULL when none has triggered.
  * Each row it selects is then confirmed with the engine itself.
+ * `restrictionEnded` is the SQL of that fact: the sub-selects by default, or
+ * `re.ended_at` beside RESTRICTION_ENDED_LATERAL.
  */
-export function retentionDueSql(policy: Policy): string | null {
+export function retentionDueSql(
+  policy: Policy,
+  restrictionEnded: string = RESTRICTION_ENDED_SQL,
+): string | null {
   if (!policy.retention.length) return null;
+  const facts = {
+    'restriction-ended': restrictionEnded,
+    'case-dormant': 'c.dormant_at',
+    'case-closed': 'c.closed_at',
+  } as const;
   const parts = policy.retention.map((rule) => {
-    const fact = FACT_SQL[rule.trigger];
+    const fact = facts[rule.trigger];
     const from = rule.resetByActivity
       ? `(case when c.last_activity_at > ${fact} then c.last_activity_at else ${fact} end)`
       : fact;
