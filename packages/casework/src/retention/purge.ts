@@ -295,8 +295,9 @@ const recordCte = (table: string) => `r${CASE_RECORDS.findIndex((r) => r.table =
  * point at (proposals, restriction parameters), writes the anonymous statistic
  * from the rows those changes return (the values as they were) plus the case's
  * decisions, and leaves the case a tombstone with no free text, its retention
- * date `$6` (the statistic reads the case as it was: one snapshot). Returns the
- * rows changed per case and kind. Foreign keys
+ * date `$6` (the statistic reads the case as it was: one snapshot), and writes
+ * the deletion log: per case its rule `$11` and the rows changed per kind, plus
+ * the customer's identity for the cases `$12` whose customer was wiped. Foreign keys
  * are checked at the end of the statement, when a review and its letter are both gone.
  */
 function batchSql(action: 'destroy' | 'anonymise'): string {
@@ -352,8 +353,20 @@ function batchSql(action: 'destroy' | 'anonymise'): string {
         left join rv on rv.case_id = c.id
         left join ap on ap.case_id = c.id
         left join ct on ct.case_id = c.id
-       where c.tenant_id = $1 and c.id = any($2::uuid[]))
-    ${kinds.map((k) => `select '${k.key}' as key, case_id, count(*)::int as n from ${k.cte} group by case_id`).join('\n    union all ')}`;
+       where c.tenant_id = $1 and c.id = any($2::uuid[])),
+    k as (${kinds.map((k) => `select '${k.key}' as key, case_id, count(*)::int as n from ${k.cte} group by case_id`).join('\n          union all ')}),
+    kc as (select case_id, jsonb_object_agg(key, n) as counts from k group by case_id),
+    lg as (
+      insert into purge_log (tenant_id, run_id, batch_id, case_id, category, rule_id, policy_version, action,
+                             retention_due_at, cutoff, counts, purged_at, actor)
+      select $1, $7, $8, x.id, 'case', x.rule_id, $3, '${action}', x.due_at, $9,
+             coalesce(kc.counts, '{}') ||
+               case when x.id = any($12::uuid[]) then '{"customerIdentity": 1}'::jsonb else '{}' end,
+             $5, $10
+        from unnest($2::uuid[], $6::timestamptz[], $11::text[]) as x(id, due_at, rule_id)
+        left join kc on kc.case_id = x.id
+      returning 1)
+    select count(*)::int as logged from lg`;
 }
 
 async function purgeBatch(
@@ -365,38 +378,14 @@ async function purgeBatch(
   const tenantId = em.tenantId;
   const now = opts.now();
   const ids = cases.map((c) => c.caseId);
-  const counts = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
-  const add = (caseId: string, key: string, n: number) => {
-    const c = counts.get(caseId)!;
-    c[key] = (c[key] ?? 0) + n;
-  };
 
-  // 1. The case's records destroyed or emptied per the rule's action, and what
-  //    remains: the anonymous statistic and the tombstone (one statement per
-  //    action, see batchSql).
-  //    The decisions are read per case through their (tenant, case) index: grouping
-  //    the table by case made the planner scan every decision of the council once
-  //    per batch, a cost that grew with the council.
-  for (const action of ['destroy', 'anonymise'] as const) {
-    const acting = cases.filter((c) => c.action === action);
-    if (!acting.length) continue;
-    const rowsOut = (await em.query(batchSql(action), [
-      tenantId,
-      acting.map((c) => c.caseId),
-      v.version,
-      JSON.stringify(stageKinds(v.policy)),
-      now,
-      acting.map((c) => c.dueAt),
-    ])) as { key: string; case_id: string; n: number }[];
-    for (const r of rowsOut) add(r.case_id, r.key, r.n);
-  }
-
-  // 2. The customer's identity and contact details, once none of their cases is left unpurged.
-  //    A customer with another unpurged case may be purged by a concurrent batch too: those
-  //    are locked in id order, so two batches sharing a customer wait for each other and the
-  //    second sees the first's purged case (a separate statement: a statement's snapshot is
-  //    taken before its lock waits). A customer whose every case is in this batch is safe
-  //    without it: this batch holds those cases' locks.
+  // 1. The customer's identity and contact details, once none of their cases is left
+  //    unpurged (this batch's cases are purged in this transaction). A customer with
+  //    another unpurged case may be purged by a concurrent batch too: those are locked
+  //    in id order, so two batches sharing a customer wait for each other and the second
+  //    sees the first's purged case (a separate statement: a statement's snapshot is
+  //    taken before its lock waits). A customer whose every case is in this batch needs
+  //    no lock: this batch holds those cases' locks.
   const customerIds = [...new Set(cases.map((c) => c.customerId))];
   await em.query(
     `select cu.id from customer cu
@@ -415,41 +404,41 @@ async function purgeBatch(
               representative = null, purged_at = $3, updated_at = $3
         where cu.tenant_id = $1 and cu.id = any($2::uuid[]) and cu.purged_at is null
           and not exists (select 1 from managed_case m
-                           where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged')
+                           where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
+                             and m.id <> all($4::uuid[]))
         returning cu.id),
      x as (delete from contact where tenant_id = $1 and case_id is null and customer_id in (select id from w))
      select id from w`,
-    [tenantId, customerIds, now],
+    [tenantId, customerIds, now, ids],
   )) as { id: string }[];
   const gone = new Set(wiped.map((w) => w.id));
-  for (const c of cases) if (gone.has(c.customerId)) add(c.caseId, 'customerIdentity', 1);
 
-  // 3. The deletion log and one audit event for the batch, in the same transaction.
+  // 2. The case's records destroyed or emptied per the rule's action, what remains
+  //    (the anonymous statistic and the tombstone) and the deletion log: one statement
+  //    per action, see batchSql. The decisions are read per case through their
+  //    (tenant, case) index: grouping the table by case made the planner scan every
+  //    decision of the council once per batch, a cost that grew with the council.
   const batchId = randomUUID();
-  await em.query(
-    `insert into purge_log (tenant_id, run_id, batch_id, case_id, category, rule_id, policy_version, action,
-                            retention_due_at, cutoff, counts, purged_at, actor)
-     select $1, $2, $3, x.case_id, 'case', x.rule_id, $4, x.action, x.due_at, $5, x.counts, $6, $7
-       from jsonb_to_recordset($8::jsonb) as x(case_id uuid, rule_id text, action text, due_at timestamptz, counts jsonb)`,
-    [
+  for (const action of ['destroy', 'anonymise'] as const) {
+    const acting = cases.filter((c) => c.action === action);
+    if (!acting.length) continue;
+    await em.query(batchSql(action), [
       tenantId,
+      acting.map((c) => c.caseId),
+      v.version,
+      JSON.stringify(stageKinds(v.policy)),
+      now,
+      acting.map((c) => c.dueAt),
       opts.runId,
       batchId,
-      v.version,
       opts.cutoff,
-      now,
       opts.actor,
-      JSON.stringify(
-        cases.map((c) => ({
-          case_id: c.caseId,
-          rule_id: c.ruleId,
-          action: c.action,
-          due_at: c.dueAt,
-          counts: counts.get(c.caseId),
-        })),
-      ),
-    ],
-  );
+      acting.map((c) => c.ruleId),
+      acting.filter((c) => gone.has(c.customerId)).map((c) => c.caseId),
+    ]);
+  }
+
+  // 3. One audit event for the batch, in the same transaction.
   const rules: Record<string, number> = {};
   for (const c of cases) rules[c.ruleId] = (rules[c.ruleId] ?? 0) + 1;
   await appendVocabularyEvent(em, {
