@@ -99,8 +99,17 @@ interface Target {
   token: string;
 }
 
-async function load(t: Target, o: Options): Promise<{ rate: number; cpu: number }> {
+interface Load {
+  rate: number;
+  /** The serving process's CPU per request (ms). */
+  cpu: number;
+  /** Postgres's CPU per request (ms): on a shared machine, throughput pays for both. */
+  pgCpu: number;
+}
+
+async function load(t: Target, o: Options, postgresCpuMs: () => number): Promise<Load> {
   const cpuBefore = cpuMs(t.pid);
+  const pgBefore = postgresCpuMs();
   const result = await autocannon({
     url: t.url,
     method: 'POST',
@@ -111,7 +120,11 @@ async function load(t: Target, o: Options): Promise<{ rate: number; cpu: number 
   });
   if (result.non2xx || result.errors)
     throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rate: result.requests.average, cpu: (cpuMs(t.pid) - cpuBefore) / result.requests.total };
+  return {
+    rate: result.requests.average,
+    cpu: (cpuMs(t.pid) - cpuBefore) / result.requests.total,
+    pgCpu: (postgresCpuMs() - pgBefore) / result.requests.total,
+  };
 }
 
 async function post(t: Target): Promise<{ ms: number; body: string }> {
@@ -244,14 +257,15 @@ async function main(): Promise<void> {
         const [a, b] = targets[key];
         // Interleaved, and the order alternates, so a busy moment of the machine hits both.
         const first = round % 2 === 0 ? [a, b] : [b, a];
-        const runs = new Map<string, { rate: number; cpu: number }>();
-        for (const t of first) runs.set(t.name, await load(t, o));
+        const runs = new Map<string, Load>();
+        for (const t of first) runs.set(t.name, await load(t, o, servers.postgresCpuMs));
         const [ra, rb] = [runs.get(a.name)!, runs.get(b.name)!];
         ratios[key].push(ra.rate / rb.rate);
         cpuRatios[key].push(rb.cpu / ra.cpu);
         console.log(
           `  round ${round + 1} ${key}: API ${fmt(ra.rate, 0)} req/s, hand-written ${fmt(rb.rate, 0)} req/s = ${fmt(ra.rate / rb.rate)}x;` +
-            ` server CPU per request API ${fmt(ra.cpu, 1)} ms, hand-written ${fmt(rb.cpu, 1)} ms = ${fmt(rb.cpu / ra.cpu)}x`,
+            ` server CPU per request API ${fmt(ra.cpu, 1)} ms, hand-written ${fmt(rb.cpu, 1)} ms = ${fmt(rb.cpu / ra.cpu)}x;` +
+            ` Postgres CPU per request ${fmt(ra.pgCpu, 1)} / ${fmt(rb.pgCpu, 1)} ms`,
         );
       }
     }

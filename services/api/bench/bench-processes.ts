@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,26 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * CPU time (ms) of a Postgres cluster: its postmaster and the children it has
+ * now (backends, writers). A backend that exited meanwhile is not counted,
+ * so measure across a load whose connections stay open.
+ */
+export function clusterCpuMs(dataDir: string): number {
+  const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (pid === postmaster || fields[1] === postmaster)
+        total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return total;
+}
+
 const APP_PASSWORD = 'conduct-app-bench';
 /** The API's build, as the benches run it (dist-bench/bench → dist). */
 export const API_DIST = join(__dirname, '../../dist');
@@ -107,6 +127,8 @@ export interface BenchServers {
   appUrl: string;
   /** The councils asked for, in order, each with one bench user. */
   councils: SeededCouncil[];
+  /** CPU time (ms) Postgres has used so far (see `clusterCpuMs`). */
+  postgresCpuMs(): number;
   /** A bearer token for a council's bench user. */
   token(council: SeededCouncil): Promise<string>;
   jwksUrl: string;
@@ -184,6 +206,7 @@ export async function benchServers(options: {
       councils,
       token: idp.token,
       jwksUrl: idp.jwksUrl,
+      postgresCpuMs: () => clusterCpuMs(join(dir, 'pg')),
       startChild: tracked,
       async startApi(env, { apiDist = API_DIST, execArgv = [] } = {}) {
         const port = await freePort();
