@@ -31,7 +31,7 @@ import { customerNodeOf, toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { loaderFor, rowsByParent } from '../request/loaders';
-import { SqlParams, columnsOf, jsonObjectOf, reviveRows } from '../graphql/read-rows';
+import { SqlParams, columnsOf, jsonObjectOf, prepared, reviveRows } from '../graphql/read-rows';
 import { selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
@@ -238,13 +238,13 @@ export class CaseResolver {
     ];
     const caseProperties = casePropertiesFor(selectedFields(info, node));
     const rows = (await em.query(
-      `select ${columnsOf(em, ManagedCase, 'c', '', caseProperties)}
+      prepared(`select ${columnsOf(em, ManagedCase, 'c', '', caseProperties)}
               ${related.map((r) => `, ${r}`).join('')}
          from managed_case c
          ${withCustomer ? 'join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id' : ''}
         where ${conds.join(' and ')}
         order by c.opened_at desc, c.id desc
-        limit ${p.add(limit + 1)}`,
+        limit ${p.add(limit + 1)}`),
       p.values,
     )) as (ManagedCase & Record<string, unknown>)[];
     // One policy look-up per version on the page, then every node at once.
