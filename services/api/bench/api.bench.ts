@@ -107,9 +107,9 @@ interface Load {
   pgCpu: number;
 }
 
-async function load(t: Target, o: Options, postgresCpuMs: () => number): Promise<Load> {
+async function load(t: Target, o: Options, postgresCpuSince: () => () => number): Promise<Load> {
   const cpuBefore = cpuMs(t.pid);
-  const pgBefore = postgresCpuMs();
+  const pgCpu = postgresCpuSince();
   const result = await autocannon({
     url: t.url,
     method: 'POST',
@@ -123,7 +123,7 @@ async function load(t: Target, o: Options, postgresCpuMs: () => number): Promise
   return {
     rate: result.requests.average,
     cpu: (cpuMs(t.pid) - cpuBefore) / result.requests.total,
-    pgCpu: (postgresCpuMs() - pgBefore) / result.requests.total,
+    pgCpu: pgCpu() / result.requests.total,
   };
 }
 
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
         // Interleaved, and the order alternates, so a busy moment of the machine hits both.
         const first = round % 2 === 0 ? [a, b] : [b, a];
         const runs = new Map<string, Load>();
-        for (const t of first) runs.set(t.name, await load(t, o, servers.postgresCpuMs));
+        for (const t of first) runs.set(t.name, await load(t, o, servers.postgresCpuSince));
         const [ra, rb] = [runs.get(a.name)!, runs.get(b.name)!];
         ratios[key].push(ra.rate / rb.rate);
         cpuRatios[key].push(rb.cpu / ra.cpu);

@@ -95,24 +95,35 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/**
- * CPU time (ms) of a Postgres cluster: its postmaster and the children it has
- * now (backends, writers). A backend that exited meanwhile is not counted,
- * so measure across a load whose connections stay open.
- */
-export function clusterCpuMs(dataDir: string): number {
+/** CPU time (ms) of each process of a Postgres cluster: its postmaster and the children it has now. */
+function clusterCpu(dataDir: string): Map<string, number> {
   const postmaster = readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]!;
-  let total = 0;
+  const cpu = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       if (pid === postmaster || fields[1] === postmaster)
-        total += (Number(fields[11]) + Number(fields[12])) * 10;
+        cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
     } catch {
       // The process ended while we read.
     }
   }
-  return total;
+  return cpu;
+}
+
+/**
+ * Starts measuring a Postgres cluster's CPU; the function returned gives the
+ * ms used since by the processes alive at its call (a backend that exits in
+ * between, e.g. a pool's idle connection, takes its time with it, but never
+ * takes away time it used before).
+ */
+export function clusterCpuSince(dataDir: string): () => number {
+  const before = clusterCpu(dataDir);
+  return () => {
+    let total = 0;
+    for (const [pid, ms] of clusterCpu(dataDir)) total += ms - (before.get(pid) ?? 0);
+    return total;
+  };
 }
 
 const APP_PASSWORD = 'conduct-app-bench';
@@ -127,8 +138,8 @@ export interface BenchServers {
   appUrl: string;
   /** The councils asked for, in order, each with one bench user. */
   councils: SeededCouncil[];
-  /** CPU time (ms) Postgres has used so far (see `clusterCpuMs`). */
-  postgresCpuMs(): number;
+  /** Starts measuring Postgres's CPU time (see `clusterCpuSince`). */
+  postgresCpuSince(): () => number;
   /** A bearer token for a council's bench user. */
   token(council: SeededCouncil): Promise<string>;
   jwksUrl: string;
@@ -206,7 +217,7 @@ export async function benchServers(options: {
       councils,
       token: idp.token,
       jwksUrl: idp.jwksUrl,
-      postgresCpuMs: () => clusterCpuMs(join(dir, 'pg')),
+      postgresCpuSince: () => clusterCpuSince(join(dir, 'pg')),
       startChild: tracked,
       async startApi(env, { apiDist = API_DIST, execArgv = [] } = {}) {
         const port = await freePort();
