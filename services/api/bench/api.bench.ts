@@ -1,14 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
-import { appUrlFor, prepareDatabase } from '@conduct/db';
-import { LocalPostgres, LocalRedis, freePort } from '@conduct/local-servers';
-import { BENCH_AUDIENCE, cpuMs, identityProvider, startChild } from './bench-processes';
-import { createCouncil, growCouncil, nameSearchTarget } from './seed';
+import type { Client } from 'pg';
+import { freePort } from '@conduct/local-servers';
+import { API_DIST, BENCH_AUDIENCE, benchServers, cpuMs } from './bench-processes';
+import { growCouncil, nameSearchTarget, type SeededCouncil } from './seed';
 
 /**
  * `pnpm bench:api [--sizes 1000,10000,100000] [--connections 10] [--duration 10] [--rounds 2] [--quick] [--cpu-prof DIR]`
@@ -23,8 +19,6 @@ import { createCouncil, growCouncil, nameSearchTarget } from './seed';
  * one case per customer). `--quick` (sizes 500,2000, 5 connections × 3 s, one
  * round) is for development on a shared machine; its figures are not the goal's.
  */
-const APP_PASSWORD = 'conduct-app-bench';
-const API_DIST = join(__dirname, '../../dist');
 
 // The richest selection the production cost limit (5,000) lets through.
 const CASES_QUERY = `{ cases(first: 50) { edges { node { id reference stage status customer { id fullName }
@@ -39,16 +33,13 @@ const REGISTER_QUERY = `{ register(first: 50) { edges { node { caseReference cel
 const QUICK = { sizes: '500,2000', connections: '5', duration: '3', rounds: '1' };
 
 /**
- * The API process's settings: production mode as deployed, except that the
- * rate limits (per process, in query cost per second) and the council's share of
+ * The API process's settings beyond production mode as deployed: the rate
+ * limits (per process, in query cost per second) and the council's share of
  * the pool are raised out of the way. The bench floods one council from one
  * principal, which is what they exist to refuse; the hand-written endpoint has
  * neither, and a 429 is not a measurement.
  */
 const API_BENCH_SETTINGS = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  AUDIT_ANCHOR_KEY: 'conduct-bench-audit-anchor-key-throwaway-0123456789',
   RATE_LIMIT_COUNCIL_COST: String(1e9),
   RATE_LIMIT_PRINCIPAL_COST: String(1e9),
   RATE_LIMIT_ANONYMOUS_COST: String(1e9),
@@ -108,8 +99,17 @@ interface Target {
   token: string;
 }
 
-async function load(t: Target, o: Options): Promise<{ rate: number; cpu: number }> {
+interface Load {
+  rate: number;
+  /** The serving process's CPU per request (ms). */
+  cpu: number;
+  /** Postgres's CPU per request (ms): on a shared machine, throughput pays for both. */
+  pgCpu: number;
+}
+
+async function load(t: Target, o: Options, postgresCpuSince: () => () => number): Promise<Load> {
   const cpuBefore = cpuMs(t.pid);
+  const pgCpu = postgresCpuSince();
   const result = await autocannon({
     url: t.url,
     method: 'POST',
@@ -120,7 +120,11 @@ async function load(t: Target, o: Options): Promise<{ rate: number; cpu: number 
   });
   if (result.non2xx || result.errors)
     throw new Error(`${t.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rate: result.requests.average, cpu: (cpuMs(t.pid) - cpuBefore) / result.requests.total };
+  return {
+    rate: result.requests.average,
+    cpu: (cpuMs(t.pid) - cpuBefore) / result.requests.total,
+    pgCpu: pgCpu() / result.requests.total,
+  };
 }
 
 async function post(t: Target): Promise<{ ms: number; body: string }> {
@@ -164,70 +168,36 @@ const fmt = (n: number, d = 2) => n.toFixed(d);
 
 async function main(): Promise<void> {
   const o = options();
-  const dir = mkdtempSync(join(tmpdir(), 'conduct-bench-api-'));
-  chmodSync(dir, 0o755);
-  const pg = new LocalPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
-  const redis = new LocalRedis({
-    dir: join(dir, 'redis'),
-    port: await freePort(),
-    persistent: false,
+  const servers = await benchServers({
+    name: 'api',
+    councils: ['maidstone', 'southampton'],
+    statements: true,
   });
-  const children: ChildProcess[] = [];
-  const idp = await identityProvider();
   try {
-    await pg.start();
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
-    await admin.end();
-    await pg.stop();
-    await pg.start();
-    await redis.start();
-    const ownerUrl = pg.url.replace(/\/postgres$/, '/bench');
-    await prepareDatabase(ownerUrl, APP_PASSWORD);
-    const appUrl = appUrlFor(ownerUrl, APP_PASSWORD);
-    const owner = new Client({ connectionString: ownerUrl });
-    await owner.connect();
-    await owner.query('create extension if not exists pg_stat_statements');
-    const council = await createCouncil(owner, 'maidstone', idp.jwksUrl, BENCH_AUDIENCE);
-    const neighbour = await createCouncil(owner, 'southampton', idp.jwksUrl, BENCH_AUDIENCE);
-
-    const apiPort = await freePort();
+    const { owner } = servers;
+    const [council, neighbour] = servers.councils as [SeededCouncil, SeededCouncil];
+    const started = await servers.startApi(API_BENCH_SETTINGS, {
+      apiDist: o.apiDist,
+      execArgv: o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
+    });
     const basePort = await freePort();
-    children.push(
-      await startChild(
-        join(o.apiDist, 'main.js'),
-        {
-          ...API_BENCH_SETTINGS,
-          PORT: String(apiPort),
-          DATABASE_URL: ownerUrl,
-          DATABASE_APP_URL: appUrl,
-          DATABASE_APP_PASSWORD: APP_PASSWORD,
-          REDIS_URL: redis.url,
-        },
-        async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok,
-        o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [],
-      ),
-    );
-    children.push(
-      await startChild(join(__dirname, 'baseline-server.js'), {
-        DATABASE_URL: appUrl,
-        PORT: String(basePort),
-        JWKS_URL: idp.jwksUrl,
-        BENCH_AUDIENCE,
-      }),
-    );
-    const token = await idp.token(council);
+    const baseline = await servers.startChild(join(__dirname, 'baseline-server.js'), {
+      DATABASE_URL: servers.appUrl,
+      PORT: String(basePort),
+      JWKS_URL: servers.jwksUrl,
+      AUDIENCE: BENCH_AUDIENCE,
+    });
+    const token = await servers.token(council);
     const api = (name: string, query: string): Target => ({
       name,
-      pid: children[0]!.pid!,
-      url: `http://127.0.0.1:${apiPort}/graphql`,
+      pid: started.child.pid!,
+      url: started.url,
       body: JSON.stringify({ query }),
       token,
     });
     const base = (name: string, path: string): Target => ({
       name,
-      pid: children[1]!.pid!,
+      pid: baseline.pid!,
       url: `http://127.0.0.1:${basePort}${path}`,
       token,
     });
@@ -287,19 +257,20 @@ async function main(): Promise<void> {
         const [a, b] = targets[key];
         // Interleaved, and the order alternates, so a busy moment of the machine hits both.
         const first = round % 2 === 0 ? [a, b] : [b, a];
-        const runs = new Map<string, { rate: number; cpu: number }>();
-        for (const t of first) runs.set(t.name, await load(t, o));
+        const runs = new Map<string, Load>();
+        for (const t of first) runs.set(t.name, await load(t, o, servers.postgresCpuSince));
         const [ra, rb] = [runs.get(a.name)!, runs.get(b.name)!];
         ratios[key].push(ra.rate / rb.rate);
         cpuRatios[key].push(rb.cpu / ra.cpu);
         console.log(
           `  round ${round + 1} ${key}: API ${fmt(ra.rate, 0)} req/s, hand-written ${fmt(rb.rate, 0)} req/s = ${fmt(ra.rate / rb.rate)}x;` +
-            ` server CPU per request API ${fmt(ra.cpu, 1)} ms, hand-written ${fmt(rb.cpu, 1)} ms = ${fmt(rb.cpu / ra.cpu)}x`,
+            ` server CPU per request API ${fmt(ra.cpu, 1)} ms, hand-written ${fmt(rb.cpu, 1)} ms = ${fmt(rb.cpu / ra.cpu)}x;` +
+            ` Postgres CPU per request ${fmt(ra.pgCpu, 1)} / ${fmt(rb.pgCpu, 1)} ms`,
         );
       }
     }
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    if (o.only) return owner.end();
+    if (o.only) return;
     const first = latency[0]!;
     const last = latency.at(-1)!;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -352,22 +323,8 @@ async function main(): Promise<void> {
     );
     console.log('| what | this run | goal | |\n|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-    await owner.end();
   } finally {
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise((resolve) => {
-            c.once('exit', resolve);
-            c.kill('SIGTERM');
-            setTimeout(resolve, 15_000).unref();
-          }),
-      ),
-    );
-    idp.close();
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await servers.close();
   }
 }
 

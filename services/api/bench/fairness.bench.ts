@@ -1,21 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { Client } from 'pg';
-import { appUrlFor, prepareDatabase } from '@conduct/db';
-import { LocalPostgres, LocalRedis, freePort } from '@conduct/local-servers';
 import { queryCost } from '@conduct/api/rate-limits/query-cost';
-import {
-  BENCH_AUDIENCE,
-  cpuMs,
-  identityProvider,
-  startChild,
-  stopChildren,
-} from './bench-processes';
-import { createCouncil, growCouncil } from './seed';
+import { benchServers, cpuMs } from './bench-processes';
+import { growCouncil, type SeededCouncil } from './seed';
 
 const USAGE = `pnpm bench:fairness [options]: RELIABILITY target 7
 
@@ -41,7 +31,6 @@ flooded, the ratio, and the requests offered and refused.
 
 Not a test; not in pnpm test. BENCH_VERBOSE=1 shows the children's output.`;
 
-const APP_PASSWORD = 'conduct-app-bench';
 const VICTIM_QUERY = '{ me { user { email } } customers(first: 1) { edges { node { id } } } }';
 const FLOOD_QUERY = '{ customers(first: 50) { edges { node { id fullName } } } }';
 
@@ -143,58 +132,25 @@ async function main(): Promise<void> {
   const floodCost = queryCost(flood, flood.definitions[0] as OperationDefinitionNode);
   const floodRate = (o.floodFactor * o.budget) / floodCost;
 
-  const dir = mkdtempSync(join(tmpdir(), 'conduct-bench-fairness-'));
-  chmodSync(dir, 0o755);
-  const pg = new LocalPostgres({ dataDir: join(dir, 'pg'), port: await freePort() });
-  const redis = new LocalRedis({
-    dir: join(dir, 'redis'),
-    port: await freePort(),
-    persistent: false,
-  });
-  const children: ChildProcess[] = [];
-  const idp = await identityProvider();
+  const servers = await benchServers({ name: 'fairness', councils: ['southampton', 'maidstone'] });
   try {
-    await pg.start();
-    await redis.start();
-    const ownerUrl = pg.url.replace(/\/postgres$/, '/bench');
-    await prepareDatabase(ownerUrl, APP_PASSWORD);
-    const owner = new Client({ connectionString: ownerUrl });
-    await owner.connect();
-    const victim = await createCouncil(owner, 'southampton', idp.jwksUrl, BENCH_AUDIENCE);
-    const attacker = await createCouncil(owner, 'maidstone', idp.jwksUrl, BENCH_AUDIENCE);
-    for (const c of [victim, attacker]) await growCouncil(owner, c.id, 0, o.customers);
-    await owner.query('vacuum analyze');
-    await owner.end();
+    const [victim, attacker] = servers.councils as [SeededCouncil, SeededCouncil];
+    for (const c of [victim, attacker]) await growCouncil(servers.owner, c.id, 0, o.customers);
+    await servers.owner.query('vacuum analyze');
 
-    const apiPort = await freePort();
-    const url = `http://127.0.0.1:${apiPort}/graphql`;
-    const api = await startChild(
-      join(__dirname, '../../dist/main.js'),
-      {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        AUDIT_ANCHOR_KEY: 'conduct-bench-audit-anchor-key-throwaway-0123456789',
-        PORT: String(apiPort),
-        DATABASE_URL: ownerUrl,
-        DATABASE_APP_URL: appUrlFor(ownerUrl, APP_PASSWORD),
-        DATABASE_APP_PASSWORD: APP_PASSWORD,
-        REDIS_URL: redis.url,
-        // One budget for the council and its principal: the flood is one user.
-        RATE_LIMIT_COUNCIL_COST: String(o.budget),
-        RATE_LIMIT_PRINCIPAL_COST: String(o.budget),
-        COUNCIL_CONCURRENCY: o.concurrency,
-      },
-      async () => (await fetch(`http://127.0.0.1:${apiPort}/healthz`)).ok,
-    );
-    children.push(api);
-    const flooder = await startChild(join(__dirname, 'fairness-flood.js'), {
+    const { child: api, url } = await servers.startApi({
+      // One budget for the council and its principal: the flood is one user.
+      RATE_LIMIT_COUNCIL_COST: String(o.budget),
+      RATE_LIMIT_PRINCIPAL_COST: String(o.budget),
+      COUNCIL_CONCURRENCY: o.concurrency,
+    });
+    const flooder = await servers.startChild(join(__dirname, 'fairness-flood.js'), {
       FLOOD_URL: url,
-      FLOOD_TOKEN: await idp.token(attacker),
+      FLOOD_TOKEN: await servers.token(attacker),
       FLOOD_QUERY: FLOOD_QUERY,
       FLOOD_RATE: String(floodRate),
     });
-    children.push(flooder);
-    const victimToken = await idp.token(victim);
+    const victimToken = await servers.token(victim);
 
     // Warm-up: JIT, pools, caches and the token's keys, so the first phase is not the slower one.
     await steadyLoad(url, victimToken, o.victimRate, 3);
@@ -281,11 +237,7 @@ async function main(): Promise<void> {
         ` flood offered ${outcomes.sent}, refused ${outcomes.limited}, served ${outcomes.ok}`,
     );
   } finally {
-    await stopChildren(children);
-    idp.close();
-    await redis.stop().catch(() => undefined);
-    await pg.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await servers.close();
   }
 }
 

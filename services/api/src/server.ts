@@ -30,7 +30,7 @@ import type { ApiMetrics } from '@conduct/operations';
 import { idempotencyPlugin } from './idempotency/idempotency';
 import { rateLimitPlugin } from './transport/rate-limit.plugin';
 import { RateLimits } from './rate-limits/rate-limits';
-import { webRoutes, type WebSettings } from './console/console.routes';
+import { graphqlWebRoutes, webRoutes, type WebSettings } from './console/console.routes';
 
 export interface ApiServer {
   httpServer: Server;
@@ -78,31 +78,25 @@ export async function createApiServer(
       // No response is HTTP-cacheable (every one is per user); the default plugin
       // would wrap every field resolution of every response for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      // Apollo's landing page loads from a CDN; development gets a bundled GraphiQL instead (webRoutes).
+      // Apollo's landing page loads from a CDN; development gets a bundled GraphiQL instead (graphqlWebRoutes).
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
 
   app.use(accessLog(services, extras.metrics));
-  // Probes for the orchestrator: anonymous, so they say "ok" or "unavailable" and no more.
-  app.use(probeRoutes(services));
-  // Letters and evidence packs as PDF/JSON: same bearer authentication, one transaction each.
-  app.use('/documents', documentRoutes(services));
-  // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
-  app.use('/benchmarking', benchmarkRoutes(services));
-  // The staff console, development sign-in, GraphiQL and CORS: before /graphql, see webRoutes.
-  app.use(
-    webRoutes({
-      production,
-      devIssuerSecret: services.auth.devIssuerSecret,
-      corsOrigins: extras.corsOrigins ?? [],
-      consoleOidcClients: extras.consoleOidcClients ?? {},
-      consoleDist: extras.consoleDist,
-    }),
-  );
+  const web: WebSettings = {
+    production,
+    devIssuerSecret: services.auth.devIssuerSecret,
+    corsOrigins: extras.corsOrigins ?? [],
+    consoleOidcClients: extras.consoleOidcClients ?? {},
+    consoleDist: extras.consoleDist,
+  };
+  // GraphQL first: an API request passes no other route's matching on its way.
+  // CORS and (in development) GraphiQL for a browser's GET come before Apollo.
   app.use(
     '/graphql',
+    ...graphqlWebRoutes(web),
     spentCouncilGate(services),
     ...graphqlBody(),
     tokenLimit,
@@ -129,6 +123,15 @@ export async function createApiServer(
       },
     }),
   );
+
+  // Probes for the orchestrator: anonymous, so they say "ok" or "unavailable" and no more.
+  app.use(probeRoutes(services));
+  // Letters and evidence packs as PDF/JSON: same bearer authentication, one transaction each.
+  app.use('/documents', documentRoutes(services));
+  // Benchmarking exports (CSV, SVG charts): same authentication, one read-only transaction each.
+  app.use('/benchmarking', benchmarkRoutes(services));
+  // The staff console and development sign-in.
+  app.use(webRoutes(web));
 
   // Bodies the JSON parser refuses (over the limit: 413; malformed: 400) answer
   // JSON with a code and a correlation id, never Express's HTML page or a stack.

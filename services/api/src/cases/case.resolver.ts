@@ -27,17 +27,17 @@ import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
-import { toCustomerNode } from '../customers/customer.service';
+import { customerNodeOf, toCustomerNode } from '../customers/customer.service';
 import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { loaderFor, rowsByParent } from '../request/loaders';
-import { SqlParams, columnsOf, jsonObjectOf, reviveRows } from '../graphql/read-rows';
+import { SqlParams, columnsOf, jsonObjectOf, prepared, reviveRows } from '../graphql/read-rows';
 import { selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
 import { toRestrictionNode } from './restriction-node';
 import { toContactNode } from './contact-node';
-import { loadCase, openCase, toCaseNode } from './case.service';
+import { caseNodeOf, loadCase, openCase, toCaseNode } from './case.service';
 import {
   CaseNode,
   CheckAttestationNode,
@@ -107,7 +107,7 @@ function caseListLoader<R extends { caseId: string | null }>(ctx: RequestContext
   );
 }
 
-/** The case columns a case node is made of (`toCaseNode`); the wide ones stay in the table. */
+/** The case columns a case node is made of (`caseNodeOf`); the wide ones stay in the table. */
 const CASE_NODE_PROPERTIES = [
   'id',
   'reference',
@@ -124,6 +124,44 @@ const CASE_NODE_PROPERTIES = [
   'closedAt',
   'version',
 ];
+
+/**
+ * The columns behind each case field a list page can answer from its own
+ * statement. Every page reads the id, the cursor's time and the two ids a node
+ * carries; a field outside this list has its own resolver, which may read any
+ * property of the node, so the page then reads them all.
+ */
+const CASE_FIELD_PROPERTIES: Record<string, string[]> = {
+  __typename: [],
+  id: [],
+  reference: ['reference'],
+  stage: ['stage'],
+  stageLabel: ['stage'],
+  status: ['status'],
+  serviceAreas: ['serviceAreas'],
+  linkedReferences: ['linkedReferences'],
+  legalHold: ['legalHold'],
+  openedAt: [],
+  stageEnteredAt: ['stageEnteredAt'],
+  reviewDueAt: ['reviewDueAt'],
+  closedAt: ['closedAt'],
+  policyVersion: [],
+  version: ['version'],
+  customer: [],
+  contacts: [],
+  decisions: [],
+  restrictions: [],
+};
+
+function casePropertiesFor(selected: Set<string>): string[] {
+  const properties = new Set(['id', 'openedAt', 'customerId', 'policyVersionId']);
+  for (const field of selected) {
+    const behind = CASE_FIELD_PROPERTIES[field];
+    if (!behind) return CASE_NODE_PROPERTIES;
+    for (const p of behind) properties.add(p);
+  }
+  return CASE_NODE_PROPERTIES.filter((p) => properties.has(p));
+}
 
 /**
  * The entity properties behind the selected fields of a node, or undefined
@@ -198,34 +236,26 @@ export class CaseResolver {
                    from ${table} x where x.tenant_id = c.tenant_id and x.case_id = c.id) as "${k}"`;
       }),
     ];
+    const caseProperties = casePropertiesFor(selectedFields(info, node));
     const rows = (await em.query(
-      `select ${columnsOf(em, ManagedCase, 'c', '', CASE_NODE_PROPERTIES)}
+      prepared(`select ${columnsOf(em, ManagedCase, 'c', '', caseProperties)}
               ${related.map((r) => `, ${r}`).join('')}
          from managed_case c
          ${withCustomer ? 'join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id' : ''}
         where ${conds.join(' and ')}
         order by c.opened_at desc, c.id desc
-        limit ${p.add(limit + 1)}`,
+        limit ${p.add(limit + 1)}`),
       p.values,
     )) as (ManagedCase & Record<string, unknown>)[];
-    // Instances of the node type: type-graphql copies any other root into one per field resolver.
-    const nodes = await Promise.all(
-      rows.slice(0, limit).map(async (row) => {
-        const preloaded: CaseNode['preloaded'] = {};
-        if (withCustomer)
-          preloaded.customer = reviveRows(em, Customer, [
-            row.customer as Record<string, unknown>,
-          ])[0];
-        for (const k of lists)
-          (preloaded as Record<CaseList, unknown>)[k] = reviveRows(
-            em,
-            CASE_LISTS[k].entity,
-            row[k] as Record<string, unknown>[],
-          );
-        return Object.assign(new CaseNode(), await toCaseNode(ctx, row), { preloaded });
-      }),
+    // One policy look-up per version on the page, then every node at once.
+    const pinned = new Map(
+      await Promise.all(
+        [...new Set(rows.map((r) => r.policyVersionId))].map(
+          async (id) => [id, await ctx.services.policies.pinned(em, id)] as const,
+        ),
+      ),
     );
-    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const mayReadSafeguarding = ctx.ability.can('read', 'SafeguardingDetails');
     return toConnection(
       rows,
       limit,
@@ -237,14 +267,32 @@ export class CaseResolver {
           )) as { n: number }[]
         )[0]!.n,
       (c) => ({ at: c.openedAt, id: c.id }),
-      (c) => byId.get(c.id)!,
+      (row) => {
+        // The related rows ride on the node, whose field resolvers then answer at once.
+        const preloaded: CaseNode['preloaded'] = {};
+        if (withCustomer)
+          preloaded.customer = customerNodeOf(
+            reviveRows(em, Customer, [row.customer as Record<string, unknown>])[0]!,
+            mayReadSafeguarding,
+          );
+        for (const k of lists)
+          (preloaded as Record<CaseList, unknown>)[k] = reviveRows(
+            em,
+            CASE_LISTS[k].entity,
+            row[k] as Record<string, unknown>[],
+          );
+        // An instance of the node type: type-graphql copies any other root into one per field resolver.
+        return Object.assign(new CaseNode(), caseNodeOf(row, pinned.get(row.policyVersionId)!), {
+          preloaded,
+        });
+      },
     );
   }
 
   @FieldResolver(() => CustomerNode, { description: 'The customer the case is about.' })
   customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): CustomerNode | Promise<CustomerNode> {
     const preloaded = c.preloaded?.customer;
-    if (preloaded) return toCustomerNode(ctx, preloaded);
+    if (preloaded) return preloaded;
     return customerLoader(ctx)
       .load(c.customerId)
       .then((x) => toCustomerNode(ctx, x!));
@@ -255,8 +303,9 @@ export class CaseResolver {
     @Ctx() ctx: RequestContext,
     @Root() c: CaseNode,
   ): ContactNode[] | Promise<ContactNode[]> {
+    // A preloaded row holds the selected properties only, named as the node's fields.
     const preloaded = c.preloaded?.contacts;
-    if (preloaded) return preloaded.map(toContactNode);
+    if (preloaded) return preloaded;
     return caseListLoader<Contact>(ctx, 'contacts')
       .load(c.id)
       .then((rows) => rows.map(toContactNode));

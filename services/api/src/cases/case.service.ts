@@ -4,6 +4,7 @@ import type { Policy } from '@conduct/policy';
 import type { z } from 'zod';
 import { DomainError, notFound } from '@conduct/casework';
 import type { RequestContext } from '../request/context';
+import type { PinnedPolicy } from '../request/policy-cache';
 import { audit, sessionOf } from '../casework/session';
 import type { openCaseSchema } from './case.inputs';
 import type { CaseNode } from './case.type';
@@ -29,13 +30,20 @@ export function policyOfCase(ctx: RequestContext, c: ManagedCase): Promise<Polic
 }
 
 export async function toCaseNode(ctx: RequestContext, c: ManagedCase): Promise<CaseNode> {
-  const policy = await policyOfCase(ctx, c);
-  const version = await ctx.services.policies.versionNumber(sessionOf(ctx).em, c.policyVersionId);
+  return caseNodeOf(c, await ctx.services.policies.pinned(sessionOf(ctx).em, c.policyVersionId));
+}
+
+/**
+ * A case as GraphQL shows it, given the policy version it is pinned to: a
+ * list builds a page's nodes at once, with one policy look-up per version
+ * rather than two awaits per case.
+ */
+export function caseNodeOf(c: ManagedCase, pinned: PinnedPolicy): CaseNode {
   return {
     id: c.id,
     reference: c.reference,
     stage: c.stage,
-    stageLabel: policy.stages[c.stage]?.label ?? c.stage,
+    stageLabel: pinned.policy.stages[c.stage]?.label ?? c.stage,
     status: c.status,
     serviceAreas: c.serviceAreas,
     linkedReferences: c.linkedReferences,
@@ -44,7 +52,7 @@ export async function toCaseNode(ctx: RequestContext, c: ManagedCase): Promise<C
     stageEnteredAt: c.stageEnteredAt,
     reviewDueAt: c.reviewDueAt,
     closedAt: c.closedAt,
-    policyVersion: version,
+    policyVersion: pinned.version,
     version: c.version,
     customerId: c.customerId,
     policyVersionId: c.policyVersionId,

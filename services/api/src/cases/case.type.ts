@@ -1,4 +1,5 @@
-import type { Contact, Customer, Decision, Restriction } from '@conduct/db';
+import type { Contact, Decision, Restriction } from '@conduct/db';
+import type { CustomerNode } from '../customers/customer.type';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
@@ -40,7 +41,7 @@ export class CaseNode {
    * their fields resolve at once (no loader, no promise per case).
    */
   preloaded?: {
-    customer?: Customer;
+    customer?: CustomerNode;
     contacts?: Contact[];
     decisions?: Decision[];
     restrictions?: Restriction[];

@@ -170,8 +170,9 @@ describe('cases, customers and contacts', () => {
     api.ds.driver.createQueryRunner = (mode) => {
       const runner = original(mode);
       const query = runner.query.bind(runner);
-      runner.query = ((sql: string, ...rest: unknown[]) => {
-        logged.push(sql);
+      runner.query = ((sql: string | { text: string }, ...rest: unknown[]) => {
+        // A prepared read passes the driver a { name, text } config.
+        logged.push(typeof sql === 'string' ? sql : sql.text);
         return (query as (...a: unknown[]) => unknown)(sql, ...rest);
       }) as typeof runner.query;
       return runner;

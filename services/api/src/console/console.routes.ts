@@ -100,41 +100,58 @@ function signInSettings(settings: WebSettings) {
 }
 
 /**
- * Everything the browser side needs from the API process: the console at
- * /console (static bundle, SPA fallback), development sign-in, GraphiQL at
- * /graphql in development, and the CORS allow-list for councils' own front ends.
- * Mounted before the GraphQL middleware so a browser's GET /graphql gets the IDE.
+ * The CORS allow-list for councils' own front ends. Only listed origins get
+ * CORS headers; Apollo's CSRF prevention still refuses simple
+ * (non-preflighted) requests, so an allowed origin must send JSON.
+ */
+function browserAccess(settings: WebSettings): express.RequestHandler {
+  return cors({
+    origin: settings.corsOrigins,
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'apollo-require-preflight',
+      'idempotency-key',
+    ],
+    exposedHeaders: ['x-correlation-id'],
+    maxAge: 600,
+  });
+}
+
+/**
+ * What /graphql answers before the GraphQL middleware: CORS, and in
+ * development GraphiQL for a browser's GET. The server mounts it at the head
+ * of its /graphql chain, so an API request passes no other route on its way.
+ */
+export function graphqlWebRoutes(settings: WebSettings): express.RequestHandler[] {
+  const cors = browserAccess(settings);
+  if (settings.production) return [cors];
+  const dist = settings.consoleDist ?? CONSOLE_DIST;
+  const graphiql: express.RequestHandler = (req, res, next) => {
+    if (
+      req.method !== 'GET' ||
+      req.path !== '/' ||
+      !req.accepts('html') ||
+      req.query.query ||
+      !existsSync(join(dist, 'graphiql.html'))
+    ) {
+      next();
+      return;
+    }
+    res.sendFile(join(dist, 'graphiql.html'));
+  };
+  return [cors, graphiql];
+}
+
+/**
+ * The rest of the browser side: the console at /console (static bundle, SPA
+ * fallback), development sign-in, and CORS for the document and
+ * benchmarking routes.
  */
 export function webRoutes(settings: WebSettings): express.Router {
   const router = express.Router();
   const dist = settings.consoleDist ?? CONSOLE_DIST;
-
-  // Only listed origins get CORS headers; Apollo's CSRF prevention still refuses
-  // simple (non-preflighted) requests, so an allowed origin must send JSON.
-  router.use(
-    ['/graphql', '/documents', '/benchmarking'],
-    cors({
-      origin: settings.corsOrigins,
-      allowedHeaders: [
-        'authorization',
-        'content-type',
-        'apollo-require-preflight',
-        'idempotency-key',
-      ],
-      exposedHeaders: ['x-correlation-id'],
-      maxAge: 600,
-    }),
-  );
-
-  if (!settings.production) {
-    router.get('/graphql', (req, res, next) => {
-      if (!req.accepts('html') || req.query.query || !existsSync(join(dist, 'graphiql.html'))) {
-        next();
-        return;
-      }
-      res.sendFile(join(dist, 'graphiql.html'));
-    });
-  }
+  router.use(['/documents', '/benchmarking'], browserAccess(settings));
 
   router.use('/console/dev', devSignIn(settings));
   router.get('/console/sign-in-settings.json', (_req, res) => {

@@ -11,7 +11,11 @@ const SAFEGUARDING_FIELDS = ['vulnerabilityFlags', 'safeguardingNotes'] as const
 
 /** Field-level permission: safeguarding details only for the roles the policy names. */
 export function toCustomerNode(ctx: RequestContext, c: Customer): CustomerNode {
-  const mayRead = ctx.ability.can('read', 'SafeguardingDetails');
+  return customerNodeOf(c, ctx.ability.can('read', 'SafeguardingDetails'));
+}
+
+/** `toCustomerNode` with the permission decided once, for a page of customers. */
+export function customerNodeOf(c: Customer, mayRead: boolean): CustomerNode {
   return {
     id: c.id,
     reference: c.reference,

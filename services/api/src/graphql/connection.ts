@@ -59,10 +59,24 @@ export function decodeCursor(cursor: string | undefined | null): Cursor | undefi
 
 export const pageSize = z.number().int().min(1).max(100);
 
+/** An edge whose cursor is encoded only if the operation asks for it. */
+class LazyEdge<R, N> {
+  constructor(
+    readonly node: N,
+    private readonly row: R,
+    private readonly cursorOf: (row: R) => Cursor,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.cursorOf(this.row));
+  }
+}
+
 /**
  * Builds a connection from `first + 1` rows fetched in order. `totalCount` may
  * be a function: it then runs only when the operation selects the field, so a
- * page does not pay for a count that grows with the data unless asked.
+ * page does not pay for a count that grows with the data unless asked. Cursors,
+ * too, are encoded only when read.
  */
 export function toConnection<R, N>(
   rows: R[],
@@ -72,8 +86,13 @@ export function toConnection<R, N>(
   toNode: (row: R) => N,
 ) {
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
-  const pageInfo = { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null };
+  const edges = page.map((row) => new LazyEdge(toNode(row), row, cursorOf));
+  const pageInfo = {
+    hasNextPage: rows.length > first,
+    get endCursor(): string | null {
+      return edges.at(-1)?.cursor ?? null;
+    },
+  };
   if (typeof totalCount === 'number') return { edges, pageInfo, totalCount };
   let counted: Promise<number> | undefined;
   return {

@@ -128,6 +128,37 @@ describe('SQL statements per request', () => {
     expect(Math.min(...Object.values(seen))).toBeGreaterThan(0);
   });
 
+  it('reads only the selected columns and still pages and labels as the case page does', async () => {
+    // No stage, policy id or array column selected: the list reads fewer columns.
+    const fields = 'id stageLabel policyVersion customer { fullName } contacts { channel }';
+    type Page = {
+      cases: {
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const query = `query($after: String) { cases(first: 1, after: $after) {
+      edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`;
+    const first = await api.gql<Page>(query, {}, token);
+    expect(first.errors).toBeUndefined();
+    const { edges, pageInfo } = first.data!.cases;
+    expect(pageInfo).toEqual({ hasNextPage: true, endCursor: edges[0]!.cursor });
+    const next = await api.gql<Page>(query, { after: pageInfo.endCursor }, token);
+    expect(next.errors).toBeUndefined();
+    const all = [...edges, ...next.data!.cases.edges].map((e) => e.node);
+    expect(new Set(all.map((n) => n.id)).size).toBe(2);
+    for (const node of all) {
+      const page = await api.gql<{ case: unknown }>(
+        `query($id: ID!) { case(id: $id) { ${fields} } }`,
+        { id: node.id },
+        token,
+      );
+      expect(node).toEqual(page.data!.case);
+    }
+    const full = await api.gql<Page>('{ cases(first: 2) { edges { node { id } } } }', {}, token);
+    expect(full.data!.cases.edges.map((e) => e.node.id)).toEqual(all.map((n) => n.id));
+  });
+
   it('counts cases only when totalCount is asked for', async () => {
     const sent = await statementsOf('{ cases(first: 5) { totalCount edges { node { id } } } }');
     expect(sent.filter((s) => /count\(/i.test(s))).toHaveLength(1);

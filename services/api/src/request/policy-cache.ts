@@ -6,19 +6,26 @@ import { PolicyVersion, type TenantEntityManager } from '@conduct/db';
  * because an activated version is immutable (a database trigger refuses any
  * change to it); drafts are never served from here.
  */
+/** A policy version as cases pinned to it need it: the parsed policy and its number. */
+export interface PinnedPolicy {
+  policy: Policy;
+  version: number;
+}
+
 export class PolicyCache {
-  private readonly parsed = new Map<string, { policy: Policy; version: number }>();
+  private readonly parsed = new Map<string, PinnedPolicy>();
 
   async get(em: TenantEntityManager, versionId: string): Promise<Policy> {
-    return (await this.load(em, versionId)).policy;
+    return (await this.pinned(em, versionId)).policy;
   }
 
   /** The version's number (1, 2, …) as councils refer to it. */
   async versionNumber(em: TenantEntityManager, versionId: string): Promise<number> {
-    return (await this.load(em, versionId)).version;
+    return (await this.pinned(em, versionId)).version;
   }
 
-  private async load(em: TenantEntityManager, versionId: string) {
+  /** The parsed policy and its number together: one look-up for a case pinned to it. */
+  async pinned(em: TenantEntityManager, versionId: string): Promise<PinnedPolicy> {
     const hit = this.parsed.get(versionId);
     if (hit) return hit;
     const row = await em.findOneOrFail(PolicyVersion, {

@@ -27,6 +27,14 @@ describe('tenant isolation under interleaved load', () => {
         token,
       );
       expect(res.errors).toBeUndefined();
+      const opened = await api.gql(
+        `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+        {
+          input: { customerId: (res.data as { createCustomer: { id: string } }).createCustomer.id },
+        },
+        token,
+      );
+      expect(opened.errors).toBeUndefined();
     }
   });
   afterAll(() => api.close());
@@ -51,5 +59,27 @@ describe('tenant isolation under interleaved load', () => {
     }
     expect(leaks).toEqual([]);
     expect(ownSeen).toEqual([250, 250]);
+  });
+
+  it('never lists one council’s cases to the other once the list statement is prepared', async () => {
+    // Each pooled connection plans the named case-list statement once, then reuses it for either council.
+    const query = '{ cases(first: 50) { edges { node { id customer { fullName } } } } }';
+    const leaks: number[] = [];
+    const ownSeen: number[] = [0, 0];
+    for (let start = 0; start < 200; start += 20) {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, async (_, k) => {
+          const i = (start + k) % 2;
+          const res = await api.gql(query, {}, tokens[i]);
+          return { i, body: JSON.stringify(res) };
+        }),
+      );
+      for (const { i, body } of results) {
+        if (body.includes(councils[1 - i]!.canary)) leaks.push(i);
+        if (body.includes(councils[i]!.canary)) ownSeen[i]! += 1;
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(ownSeen).toEqual([100, 100]);
   });
 });
