@@ -296,13 +296,17 @@ describe('rate limits', () => {
     let q = finished(quiet());
     await new Promise((r) => setTimeout(r, 50));
     let f = finished(flood());
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
+    // Its one slot is taken: the next is refused, and the refusal too waits for Southampton.
+    const refused = finished(flood());
+    await new Promise((r) => setTimeout(r, 100));
     // Southampton's request is in flight: Maidstone's waits (without the scheduler it is long done).
-    expect(f.state.status).toBe(0);
+    expect([f.state.status, refused.state.status]).toEqual([0, 0]);
     await unlock(lock);
-    await Promise.all([q.done, f.done]);
-    expect([q.state.status, f.state.status]).toEqual([200, 200]);
+    await Promise.all([q.done, f.done, refused.done]);
+    expect([q.state.status, f.state.status, refused.state.status]).toEqual([200, 200, 429]);
     expect(f.state.at).toBeGreaterThanOrEqual(q.state.at);
+    expect(refused.state.at).toBeGreaterThanOrEqual(q.state.at);
 
     // The wait is bounded: Southampton busy throughout, Maidstone is served anyway.
     await overBudget();

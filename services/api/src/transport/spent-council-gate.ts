@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../identity/tenant-directory';
+import { YIELD_MS } from '../rate-limits/rate-limits';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {
@@ -34,7 +35,8 @@ const CLAIMS_KEPT = 10_000;
  * forged claim can get no one but its sender refused. Everything that passes
  * is checked in full later. What a token string claims is remembered for a
  * few seconds, so a flood's repeated token is refused synchronously, without
- * decoding it again.
+ * decoding it again; the refusal is written once no other council has a
+ * request in flight (at most `YIELD_MS` later).
  */
 export function spentCouncilGate(services: ApiServices) {
   const claims = new Map<string, { council: string | undefined; at: number }>();
@@ -50,7 +52,12 @@ export function spentCouncilGate(services: ApiServices) {
     const decide = (council: string | undefined) => {
       const ms = council === undefined ? undefined : limits.refusal(council);
       if (ms === undefined) return next();
-      refuse(res, Math.max(1, Math.ceil(ms / 1000)));
+      const seconds = Math.max(1, Math.ceil(ms / 1000));
+      // Writing the refusal is work too (a socket write): it waits, like the council's
+      // admitted requests, until the other councils' requests are done (bounded).
+      void limits.slots.whenOthersIdle(council!, YIELD_MS).then(() => {
+        if (!res.destroyed) refuse(res, seconds);
+      });
     };
     const known = claims.get(token);
     if (known && Date.now() - known.at < CLAIM_TTL_MS) return decide(known.council);
