@@ -53,6 +53,8 @@ export function spentCouncilGate(services: ApiServices) {
       const ms = council === undefined ? undefined : limits.refusal(council);
       if (ms === undefined) return next();
       const seconds = Math.max(1, Math.ceil(ms / 1000));
+      // For the access log, which sums a council's refusals up rather than a line each.
+      res.locals.refusedAtGate = council;
       // Writing the refusal is work too (a socket write): it waits, like the council's
       // admitted requests, until the other councils' requests are done (bounded).
       void limits.slots.whenOthersIdle(council!, YIELD_MS).then(() => {
