@@ -1,5 +1,5 @@
 type Waiter = { cap: number; resolve: () => void };
-type IdleWaiter = { council: string; resolve: () => void };
+type IdleWaiter = { busy: () => boolean; resolve: () => void };
 
 /**
  * At most `cap` transactions of one council at a time in this process, so one
@@ -12,7 +12,6 @@ export class CouncilSlots {
   private readonly heldBy = new Map<string, number>();
   private readonly waitersOf = new Map<string, Waiter[]>();
   private readonly idleWaiters = new Set<IdleWaiter>();
-  private total = 0;
 
   constructor(private readonly cap: number) {}
 
@@ -26,20 +25,21 @@ export class CouncilSlots {
     return this.waitersOf.get(council)?.length ?? 0;
   }
 
-  /** Whether a council other than this one has a transaction in flight. */
-  othersBusy(council: string): boolean {
-    return this.total - this.held(council) > 0;
+  /** The councils that hold a slot now. */
+  holders(): IterableIterator<string> {
+    return this.heldBy.keys();
   }
 
   /**
-   * Resolves once no other council has a transaction in flight, or after
-   * `maxMs` whatever they do (so the caller is delayed, never starved).
+   * Resolves once `busy()` is false (checked now and whenever a slot is
+   * freed), or after `maxMs` whatever it says, so the caller is delayed, never
+   * starved.
    */
-  whenOthersIdle(council: string, maxMs: number): Promise<void> {
-    if (!this.othersBusy(council)) return Promise.resolve();
+  whenIdle(busy: () => boolean, maxMs: number): Promise<void> {
+    if (!busy()) return Promise.resolve();
     return new Promise((resolve) => {
       const waiter: IdleWaiter = {
-        council,
+        busy,
         resolve: () => {
           clearTimeout(timer);
           this.idleWaiters.delete(waiter);
@@ -55,7 +55,6 @@ export class CouncilSlots {
     const n = this.heldBy.get(council) ?? 0;
     if (n < cap && !this.waitersOf.get(council)?.length) {
       this.heldBy.set(council, n + 1);
-      this.total += 1;
     } else {
       await new Promise<void>((resolve) => {
         this.waitersOf.set(council, [...(this.waitersOf.get(council) ?? []), { cap, resolve }]);
@@ -71,17 +70,15 @@ export class CouncilSlots {
 
   private release(council: string): void {
     let n = (this.heldBy.get(council) ?? 1) - 1;
-    this.total -= 1;
     const queue = this.waitersOf.get(council) ?? [];
     // Hands freed slots to waiters in order, each within the cap it came with.
     while (queue.length && n < queue[0]!.cap) {
       n += 1;
-      this.total += 1;
       queue.shift()!.resolve();
     }
     if (!queue.length) this.waitersOf.delete(council);
     if (n <= 0) this.heldBy.delete(council);
     else this.heldBy.set(council, n);
-    for (const w of this.idleWaiters) if (!this.othersBusy(w.council)) w.resolve();
+    for (const w of this.idleWaiters) if (!w.busy()) w.resolve();
   }
 }

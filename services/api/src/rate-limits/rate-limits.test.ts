@@ -182,6 +182,31 @@ describe('rate limits', () => {
     quietAgain();
   });
 
+  it('does not make two over-budget councils wait for each other', async () => {
+    const limits = new RateLimits({
+      councilCostPerSecond: 10,
+      principalCostPerSecond: 1000,
+      anonymousCostPerSecond: 1000,
+      councilConcurrency: 3,
+      overBudgetConcurrency: 1,
+    });
+    for (const council of ['a', 'b'])
+      await expect(limits.charge({ council, principal: council }, 11)).rejects.toThrow();
+    const a = await limits.acquireSlot('a');
+    const started = Date.now();
+    const b = await limits.acquireSlot('b');
+    expect(Date.now() - started).toBeLessThan(50);
+    // Both yield to a council within its budget.
+    const quiet = await limits.acquireSlot('quiet');
+    const yielded = settled(limits.yieldToOthers('a'));
+    await sleep(50);
+    expect(yielded.done).toBe(false);
+    quiet();
+    await sleep(5);
+    expect(yielded.done).toBe(true);
+    [a, b].forEach((release) => release());
+  });
+
   it("admits an over-budget council at its budget's pace, refusing what comes sooner", async () => {
     const limits = new RateLimits({
       councilCostPerSecond: 1000,

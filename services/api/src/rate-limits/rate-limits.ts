@@ -165,7 +165,7 @@ export class RateLimits {
     const ms = this.overBudgetRefusal(council, now);
     if (ms !== undefined) throw rateLimited(ms);
     const release = await this.slots.acquire(council, this.overBudgetCap);
-    await this.slots.whenOthersIdle(council, YIELD_MS);
+    await this.whenOthersIdle(council);
     return release;
   }
 
@@ -176,7 +176,21 @@ export class RateLimits {
    * theirs. Within budget: no wait.
    */
   async yieldToOthers(council: string): Promise<void> {
-    if (this.overBudget(council, Date.now())) await this.slots.whenOthersIdle(council, YIELD_MS);
+    if (this.overBudget(council, Date.now())) await this.whenOthersIdle(council);
+  }
+
+  /**
+   * Resolves once no other council within its budget has a transaction in
+   * flight, or after `YIELD_MS`. Councils over budget do not wait for each
+   * other: each is already held to one request at a time.
+   */
+  whenOthersIdle(council: string): Promise<void> {
+    return this.slots.whenIdle(() => {
+      const now = Date.now();
+      for (const other of this.slots.holders())
+        if (other !== council && !this.overBudget(other, now)) return true;
+      return false;
+    }, YIELD_MS);
   }
 
   private get overBudgetCap(): number {

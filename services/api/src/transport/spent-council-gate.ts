@@ -4,7 +4,6 @@ import { decodeJwt } from 'jose';
 import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../identity/tenant-directory';
-import { YIELD_MS } from '../rate-limits/rate-limits';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {
@@ -36,7 +35,7 @@ const CLAIMS_KEPT = 10_000;
  * is checked in full later. What a token string claims is remembered for a
  * few seconds, so a flood's repeated token is refused synchronously, without
  * decoding it again; the refusal is written once no other council has a
- * request in flight (at most `YIELD_MS` later).
+ * request in flight (250 ms later at most, see `RateLimits.whenOthersIdle`).
  */
 export function spentCouncilGate(services: ApiServices) {
   const claims = new Map<string, { council: string | undefined; at: number }>();
@@ -57,7 +56,7 @@ export function spentCouncilGate(services: ApiServices) {
       res.locals.refusedAtGate = council;
       // Writing the refusal is work too (a socket write): it waits, like the council's
       // admitted requests, until the other councils' requests are done (bounded).
-      void limits.slots.whenOthersIdle(council!, YIELD_MS).then(() => {
+      void limits.whenOthersIdle(council!).then(() => {
         if (!res.destroyed) refuse(res, seconds);
       });
     };
