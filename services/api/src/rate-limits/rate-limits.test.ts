@@ -182,6 +182,31 @@ describe('rate limits', () => {
     quietAgain();
   });
 
+  it('refuses what a council queued within its budget once it has gone over it, rather than run it', async () => {
+    const limits = new RateLimits({
+      councilCostPerSecond: 10,
+      principalCostPerSecond: 1000,
+      anonymousCostPerSecond: 1000,
+      councilConcurrency: 2,
+      overBudgetConcurrency: 1,
+    });
+    // A flood's first moments: two running, three queued behind them, all within budget.
+    const running = await Promise.all([1, 2].map(() => limits.acquireSlot('flood')));
+    const queued = [1, 2, 3].map(() =>
+      limits.acquireSlot('flood').then(
+        (release) => (release(), 'ran'),
+        (e: { extensions?: { code?: string } }) => e.extensions?.code,
+      ),
+    );
+    // Then its budget is spent: what waited is judged as if it arrived now.
+    await expect(limits.charge({ council: 'flood', principal: 'p' }, 11)).rejects.toThrow();
+    running[0]!();
+    expect(await Promise.all(queued)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    running[1]!();
+    // Then it gets its one slot.
+    (await limits.acquireSlot('flood'))();
+  });
+
   it('does not make two over-budget councils wait for each other', async () => {
     const limits = new RateLimits({
       councilCostPerSecond: 10,
@@ -256,13 +281,23 @@ describe('rate limits', () => {
       extensions: { code: 'RATE_LIMITED' },
     });
     running.forEach((release) => release());
-    await Promise.all(queued.map((slot) => slot.then((release) => release())));
-    // Now over its share: one slot, and a second request is refused rather than queued.
-    const one = await limits.acquireSlot('flood');
+    // What waited is judged as over its share now: one of it runs, the rest is refused.
+    const kept: (() => void)[] = [];
+    const outcomes = await Promise.all(
+      queued.map((slot) =>
+        slot.then(
+          (release) => (kept.push(release), 'ran'),
+          (e: { extensions?: { code?: string } }) => e.extensions?.code,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(15);
+    // A second request is refused rather than queued.
     await expect(limits.acquireSlot('flood')).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED' },
     });
-    one();
+    kept.forEach((release) => release());
   });
 
   it('refuses a flooding council at the gate, before its body is parsed', async () => {

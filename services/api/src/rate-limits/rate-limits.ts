@@ -160,11 +160,31 @@ export class RateLimits {
       this.markOverBudget(council, now, OVER_BUDGET_MS);
       throw rateLimited(OVER_BUDGET_MS);
     }
-    if (!this.overBudget(council, now))
-      return this.slots.acquire(council, this.settings.councilConcurrency);
+    if (!this.overBudget(council, now)) {
+      const release = await this.slots.acquire(council, this.settings.councilConcurrency);
+      if (!this.overBudget(council, Date.now())) return release;
+      // It went over budget while this request waited (a flood's first second queues
+      // many): judged as if it arrived now, rather than run at the others' expense.
+      return this.overBudgetSlot(council, release);
+    }
     const ms = this.overBudgetRefusal(council, now);
     if (ms !== undefined) throw rateLimited(ms);
-    const release = await this.slots.acquire(council, this.overBudgetCap);
+    return this.overBudgetSlot(council, await this.slots.acquire(council, this.overBudgetCap));
+  }
+
+  /**
+   * Keeps a slot for a council over its budget if it holds no more than its
+   * over-budget share (this one included) and is not ahead of its pace, once
+   * the others are idle; otherwise frees it and refuses.
+   */
+  private async overBudgetSlot(council: string, release: () => void): Promise<() => void> {
+    const now = Date.now();
+    const ahead = (this.paceAt.get(council) ?? 0) - now;
+    if (this.slots.held(council) > this.overBudgetCap || ahead > 0) {
+      release();
+      this.markOverBudget(council, now, OVER_BUDGET_MS);
+      throw rateLimited(Math.max(ahead, OVER_BUDGET_MS));
+    }
     await this.whenOthersIdle(council);
     return release;
   }
