@@ -182,6 +182,32 @@ describe('rate limits', () => {
     quietAgain();
   });
 
+  it('counts a one-person flood against the council, so the council is refused at the gate', async () => {
+    // The production shape: the same figure for the council and for one person.
+    const limits = new RateLimits({
+      councilCostPerSecond: 300,
+      principalCostPerSecond: 300,
+      anonymousCostPerSecond: 1000,
+      councilConcurrency: 3,
+    });
+    await limits.charge({ council: 'flood', principal: 'p' }, 200);
+    await expect(limits.charge({ council: 'flood', principal: 'p' }, 200)).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    // The council is spent (not only the person): its next request is refused at the gate.
+    expect(limits.refusal('flood')).toBeGreaterThan(0);
+    // A person's refused requests count against the council too.
+    const own = new RateLimits({
+      councilCostPerSecond: 300,
+      principalCostPerSecond: 100,
+      anonymousCostPerSecond: 1000,
+      councilConcurrency: 3,
+    });
+    for (let i = 0; i < 3; i += 1)
+      await expect(own.charge({ council: 'c', principal: 'p' }, 120)).rejects.toThrow();
+    expect(own.refusal('c')).toBeGreaterThan(0);
+  });
+
   it('refuses what a council queued within its budget once it has gone over it, rather than run it', async () => {
     const limits = new RateLimits({
       councilCostPerSecond: 10,

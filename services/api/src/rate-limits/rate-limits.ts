@@ -230,18 +230,34 @@ export class RateLimits {
     return false;
   }
 
-  /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
+  /**
+   * Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a
+   * budget is spent. The council is charged first, for every request of its
+   * people, whether their own budget then refuses it or not: a council whose
+   * people send more than its budget is over it, whoever sends, and so is
+   * refused at the gate and scheduled behind the others. (Charged after the
+   * person's budget, a one-person flood with the same figure for both was
+   * refused by that budget alone, after a transaction each, and its council
+   * never counted as over budget.)
+   */
   async charge(
     who: { council?: string; principal?: string; ip?: string },
     cost: number,
   ): Promise<void> {
+    const council = who.council;
+    if (council) await this.chargeCouncil(council, cost);
     await limited(() =>
       who.principal
         ? this.principal.consume(who.principal, cost)
         : this.anonymous.consume(who.ip ?? 'unknown', cost),
     );
-    const council = who.council;
     if (!council) return;
+    const now = Date.now();
+    const pace = Math.max(this.paceAt.get(council) ?? now, now);
+    this.paceAt.set(council, pace + (cost * 1000) / this.settings.councilCostPerSecond);
+  }
+
+  private async chargeCouncil(council: string, cost: number): Promise<void> {
     try {
       await this.council.consume(council, cost);
     } catch (e) {
@@ -252,9 +268,6 @@ export class RateLimits {
       this.spentUntil.set(council, now + e.msBeforeNext);
       throw rateLimited(e.msBeforeNext);
     }
-    const now = Date.now();
-    const pace = Math.max(this.paceAt.get(council) ?? now, now);
-    this.paceAt.set(council, pace + (cost * 1000) / this.settings.councilCostPerSecond);
   }
 }
 
