@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import type { OperationDefinitionNode } from 'graphql';
 import type { ApiMetrics } from '@conduct/operations';
+import type { Logger } from '@conduct/config';
 import type { ApiServices, RequestContext } from '../request/context';
 
 /** What the GraphQL layer learns of a request, for its access-log line. */
@@ -53,12 +54,51 @@ function routeLabel(req: Request): string {
   return /^[a-z]{1,20}$/.test(first) ? `http:/${first}` : 'http:other';
 }
 
+/** How often a council's refusals at the gate are summed up in one access-log line. */
+const REFUSALS_LINE_MS = 1000;
+
+/**
+ * A flood's refusals at the gate (`res.locals.refusedAtGate`: the council its
+ * token claims), one access-log line per council per second with their count
+ * rather than one per request: a log line is a write of its own, and a
+ * refused request should cost the process as little as it can.
+ */
+export class GateRefusals {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly logger: Logger) {}
+
+  count(council: string): void {
+    const n = this.counts.get(council);
+    this.counts.set(council, (n ?? 0) + 1);
+    if (n === undefined) setTimeout(() => this.flush(council), REFUSALS_LINE_MS).unref();
+  }
+
+  private flush(council: string): void {
+    const count = this.counts.get(council) ?? 0;
+    this.counts.delete(council);
+    this.logger.info(
+      {
+        access: true,
+        operation: 'graphql:refused-at-gate',
+        claimedTenantId: council,
+        status: 429,
+        count,
+        seconds: REFUSALS_LINE_MS / 1000,
+      },
+      'requests refused',
+    );
+  }
+}
+
 /**
  * One structured line per request when it finishes: operation, tenant id,
  * principal id, status, duration, correlation id. Ids only; never a name, an
- * address, a query's variables or a token.
+ * address, a query's variables or a token. Refusals at the rate-limit gate are
+ * summed up per council instead (`GateRefusals`).
  */
 export function accessLog(services: ApiServices, metrics?: ApiMetrics) {
+  const refusals = new GateRefusals(services.logger);
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     // GraphQL replaces it with the request context's own id.
@@ -76,6 +116,8 @@ export function accessLog(services: ApiServices, metrics?: ApiMetrics) {
       const operation = note?.operation ?? routeLabel(req);
       if (req.path === '/livez' || req.path === '/readyz' || req.path === '/healthz') return;
       metrics?.requestDuration.observe({ operation, status: String(res.statusCode) }, seconds);
+      const refusedAtGate = res.locals.refusedAtGate as string | undefined;
+      if (refusedAtGate !== undefined) return refusals.count(refusedAtGate);
       services.logger.info(
         {
           access: true,

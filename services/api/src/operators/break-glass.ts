@@ -14,6 +14,7 @@ import { checkPolicySource } from '../policy-versions/policy-source';
 import { policyIssuesError } from '../policy-versions/policy-version.errors';
 import { refuseOrphanedRoles } from '../policy-versions/policy-version.service';
 import { asTenant, operatorOf, recordOperatorEvent } from './operator.session';
+import type { BreakGlassAct } from './operator-log.actions';
 
 /**
  * Why the operator acts instead of a second admin: required, kept in the
@@ -37,7 +38,7 @@ type Scoped = { em: TenantEntityManager; operatorId: string; now: Date };
 async function breakGlass<T>(
   ctx: RequestContext,
   input: BreakGlass,
-  what: { action: string; entityType: string; entityId: string; notice: string },
+  what: { action: BreakGlassAct; entityType: string; entityId: string; notice: string },
   act: (s: Scoped) => Promise<T>,
 ): Promise<T> {
   const { em, operator } = operatorOf(ctx);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { Operator, OperatorEvent } from '@conduct/db';
+import type { OperatorLogAction } from './operator-log.actions';
 
 /**
  * The platform's own people, managed by the engineer who runs the instance
@@ -32,7 +33,7 @@ export async function addOperator(
       em.create(OperatorEvent, {
         occurredAt: now,
         operatorId: operator.id,
-        action: `operator-${change}`,
+        action: `operator-${change}` satisfies OperatorLogAction,
         tenantId: null,
         payload: { via: 'command-line' },
       }),
@@ -59,7 +60,7 @@ export async function deactivateOperator(
       em.create(OperatorEvent, {
         occurredAt: now,
         operatorId: operator.id,
-        action: 'operator-deactivated',
+        action: 'operator-deactivated' satisfies OperatorLogAction,
         tenantId: null,
         payload: { via: 'command-line' },
       }),

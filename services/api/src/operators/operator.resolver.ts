@@ -1,8 +1,9 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import { Permission } from '../authorization/permissions';
 import type { RequestContext } from '../request/context';
 import { parseInput } from '../graphql/validated-input';
+import { pageSize } from '../graphql/connection';
 import {
   CreateTenantInput,
   IdentityProviderInput,
@@ -29,6 +30,8 @@ import {
   breakGlassAssignRoles,
   breakGlassReasonSchema,
 } from './break-glass';
+import { operatorLogActionSchema, readOperatorLog } from './operator-log';
+import { OperatorLogConnection } from './operator-log.type';
 
 const id = z.uuid();
 
@@ -41,6 +44,38 @@ export class OperatorResolver {
   })
   async tenants(@Ctx() ctx: RequestContext): Promise<TenantNode[]> {
     return (await listTenants(ctx)).map(toTenantNode);
+  }
+
+  @Authorized(Permission.OperatePlatform)
+  @Query(() => OperatorLogConnection, {
+    description:
+      'The platform’s operator log, newest first: what platform operators did to councils (creation, suspension, identity-provider changes, break-glass actions with their reasons) and to the operator roster (platform operators only).',
+  })
+  async operatorLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'Page size (at most 100).' })
+    first: number,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from the previous page.' })
+    after: string | null,
+    @Arg('tenantId', () => ID, {
+      nullable: true,
+      description: 'Only the entries about this council.',
+    })
+    tenantId: string | null,
+    @Arg('action', () => String, {
+      nullable: true,
+      description:
+        'Only the entries of this kind, e.g. `tenant.break-glass.roles-assigned` or `tenant.identity-provider-proposed`.',
+    })
+    action: string | null,
+  ): Promise<OperatorLogConnection> {
+    return readOperatorLog(ctx, {
+      first: parseInput(pageSize, first, 'first'),
+      after: after ?? null,
+      // An argument left out arrives as undefined.
+      tenantId: parseInput(id.nullish(), tenantId, 'tenantId') ?? null,
+      action: parseInput(operatorLogActionSchema.nullish(), action, 'action') ?? null,
+    });
   }
 
   @Authorized(Permission.OperatePlatform)

@@ -1,6 +1,7 @@
 import { OperatorEvent, type TenantEntityManager } from '@conduct/db';
 import { DomainError } from '@conduct/casework';
 import type { OperatorSession, RequestContext } from '../request/context';
+import type { OperatorLogAction } from './operator-log.actions';
 
 /** The signed-in operator; resolvers behind `@Authorized(Permission.OperatePlatform)` always have one. */
 export function operatorOf(ctx: RequestContext): OperatorSession {
@@ -17,7 +18,7 @@ export function operatorOf(ctx: RequestContext): OperatorSession {
 export async function recordOperatorEvent(
   ctx: RequestContext,
   event: {
-    action: string;
+    action: OperatorLogAction;
     tenantId: string | null;
     payload?: Record<string, unknown>;
     reason?: string;

@@ -22,7 +22,7 @@ import { PolicyCache } from '../request/policy-cache';
 import { TEST_ISSUER_SECRET, startTestApi, type TestApi } from '@conduct/api/testing/test-api';
 
 /** Root fields that answer with platform data only; every other one must refuse an operator. */
-const PLATFORM_QUERIES = new Set(['health', 'tenants']);
+const PLATFORM_QUERIES = new Set(['health', 'tenants', 'operatorLog']);
 const PLATFORM_MUTATIONS = new Set([
   'createTenant',
   'suspendTenant',

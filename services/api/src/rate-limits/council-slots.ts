@@ -1,4 +1,5 @@
 type Waiter = { cap: number; resolve: () => void };
+type IdleWaiter = { busy: () => boolean; resolve: () => void };
 
 /**
  * At most `cap` transactions of one council at a time in this process, so one
@@ -10,6 +11,7 @@ type Waiter = { cap: number; resolve: () => void };
 export class CouncilSlots {
   private readonly heldBy = new Map<string, number>();
   private readonly waitersOf = new Map<string, Waiter[]>();
+  private readonly idleWaiters = new Set<IdleWaiter>();
 
   constructor(private readonly cap: number) {}
 
@@ -21,6 +23,32 @@ export class CouncilSlots {
   /** Requests of the council waiting for a slot now. */
   waiting(council: string): number {
     return this.waitersOf.get(council)?.length ?? 0;
+  }
+
+  /** The councils that hold a slot now. */
+  holders(): IterableIterator<string> {
+    return this.heldBy.keys();
+  }
+
+  /**
+   * Resolves once `busy()` is false (checked now and whenever a slot is
+   * freed), or after `maxMs` whatever it says, so the caller is delayed, never
+   * starved.
+   */
+  whenIdle(busy: () => boolean, maxMs: number): Promise<void> {
+    if (!busy()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter: IdleWaiter = {
+        busy,
+        resolve: () => {
+          clearTimeout(timer);
+          this.idleWaiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.resolve, maxMs);
+      this.idleWaiters.add(waiter);
+    });
   }
 
   async acquire(council: string, cap = this.cap): Promise<() => void> {
@@ -51,5 +79,6 @@ export class CouncilSlots {
     if (!queue.length) this.waitersOf.delete(council);
     if (n <= 0) this.heldBy.delete(council);
     else this.heldBy.set(council, n);
+    for (const w of this.idleWaiters) if (!w.busy()) w.resolve();
   }
 }

@@ -30,28 +30,49 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
  */
 const WAITING_PER_SLOT = 8;
 
-/** How long a refused council counts as over budget (its slots held to `overBudgetConcurrency`). */
+/** How long a council counts as over budget after it was last refused (its slots held to `overBudgetConcurrency`). */
 const OVER_BUDGET_MS = 1000;
 
 /**
+ * How long an over-budget council's request waits, at each of its yield
+ * points, for the other councils' requests to finish: bounded, so a busy
+ * platform delays it but never starves it.
+ */
+export const YIELD_MS = 250;
+
+/**
  * Per-council, per-principal and (anonymous) per-IP budgets, charged in query
- * cost, in memory. In process rather than in Redis: what they protect (this
- * process's CPU and its database pool) is per process, a Redis round trip on
- * every request would add latency and a failure mode of its own, and fairness
- * needs no cross-replica precision; with N replicas a council's platform-wide
- * budget is N × the per-process figure (set the figures per replica).
- * rate-limiter-flexible's windows of one second act as buckets refilled each
- * second; the refused part of a request is charged too, so a council that
- * keeps flooding stays refused until it slows down.
+ * cost, in memory, and the scheduling of a council over its budget. In process
+ * rather than in Redis: what they protect (this process's CPU and its database
+ * pool) is per process, a Redis round trip on every request would add latency
+ * and a failure mode of its own, and fairness needs no cross-replica
+ * precision; with N replicas a council's platform-wide budget is N × the
+ * per-process figure (set the figures per replica). rate-limiter-flexible's
+ * windows of one second act as buckets refilled each second; the refused part
+ * of a request is charged too, so a council that keeps flooding stays refused
+ * until it slows down.
+ *
+ * A council over its budget (refused in the last second) is scheduled behind
+ * the others, because Node runs one request's synchronous work at a time and
+ * whatever of a flood is served delays everyone else's requests:
+ * - one transaction at a time, and what it sends meanwhile is refused at once;
+ * - admitted at its budget's pace, one request every cost ÷ budget seconds,
+ *   rather than a second's budget in a burst at the start of each window;
+ * - each admitted request yields: before its transaction opens and before it
+ *   executes, it waits until no other council has a request in flight (at most
+ *   `YIELD_MS` each time), so its work fills the gaps between theirs.
  */
 export class RateLimits {
   readonly slots: CouncilSlots;
   private readonly council: RateLimiterMemory;
   private readonly principal: RateLimiterMemory;
   private readonly anonymous: RateLimiterMemory;
-  private readonly refusedAt = new Map<string, number>();
+  /** Councils over budget, until when (epoch ms). */
+  private readonly overBudgetUntil = new Map<string, number>();
   /** Councils whose budget is spent, until when (epoch ms): refused without asking the limiter. */
   private readonly spentUntil = new Map<string, number>();
+  /** When each council's admitted cost so far would have been spent at its budget's pace (epoch ms). */
+  private readonly paceAt = new Map<string, number>();
 
   constructor(readonly settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
     this.council = new RateLimiterMemory({ points: settings.councilCostPerSecond, duration: 1 });
@@ -70,9 +91,10 @@ export class RateLimits {
    * Why a council's request must be refused at once, before its body is parsed,
    * its token verified or a transaction opened (ms before it may retry), or
    * undefined. Synchronous: the gate answers a flood without a tick of work.
-   * A council is refused while its budget is spent, and while it is over
-   * budget with its one slot busy: what it sends meanwhile would only queue up
-   * and run later, at the others' expense.
+   * A council is refused while its budget is spent, while it is over budget
+   * with its one slot busy or ahead of its pace (what it sends meanwhile would
+   * only queue up and run later, at the others' expense), and while its
+   * backlog is full.
    */
   refusal(council: string): number | undefined {
     const now = Date.now();
@@ -81,13 +103,29 @@ export class RateLimits {
       if (until > now) return until - now;
       this.spentUntil.delete(council);
     }
-    if (this.overBudget(council, now) && this.slots.held(council) >= this.overBudgetCap)
-      return OVER_BUDGET_MS;
+    if (this.overBudget(council, now)) return this.overBudgetRefusal(council, now);
     if (this.backlogFull(council)) {
-      this.refusedAt.set(council, now);
+      this.markOverBudget(council, now, OVER_BUDGET_MS);
       return OVER_BUDGET_MS;
     }
     return undefined;
+  }
+
+  /**
+   * An over-budget council's refusal: its one slot is busy, or it is ahead of
+   * its budget's pace. Either way it still sends faster than it may, so it
+   * stays over budget for another second.
+   */
+  private overBudgetRefusal(council: string, now: number): number | undefined {
+    const ahead = (this.paceAt.get(council) ?? 0) - now;
+    const ms =
+      this.slots.held(council) >= this.overBudgetCap
+        ? Math.max(ahead, OVER_BUDGET_MS)
+        : ahead > 0
+          ? ahead
+          : undefined;
+    if (ms !== undefined) this.markOverBudget(council, now, OVER_BUDGET_MS);
+    return ms;
   }
 
   /**
@@ -96,7 +134,7 @@ export class RateLimits {
    * budget, and more waiting would only build a backlog that later runs at
    * the others' expense (a budget is charged when a request runs, so a
    * backlog the process cannot keep up with is never over it). Such a council
-   * is then treated as over budget: held to one slot for a second.
+   * is then treated as over budget.
    */
   private backlogFull(council: string): boolean {
     const cap = this.settings.councilConcurrency;
@@ -110,54 +148,123 @@ export class RateLimits {
   }
 
   /**
-   * A transaction slot of the council. A council refused within the last
-   * second is held to `overBudgetConcurrency` slots and does not queue for
-   * more (RATE_LIMITED), and a council whose backlog is full (see
-   * `backlogFull`) is refused too: while it floods, what it gets through runs one at a
-   * time, so the others keep their share of the process and the pool.
+   * A transaction slot of the council. Within its budget: one of
+   * `councilConcurrency`, waiting its turn. Over it: the one slot if free and
+   * the council is not ahead of its pace (else RATE_LIMITED, not a queue),
+   * given once no other council has a request in flight (see `yieldToOthers`).
+   * A council whose backlog is full (see `backlogFull`) is refused too.
    */
-  acquireSlot(council: string): Promise<() => void> {
+  async acquireSlot(council: string): Promise<() => void> {
+    const now = Date.now();
     if (this.backlogFull(council)) {
-      this.refusedAt.set(council, Date.now());
-      return Promise.reject(rateLimited(OVER_BUDGET_MS));
+      this.markOverBudget(council, now, OVER_BUDGET_MS);
+      throw rateLimited(OVER_BUDGET_MS);
     }
-    if (!this.overBudget(council, Date.now()))
-      return this.slots.acquire(council, this.settings.councilConcurrency);
-    if (this.slots.held(council) >= this.overBudgetCap)
-      return Promise.reject(rateLimited(OVER_BUDGET_MS));
-    return this.slots.acquire(council, this.overBudgetCap);
+    if (!this.overBudget(council, now)) {
+      const release = await this.slots.acquire(council, this.settings.councilConcurrency);
+      if (!this.overBudget(council, Date.now())) return release;
+      // It went over budget while this request waited (a flood's first second queues
+      // many): judged as if it arrived now, rather than run at the others' expense.
+      return this.overBudgetSlot(council, release);
+    }
+    const ms = this.overBudgetRefusal(council, now);
+    if (ms !== undefined) throw rateLimited(ms);
+    return this.overBudgetSlot(council, await this.slots.acquire(council, this.overBudgetCap));
+  }
+
+  /**
+   * Keeps a slot for a council over its budget if it holds no more than its
+   * over-budget share (this one included) and is not ahead of its pace, once
+   * the others are idle; otherwise frees it and refuses.
+   */
+  private async overBudgetSlot(council: string, release: () => void): Promise<() => void> {
+    const now = Date.now();
+    const ahead = (this.paceAt.get(council) ?? 0) - now;
+    if (this.slots.held(council) > this.overBudgetCap || ahead > 0) {
+      release();
+      this.markOverBudget(council, now, OVER_BUDGET_MS);
+      throw rateLimited(Math.max(ahead, OVER_BUDGET_MS));
+    }
+    await this.whenOthersIdle(council);
+    return release;
+  }
+
+  /**
+   * A yield point of a request already running: a council over its budget
+   * waits until no other council has a request in flight (at most `YIELD_MS`),
+   * so its next stretch of synchronous work does not land in the middle of
+   * theirs. Within budget: no wait.
+   */
+  async yieldToOthers(council: string): Promise<void> {
+    if (this.overBudget(council, Date.now())) await this.whenOthersIdle(council);
+  }
+
+  /**
+   * Resolves once no other council within its budget has a transaction in
+   * flight, or after `YIELD_MS`. Councils over budget do not wait for each
+   * other: each is already held to one request at a time.
+   */
+  whenOthersIdle(council: string): Promise<void> {
+    return this.slots.whenIdle(() => {
+      const now = Date.now();
+      for (const other of this.slots.holders())
+        if (other !== council && !this.overBudget(other, now)) return true;
+      return false;
+    }, YIELD_MS);
   }
 
   private get overBudgetCap(): number {
     return this.settings.overBudgetConcurrency ?? 1;
   }
 
+  private markOverBudget(council: string, now: number, ms: number): void {
+    this.overBudgetUntil.set(council, Math.max(this.overBudgetUntil.get(council) ?? 0, now + ms));
+  }
+
   private overBudget(council: string, now: number): boolean {
-    const refused = this.refusedAt.get(council);
-    if (refused === undefined) return false;
-    if (now - refused < OVER_BUDGET_MS) return true;
-    this.refusedAt.delete(council);
+    const until = this.overBudgetUntil.get(council);
+    if (until === undefined) return false;
+    if (now < until) return true;
+    this.overBudgetUntil.delete(council);
+    this.paceAt.delete(council);
     return false;
   }
 
-  /** Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a budget is spent. */
+  /**
+   * Charges `cost`; throws RATE_LIMITED (HTTP 429 with Retry-After) when a
+   * budget is spent. The council is charged first, for every request of its
+   * people, whether their own budget then refuses it or not: a council whose
+   * people send more than its budget is over it, whoever sends, and so is
+   * refused at the gate and scheduled behind the others. (Charged after the
+   * person's budget, a one-person flood with the same figure for both was
+   * refused by that budget alone, after a transaction each, and its council
+   * never counted as over budget.)
+   */
   async charge(
     who: { council?: string; principal?: string; ip?: string },
     cost: number,
   ): Promise<void> {
+    const council = who.council;
+    if (council) await this.chargeCouncil(council, cost);
     await limited(() =>
       who.principal
         ? this.principal.consume(who.principal, cost)
         : this.anonymous.consume(who.ip ?? 'unknown', cost),
     );
-    const council = who.council;
     if (!council) return;
+    const now = Date.now();
+    const pace = Math.max(this.paceAt.get(council) ?? now, now);
+    this.paceAt.set(council, pace + (cost * 1000) / this.settings.councilCostPerSecond);
+  }
+
+  private async chargeCouncil(council: string, cost: number): Promise<void> {
     try {
       await this.council.consume(council, cost);
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
       const now = Date.now();
-      this.refusedAt.set(council, now);
+      // Over budget from now until a second after it may send again.
+      this.markOverBudget(council, now, e.msBeforeNext + OVER_BUDGET_MS);
       this.spentUntil.set(council, now + e.msBeforeNext);
       throw rateLimited(e.msBeforeNext);
     }

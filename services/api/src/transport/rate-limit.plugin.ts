@@ -7,6 +7,7 @@ import type { RateLimits } from '../rate-limits/rate-limits';
  * Charges each operation's cost to its council and principal (anonymous
  * callers: their IP) once it is resolved and validated, before any resolver
  * runs; a spent budget answers RATE_LIMITED with HTTP 429 and Retry-After.
+ * A council over its budget then yields to the others before it executes.
  */
 export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RequestContext> {
   return {
@@ -24,6 +25,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RequestC
             { council, principal, ip: ctx.clientIp },
             queryCost(document, operation),
           );
+          if (council) await limits.yieldToOthers(council);
         },
       };
     },

@@ -34,7 +34,8 @@ const CLAIMS_KEPT = 10_000;
  * forged claim can get no one but its sender refused. Everything that passes
  * is checked in full later. What a token string claims is remembered for a
  * few seconds, so a flood's repeated token is refused synchronously, without
- * decoding it again.
+ * decoding it again; the refusal is written once no other council has a
+ * request in flight (250 ms later at most, see `RateLimits.whenOthersIdle`).
  */
 export function spentCouncilGate(services: ApiServices) {
   const claims = new Map<string, { council: string | undefined; at: number }>();
@@ -50,7 +51,14 @@ export function spentCouncilGate(services: ApiServices) {
     const decide = (council: string | undefined) => {
       const ms = council === undefined ? undefined : limits.refusal(council);
       if (ms === undefined) return next();
-      refuse(res, Math.max(1, Math.ceil(ms / 1000)));
+      const seconds = Math.max(1, Math.ceil(ms / 1000));
+      // For the access log, which sums a council's refusals up rather than a line each.
+      res.locals.refusedAtGate = council;
+      // Writing the refusal is work too (a socket write): it waits, like the council's
+      // admitted requests, until the other councils' requests are done (bounded).
+      void limits.whenOthersIdle(council!).then(() => {
+        if (!res.destroyed) refuse(res, seconds);
+      });
     };
     const known = claims.get(token);
     if (known && Date.now() - known.at < CLAIM_TTL_MS) return decide(known.council);

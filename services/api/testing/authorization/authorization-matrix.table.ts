@@ -64,6 +64,7 @@ export const ALLOWED: Record<string, readonly Caller[]> = {
   'Query.myCouncil': ADMIN,
   'Query.memberPreferences': STAFF,
   'Query.myNotifications': COUNCIL,
+  'Query.operatorLog': OPERATOR,
   'Query.policyCatalogue': COUNCIL,
   'Query.policyDiff': ADMIN,
   'Query.policyVersion': ADMIN,
