@@ -60,7 +60,7 @@ export function decodeCursor(cursor: string | undefined | null): Cursor | undefi
 export const pageSize = z.number().int().min(1).max(100);
 
 /** An edge whose cursor is encoded only if the operation asks for it. */
-class LazyEdge<R, N> {
+export class LazyEdge<R, N> {
   constructor(
     readonly node: N,
     private readonly row: R,
