@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, loadConfig, systemClock } from '@conduct/config';
+import {
+  ConfigError,
+  commandOptions,
+  createLogger,
+  loadConfig,
+  systemClock,
+} from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import {
   addOperator,
@@ -15,16 +20,19 @@ const USAGE =
 
 /** `pnpm run operators`: lists, adds or deactivates the platform's operators. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== '--'),
-    options: {
-      list: { type: 'boolean', default: false },
-      add: { type: 'boolean', default: false },
-      deactivate: { type: 'boolean', default: false },
-      email: { type: 'string' },
-      name: { type: 'string' },
+  const { values } = commandOptions(
+    {
+      args: process.argv.slice(2).filter((a) => a !== '--'),
+      options: {
+        list: { type: 'boolean', default: false },
+        add: { type: 'boolean', default: false },
+        deactivate: { type: 'boolean', default: false },
+        email: { type: 'string' },
+        name: { type: 'string' },
+      },
     },
-  });
+    USAGE,
+  );
   const actions = [values.list, values.add, values.deactivate].filter(Boolean).length;
   const email = values.email === undefined ? undefined : operatorEmail.safeParse(values.email);
   if (actions !== 1 || (!values.list && !email?.success) || (values.add && !values.name?.trim())) {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { ConfigError, commandOptions, createLogger, loadConfig } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { openConnections } from '../runtime/connections';
 import { ArchiveError, exportTenant } from '../tenant-archive/tenant-archive';
@@ -10,10 +9,13 @@ const USAGE = 'usage: pnpm run tenant:export --tenant <slug> [--out <directory>]
 
 /** `pnpm run tenant:export`: one council's data, whole, as a verifiable archive directory. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== '--'),
-    options: { tenant: { type: 'string' }, out: { type: 'string' } },
-  });
+  const { values } = commandOptions(
+    {
+      args: process.argv.slice(2).filter((a) => a !== '--'),
+      options: { tenant: { type: 'string' }, out: { type: 'string' } },
+    },
+    USAGE,
+  );
   if (!values.tenant) {
     console.error(USAGE);
     process.exit(2);

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, loadConfig } from '@conduct/config';
+import { ConfigError, commandOptions, createLogger, loadConfig } from '@conduct/config';
 import { createDataSource } from '@conduct/db';
 import { openConnections } from '../runtime/connections';
 import { ArchiveError, importTenant } from '../tenant-archive/tenant-archive';
@@ -10,10 +9,13 @@ const USAGE = 'usage: pnpm run tenant:import --archive <directory>';
 
 /** `pnpm run tenant:import`: restores a `tenant:export` archive into this instance. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== '--'),
-    options: { archive: { type: 'string' } },
-  });
+  const { values } = commandOptions(
+    {
+      args: process.argv.slice(2).filter((a) => a !== '--'),
+      options: { archive: { type: 'string' } },
+    },
+    USAGE,
+  );
   if (!values.archive) {
     console.error(USAGE);
     process.exit(2);

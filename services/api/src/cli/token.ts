@@ -1,24 +1,26 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@conduct/config';
+import { ConfigError, commandOptions, loadConfig } from '@conduct/config';
 import { signDevOperatorToken, signDevToken } from '../identity/dev-issuer';
+
+const USAGE = 'usage: pnpm run token (--tenant <slug> | --operator) --email <email> [--ttl 8h]';
 
 /**
  * `pnpm run token --tenant <slug> --email <email>`: prints a development-issuer token.
  * `pnpm run token --operator --email <email>`: the same for a platform operator.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      tenant: { type: 'string' },
-      email: { type: 'string' },
-      operator: { type: 'boolean', default: false },
-      ttl: { type: 'string', default: '8h' },
+  const { values } = commandOptions(
+    {
+      options: {
+        tenant: { type: 'string' },
+        email: { type: 'string' },
+        operator: { type: 'boolean', default: false },
+        ttl: { type: 'string', default: '8h' },
+      },
     },
-  });
+    USAGE,
+  );
   if (!values.email || (!values.tenant && !values.operator) || (values.tenant && values.operator)) {
-    console.error(
-      'usage: pnpm run token (--tenant <slug> | --operator) --email <email> [--ttl 8h]',
-    );
+    console.error(USAGE);
     process.exit(2);
   }
   const config = loadConfig();

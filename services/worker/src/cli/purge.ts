@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
-import { ConfigError, loadConfig } from '@conduct/config';
+import { ConfigError, commandOptions, loadConfig } from '@conduct/config';
 import { appUrlFromConfig, createDataSource } from '@conduct/db';
 import { clockFrom } from '@conduct/config';
 import { PolicyVersions } from '@conduct/casework';
@@ -15,13 +14,16 @@ const USAGE = 'usage: pnpm run purge --tenant <slug> [--dry-run] [--cutoff <ISO 
  * --dry-run it purges now, as the worker's job does.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      tenant: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      cutoff: { type: 'string' },
+  const { values } = commandOptions(
+    {
+      options: {
+        tenant: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        cutoff: { type: 'string' },
+      },
     },
-  });
+    USAGE,
+  );
   if (!values.tenant) {
     console.error(USAGE);
     process.exit(2);
