@@ -17,8 +17,10 @@ export async function connectAtStartup<T>(
       try {
         return await connect();
       } catch (err) {
-        if (err instanceof SchemaVersionError) bail(err);
-        throw err;
+        if (!(err instanceof SchemaVersionError)) throw err;
+        // bail alone: throwing as well would count as a failed attempt, log a retry and schedule one.
+        bail(err);
+        return undefined as never;
       }
     },
     {

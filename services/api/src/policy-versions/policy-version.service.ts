@@ -11,6 +11,7 @@ import {
 import { reviewDueDate, type Policy, type PolicyIssue } from '@conduct/policy';
 import { DomainError, notFound } from '@conduct/casework';
 import { TENANT_ADMIN_ROLE } from '../authorization/permissions';
+import { activeTenantAdmins } from '../tenant-admins/notices';
 import { audit, sessionOf } from '../casework/session';
 import type { RequestContext } from '../request/context';
 import { canMoveCaseToPolicy } from './case-move';
@@ -177,14 +178,7 @@ export async function activatePolicyVersion(
   if (!policy) throw policyIssuesError(errors, 'id', 'POLICY_VIOLATION');
   await refuseOrphanedRoles(em, policy);
 
-  const admins = await em
-    .createQueryBuilder(AppUser, 'u')
-    .where('u.tenant_id = :t and u.active and u.kind = :kind and :role = any(u.roles)', {
-      t: em.tenantId,
-      kind: 'person',
-      role: TENANT_ADMIN_ROLE,
-    })
-    .getCount();
+  const admins = await activeTenantAdmins(em).getCount();
   const now = ctx.services.clock.now();
   const me = session.user.id;
   if (admins > 1) {
