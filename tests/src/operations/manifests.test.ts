@@ -184,7 +184,7 @@ describe('compose.yaml', () => {
     dropIds(schema);
     // Its custom formats (duration, ports, expose, subnet_ip_address) are Compose's own
     // strings: declared as known, so Ajv accepts them without a warning and a stack each.
-    const formats = { duration: true, ports: true, expose: true, subnet_ip_address: true };
+    const formats = { duration: true, ports: true, expose: true, subnet_ip_address: true } as const;
     const validate = new Ajv2019({ strict: false, allErrors: true, formats }).compile(schema);
     expect(validate(compose) ? [] : validate.errors).toEqual([]);
     const broken = structuredClone(compose);
