@@ -24,6 +24,7 @@ import { transactionPlugin } from './transport/transaction.plugin';
 import { benchmarkRoutes } from './benchmarking/benchmark.routes';
 import { buildRequestContext } from './identity/request-context';
 import { buildApiSchema } from './schema';
+import { compiledExecution } from './graphql/compiled-execution';
 import { probeRoutes } from './health/probe.routes';
 import { accessLog, accessNotesPlugin } from './observability/access-log';
 import type { ApiMetrics } from '@conduct/operations';
@@ -55,7 +56,7 @@ export async function createApiServer(
   const schema = await buildApiSchema();
   const protection = armor(production);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledExecution(schema),
     validationRules: [...protection.validationRules, aliasLimitRule],
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,

@@ -27,7 +27,9 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   class ConnectionType {
     @Field(() => [Edge], { description: 'The edges of this page.' }) edges: Edge[];
     @Field(() => PageInfo, { description: 'Where this page ends.' }) pageInfo: PageInfo;
-    @Field(() => Int, { description: 'How many records match, across all pages.' })
+    // Not simple: the value may be a Promise (counted only when selected), and a
+    // compiled query reads a simple field's value as it is, without awaiting it.
+    @Field(() => Int, { simple: false, description: 'How many records match, across all pages.' })
     totalCount: number;
   }
   return ConnectionType;
