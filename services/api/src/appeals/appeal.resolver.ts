@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { toCaseNode } from '../cases/case.service';
+import { selectedRelations } from '../cases/case.resolver';
 import { parseInput } from '../graphql/validated-input';
 import { toLetterNode } from '../letters/letter.service';
 import { toRestrictionNode } from '../cases/restriction-node';
@@ -36,6 +38,7 @@ export class AppealResolver {
   async decideAppeal(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DecideAppealInput) input: DecideAppealInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AppealDecisionResult> {
     const done = await decideAppeal(
       ctx,
@@ -47,7 +50,7 @@ export class AppealResolver {
     return {
       appeal: toAppealNode(done.appeal),
       decision: done.decision,
-      case: await toCaseNode(ctx, done.case),
+      case: await toCaseNode(ctx, done.case, selectedRelations(ctx, info, ['case'])),
       liftedRestrictions: done.lifted.map(toRestrictionNode),
       restrictions: done.restrictions.map(toRestrictionNode),
       letter: done.letter ? toLetterNode(done.letter) : null,

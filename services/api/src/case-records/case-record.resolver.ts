@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { CaseRecord } from '@conduct/db';
 import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { toCaseNode } from '../cases/case.service';
+import { selectedRelations } from '../cases/case.resolver';
 import { CaseNode } from '../cases/case.type';
 import { parseInput } from '../graphql/validated-input';
 import {
@@ -48,11 +50,10 @@ export class CaseRecordResolver {
   async placeLegalHold(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: LegalHoldInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseNode> {
-    return toCaseNode(
-      ctx,
-      await changeLegalHold(ctx, parseInput(legalHoldSchema, { ...input }), true),
-    );
+    const c = await changeLegalHold(ctx, parseInput(legalHoldSchema, { ...input }), true);
+    return toCaseNode(ctx, c, selectedRelations(ctx, info, []));
   }
 
   @Authorized(Permission.WorkCases)
@@ -62,11 +63,10 @@ export class CaseRecordResolver {
   async releaseLegalHold(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: LegalHoldInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseNode> {
-    return toCaseNode(
-      ctx,
-      await changeLegalHold(ctx, parseInput(legalHoldSchema, { ...input }), false),
-    );
+    const c = await changeLegalHold(ctx, parseInput(legalHoldSchema, { ...input }), false);
+    return toCaseNode(ctx, c, selectedRelations(ctx, info, []));
   }
 
   @Authorized(Permission.WorkCases)
@@ -93,8 +93,10 @@ export class CaseRecordResolver {
   async setNextReview(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: SetNextReviewInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseNode> {
-    return toCaseNode(ctx, await setNextReview(ctx, parseInput(setNextReviewSchema, { ...input })));
+    const c = await setNextReview(ctx, parseInput(setNextReviewSchema, { ...input }));
+    return toCaseNode(ctx, c, selectedRelations(ctx, info, []));
   }
 
   @Authorized(Permission.WorkCases)

@@ -14,98 +14,33 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
-import {
-  CheckAttestation,
-  Contact,
-  Customer,
-  Decision,
-  ManagedCase,
-  Restriction,
-  type TenantEntityManager,
-} from '@conduct/db';
+import { CheckAttestation, Customer, ManagedCase, type TenantEntityManager } from '@conduct/db';
 import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
-import { customerNodeOf, toCustomerNode } from '../customers/customer.service';
-import { CustomerNode } from '../customers/customer.type';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
-import { loaderFor, rowsByParent } from '../request/loaders';
-import { SqlParams, columnsOf, jsonObjectOf, prepared, reviveRows } from '../graphql/read-rows';
-import { selectedFields, selects } from '../graphql/selection';
+import { rowsByParent } from '../request/loaders';
+import { SqlParams, columnsOf, prepared } from '../graphql/read-rows';
+import { perSelection, selectedFields } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
-import { toRestrictionNode } from './restriction-node';
-import { toContactNode } from './contact-node';
 import { caseNodeOf, loadCase, openCase, toCaseNode } from './case.service';
 import {
-  CaseNode,
-  CheckAttestationNode,
-  ContactNode,
-  DecisionNode,
-  RestrictionNode,
-} from './case.type';
+  CASE_LISTS,
+  type CaseList,
+  type CaseRelationSelection,
+  type SelectedProperties,
+  customerJoin,
+  relatedColumns,
+  relatedOf,
+} from './case-relations';
+import { CaseNode, CheckAttestationNode } from './case.type';
 
 const CaseConnection = Connection(CaseNode, 'Case');
 type CaseConnection = InstanceType<typeof CaseConnection>;
 const uuid = z.uuid();
 const byCaseId = (r: { caseId: string | null }) => r.caseId;
-
-/** Customers by id for one request: one statement for a page of cases, or none when primed. */
-function customerLoader(ctx: RequestContext) {
-  const { em } = sessionOf(ctx);
-  return loaderFor<Customer | undefined>(
-    ctx,
-    'customer-by-id',
-    async (ids) =>
-      new Map(
-        (
-          (await em.query(
-            `select ${columnsOf(em, Customer, 'x')} from customer x
-              where x.tenant_id = $1 and x.id = any($2::uuid[])`,
-            [em.tenantId, ids],
-          )) as Customer[]
-        ).map((x) => [x.id, x]),
-      ),
-    () => undefined,
-  );
-}
-
-/**
- * The lists a case shows: where their rows are, their order, and the node
- * fields named differently from the column they come from.
- */
-const CASE_LISTS = {
-  contacts: { entity: Contact, table: 'contact', order: 'occurred_at', renamed: {} },
-  decisions: { entity: Decision, table: 'decision', order: 'decided_at', renamed: {} },
-  restrictions: {
-    entity: Restriction,
-    table: 'restriction',
-    order: 'starts_at',
-    renamed: { parametersJson: 'parameters' },
-  },
-} as const satisfies Record<
-  string,
-  { entity: EntityTarget<ObjectLiteral>; table: string; order: string; renamed: object }
->;
-type CaseList = keyof typeof CASE_LISTS;
-
-/** A case list's rows for many cases, one statement per request, or none when primed by the page. */
-function caseListLoader<R extends { caseId: string | null }>(ctx: RequestContext, list: CaseList) {
-  const { em } = sessionOf(ctx);
-  const { entity, table, order } = CASE_LISTS[list];
-  return rowsByParent<R>(
-    ctx,
-    `${list}-by-case`,
-    (ids) =>
-      em.query(
-        `select ${columnsOf(em, entity, 'x')} from ${table} x
-          where x.tenant_id = $1 and x.case_id = any($2::uuid[]) order by x.${order}`,
-        [em.tenantId, ids],
-      ) as Promise<R[]>,
-    byCaseId,
-  );
-}
 
 /** The case columns a case node is made of (`caseNodeOf`); the wide ones stay in the table. */
 const CASE_NODE_PROPERTIES = [
@@ -164,8 +99,8 @@ function casePropertiesFor(selected: Set<string>): string[] {
 }
 
 /**
- * The entity properties behind the selected fields of a node, or undefined
- * (every column) when a field is not a column: it has its own resolver, which
+ * The entity properties behind the selected fields of a node, or every
+ * column when a field is not one: it has its own resolver, which
  * may read any property of the row, as the loaders give it.
  */
 function propertiesFor(
@@ -173,24 +108,60 @@ function propertiesFor(
   entity: EntityTarget<ObjectLiteral>,
   selected: Set<string>,
   renamed: Record<string, string> = {},
-): string[] | undefined {
+): SelectedProperties {
   const columns = em.connection.getMetadata(entity).columns.map((c) => c.propertyName);
   const properties = new Set(['id']);
   for (const field of selected) {
     if (field === '__typename') continue;
     const property = renamed[field] ?? field;
-    if (!columns.includes(property)) return undefined;
+    if (!columns.includes(property)) return 'every';
     properties.add(property);
   }
   return [...properties].sort();
+}
+
+/**
+ * The relations the operation selects on the case at `path` below the
+ * resolved field (`[]` for the field itself), with the properties each reads.
+ */
+export function selectedRelations(
+  ctx: RequestContext,
+  info: GraphQLResolveInfo,
+  path: string[],
+): CaseRelationSelection {
+  return perSelection(info, `relations:${path.join('.')}`, () =>
+    relationsAt(sessionOf(ctx).em, info, path),
+  );
+}
+
+function relationsAt(
+  em: TenantEntityManager,
+  info: GraphQLResolveInfo,
+  path: string[],
+): CaseRelationSelection {
+  const selection: CaseRelationSelection = {};
+  // An object field is selected with at least one field of its own.
+  const customer = selectedFields(info, [...path, 'customer']);
+  if (customer.size) selection.customer = propertiesFor(em, Customer, customer);
+  for (const k of Object.keys(CASE_LISTS) as CaseList[]) {
+    const fields = selectedFields(info, [...path, k]);
+    if (fields.size)
+      selection[k] = propertiesFor(em, CASE_LISTS[k].entity, fields, CASE_LISTS[k].renamed);
+  }
+  return selection;
 }
 
 @Resolver(() => CaseNode)
 export class CaseResolver {
   @Authorized(Permission.ReadCases)
   @Query(() => CaseNode, { description: 'One case of your council.' })
-  async case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CaseNode> {
-    return toCaseNode(ctx, await loadCase(ctx, parseInput(uuid, id, 'id')));
+  async case(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CaseNode> {
+    const c = await loadCase(ctx, parseInput(uuid, id, 'id'));
+    return toCaseNode(ctx, c, selectedRelations(ctx, info, []));
   }
 
   @Authorized(Permission.ReadCases)
@@ -218,30 +189,14 @@ export class CaseResolver {
     if (cursor) conds.push(`(c.opened_at, c.id) < (${p.add(cursor.at)}, ${p.add(cursor.id)})`);
     // One statement for the page: the customer and the lists of each case the
     // operation selects come with it as JSON, with only the columns their fields need.
-    const node = ['edges', 'node'];
-    const withCustomer = selects(info, [...node, 'customer']);
-    const lists = (Object.keys(CASE_LISTS) as CaseList[]).filter((k) =>
-      selects(info, [...node, k]),
+    const relations = selectedRelations(ctx, info, ['edges', 'node']);
+    const caseProperties = perSelection(info, 'case-properties', () =>
+      casePropertiesFor(selectedFields(info, ['edges', 'node'])),
     );
-    const related = [
-      ...(withCustomer
-        ? [
-            `${jsonObjectOf(em, Customer, 'cu', propertiesFor(em, Customer, selectedFields(info, [...node, 'customer'])))} as "customer"`,
-          ]
-        : []),
-      ...lists.map((k) => {
-        const { entity, table, order, renamed } = CASE_LISTS[k];
-        const properties = propertiesFor(em, entity, selectedFields(info, [...node, k]), renamed);
-        return `(select coalesce(json_agg(${jsonObjectOf(em, entity, 'x', properties)} order by x.${order}), '[]')
-                   from ${table} x where x.tenant_id = c.tenant_id and x.case_id = c.id) as "${k}"`;
-      }),
-    ];
-    const caseProperties = casePropertiesFor(selectedFields(info, node));
+    const related = relatedColumns(em, relations).map((r) => `, ${r}`);
     const rows = (await em.query(
-      prepared(`select ${columnsOf(em, ManagedCase, 'c', '', caseProperties)}
-              ${related.map((r) => `, ${r}`).join('')}
-         from managed_case c
-         ${withCustomer ? 'join customer cu on cu.tenant_id = c.tenant_id and cu.id = c.customer_id' : ''}
+      prepared(`select ${columnsOf(em, ManagedCase, 'c', '', caseProperties)} ${related.join('')}
+         from managed_case c ${customerJoin(relations)}
         where ${conds.join(' and ')}
         order by c.opened_at desc, c.id desc
         limit ${p.add(limit + 1)}`),
@@ -267,70 +222,14 @@ export class CaseResolver {
           )) as { n: number }[]
         )[0]!.n,
       (c) => ({ at: c.openedAt, id: c.id }),
-      (row) => {
-        // The related rows ride on the node, whose field resolvers then answer at once.
-        const preloaded: CaseNode['preloaded'] = {};
-        if (withCustomer)
-          preloaded.customer = customerNodeOf(
-            reviveRows(em, Customer, [row.customer as Record<string, unknown>])[0]!,
-            mayReadSafeguarding,
-          );
-        for (const k of lists)
-          (preloaded as Record<CaseList, unknown>)[k] = reviveRows(
-            em,
-            CASE_LISTS[k].entity,
-            row[k] as Record<string, unknown>[],
-          );
-        // An instance of the node type: type-graphql copies any other root into one per field resolver.
-        return Object.assign(new CaseNode(), caseNodeOf(row, pinned.get(row.policyVersionId)!), {
-          preloaded,
-        });
-      },
+      // The related rows ride on the node as values: its fields answer at once.
+      (row) =>
+        caseNodeOf(
+          row,
+          pinned.get(row.policyVersionId)!,
+          relatedOf(em, relations, row, mayReadSafeguarding),
+        ),
     );
-  }
-
-  @FieldResolver(() => CustomerNode, { description: 'The customer the case is about.' })
-  customer(@Ctx() ctx: RequestContext, @Root() c: CaseNode): CustomerNode | Promise<CustomerNode> {
-    const preloaded = c.preloaded?.customer;
-    if (preloaded) return preloaded;
-    return customerLoader(ctx)
-      .load(c.customerId)
-      .then((x) => toCustomerNode(ctx, x!));
-  }
-
-  @FieldResolver(() => [ContactNode], { description: 'Contacts logged on the case, oldest first.' })
-  contacts(
-    @Ctx() ctx: RequestContext,
-    @Root() c: CaseNode,
-  ): ContactNode[] | Promise<ContactNode[]> {
-    // A preloaded row holds the selected properties only, named as the node's fields.
-    const preloaded = c.preloaded?.contacts;
-    if (preloaded) return preloaded;
-    return caseListLoader<Contact>(ctx, 'contacts')
-      .load(c.id)
-      .then((rows) => rows.map(toContactNode));
-  }
-
-  @FieldResolver(() => [DecisionNode], { description: 'Decisions on the case, oldest first.' })
-  decisions(
-    @Ctx() ctx: RequestContext,
-    @Root() c: CaseNode,
-  ): DecisionNode[] | Promise<DecisionNode[]> {
-    return c.preloaded?.decisions ?? caseListLoader<Decision>(ctx, 'decisions').load(c.id);
-  }
-
-  @FieldResolver(() => [RestrictionNode], {
-    description: 'Restrictions on the case, in force or past.',
-  })
-  restrictions(
-    @Ctx() ctx: RequestContext,
-    @Root() c: CaseNode,
-  ): RestrictionNode[] | Promise<RestrictionNode[]> {
-    const preloaded = c.preloaded?.restrictions;
-    if (preloaded) return preloaded.map(toRestrictionNode);
-    return caseListLoader<Restriction>(ctx, 'restrictions')
-      .load(c.id)
-      .then((rows) => rows.map(toRestrictionNode));
   }
 
   @FieldResolver(() => [CheckAttestationNode], {
@@ -358,7 +257,9 @@ export class CaseResolver {
   async openCase(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: OpenCaseInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CaseNode> {
-    return toCaseNode(ctx, await openCase(ctx, parseInput(openCaseSchema, { ...input })));
+    const c = await openCase(ctx, parseInput(openCaseSchema, { ...input }));
+    return toCaseNode(ctx, c, selectedRelations(ctx, info, []));
   }
 }

@@ -7,7 +7,8 @@ import type { RequestContext } from '../request/context';
 import type { PinnedPolicy } from '../request/policy-cache';
 import { audit, sessionOf } from '../casework/session';
 import type { openCaseSchema } from './case.inputs';
-import type { CaseNode } from './case.type';
+import { CaseNode } from './case.type';
+import { type CaseRelated, type CaseRelationSelection, readRelated } from './case-relations';
 
 /** A case of the caller's council, or NOT_FOUND — the same answer for another council's id. */
 export async function loadCase(
@@ -29,17 +30,27 @@ export function policyOfCase(ctx: RequestContext, c: ManagedCase): Promise<Polic
   return ctx.services.policies.get(sessionOf(ctx).em, c.policyVersionId);
 }
 
-export async function toCaseNode(ctx: RequestContext, c: ManagedCase): Promise<CaseNode> {
-  return caseNodeOf(c, await ctx.services.policies.pinned(sessionOf(ctx).em, c.policyVersionId));
+/** A case as GraphQL shows it, with the relations the operation selects on it. */
+export async function toCaseNode(
+  ctx: RequestContext,
+  c: ManagedCase,
+  selection: CaseRelationSelection,
+): Promise<CaseNode> {
+  const pinned = await ctx.services.policies.pinned(sessionOf(ctx).em, c.policyVersionId);
+  return caseNodeOf(c, pinned, await readRelated(ctx, c.id, selection));
 }
 
 /**
- * A case as GraphQL shows it, given the policy version it is pinned to: a
- * list builds a page's nodes at once, with one policy look-up per version
- * rather than two awaits per case.
+ * A case as GraphQL shows it, given the policy version it is pinned to and
+ * its related rows: a list builds a page's nodes at once, with one policy
+ * look-up per version rather than two awaits per case.
  */
-export function caseNodeOf(c: ManagedCase, pinned: PinnedPolicy): CaseNode {
-  return {
+export function caseNodeOf(
+  c: ManagedCase,
+  pinned: PinnedPolicy,
+  related: Partial<CaseRelated>,
+): CaseNode {
+  return Object.assign(new CaseNode(), related, {
     id: c.id,
     reference: c.reference,
     stage: c.stage,
@@ -56,7 +67,7 @@ export function caseNodeOf(c: ManagedCase, pinned: PinnedPolicy): CaseNode {
     version: c.version,
     customerId: c.customerId,
     policyVersionId: c.policyVersionId,
-  };
+  });
 }
 
 /**

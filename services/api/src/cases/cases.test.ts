@@ -58,6 +58,49 @@ describe('cases, customers and contacts', () => {
     expect(res.data?.case).toMatchObject({ status: 'open', policyVersion: 1 });
   });
 
+  it('answers a case’s customer and lists wherever a case is returned, through fragments too', async () => {
+    const opened = await api.gql<{
+      openCase: { id: string; customer: { fullName: string }; contacts: unknown[] };
+    }>(
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) {
+        id customer { fullName } contacts { id } decisions { id } restrictions { id } } }`,
+      { input: { customerId, serviceAreas: ['planning'] } },
+      officer,
+    );
+    expect(opened.errors).toBeUndefined();
+    expect(opened.data!.openCase).toMatchObject({
+      customer: { fullName: 'Alex Example' },
+      contacts: [],
+      decisions: [],
+      restrictions: [],
+    });
+    const id = opened.data!.openCase.id;
+    const logged = await api.gql<{ logContact: { id: string } }>(
+      LOG_CONTACT,
+      {
+        input: {
+          customerId,
+          caseId: id,
+          occurredAt: '2026-01-03T10:00:00Z',
+          channel: 'telephone',
+          severity: 'low',
+        },
+      },
+      officer,
+    );
+    const page = await api.gql<{ case: { who: { fullName: string }; contacts: unknown[] } }>(
+      `query($id: ID!) { case(id: $id) { ...Related } }
+       fragment Related on CaseNode { who: customer { fullName } ... on CaseNode { contacts { id channel } } }`,
+      { id },
+      officer,
+    );
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.case).toEqual({
+      who: { fullName: 'Alex Example' },
+      contacts: [{ id: logged.data!.logContact.id, channel: 'telephone' }],
+    });
+  });
+
   it('answers another council’s case id exactly like a missing one', async () => {
     const foreign = await api.gql(
       `query($id: ID!) { case(id: $id) { id } }`,

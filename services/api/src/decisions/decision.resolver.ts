@@ -5,6 +5,7 @@ import type { Policy } from '@conduct/policy';
 import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { toCaseNode } from '../cases/case.service';
+import type { CaseRelationSelection } from '../cases/case-relations';
 import { DecisionNode } from '../cases/case.type';
 import { toDisseminationNodes } from '../dissemination/dissemination.service';
 import { loaderFor } from '../request/loaders';
@@ -17,10 +18,11 @@ export async function toTransitionOutcomeNode(
   ctx: RequestContext,
   policy: Policy,
   outcome: StageMoveOutcome,
+  selection: CaseRelationSelection,
 ): Promise<TransitionOutcomeNode> {
   return {
     decision: outcome.decision,
-    case: await toCaseNode(ctx, outcome.theCase),
+    case: await toCaseNode(ctx, outcome.theCase, selection),
     restrictions: outcome.restrictions.map((r) => ({
       ...r,
       parametersJson: JSON.stringify(r.parameters),

@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { toCaseNode } from '../cases/case.service';
+import { selectedRelations } from '../cases/case.resolver';
 import { parseInput } from '../graphql/validated-input';
 import { toLetterNode } from '../letters/letter.service';
 import { toRestrictionNode } from '../cases/restriction-node';
@@ -42,6 +44,7 @@ export class DerestrictionResolver {
   async decideDerestriction(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DecideDerestrictionInput) input: DecideDerestrictionInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<DerestrictionDecisionResult> {
     const done = await decideDerestriction(
       ctx,
@@ -50,7 +53,7 @@ export class DerestrictionResolver {
     return {
       request: toDerestrictionRequestNode(done.request),
       decision: done.decision,
-      case: await toCaseNode(ctx, done.case),
+      case: await toCaseNode(ctx, done.case, selectedRelations(ctx, info, ['case'])),
       liftedRestrictions: done.lifted.map(toRestrictionNode),
       restrictions: done.restrictions.map(toRestrictionNode),
       letter: done.letter ? toLetterNode(done.letter) : null,

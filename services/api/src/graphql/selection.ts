@@ -49,3 +49,23 @@ export function selectedFields(info: GraphQLResolveInfo, path: string[]): Set<st
   for (const f of fieldsAt(info, path)) visit(f.selectionSet);
   return names;
 }
+
+const perDocument = new WeakMap<FieldNode, Map<string, unknown>>();
+
+/**
+ * `derive(info)` once per field of a parsed document and `key` (what `derive`
+ * reads of the selection, e.g. a path): a selection is fixed by the document,
+ * and Apollo keeps one parsed document per query text, so a hot read works out
+ * its columns on the first request only.
+ */
+export function perSelection<T>(
+  info: GraphQLResolveInfo,
+  key: string,
+  derive: (info: GraphQLResolveInfo) => T,
+): T {
+  const field = info.fieldNodes[0]!;
+  let derived = perDocument.get(field);
+  if (!derived) perDocument.set(field, (derived = new Map()));
+  if (!derived.has(key)) derived.set(key, derive(info));
+  return derived.get(key) as T;
+}

@@ -4,11 +4,13 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import { z } from 'zod';
 import { Consultation, Proposal, ProposalStep } from '@conduct/db';
@@ -18,6 +20,7 @@ import { sessionOf } from '../casework/session';
 import { loadCase, policyOfCase } from '../cases/case.service';
 import { CaseNode } from '../cases/case.type';
 import { toTransitionOutcomeNode } from '../decisions/decision.resolver';
+import { selectedRelations } from '../cases/case.resolver';
 import { rowsByParent } from '../request/loaders';
 import { parseInput } from '../graphql/validated-input';
 import { toConsultationNode } from '../consultations/consultation.service';
@@ -111,12 +114,20 @@ export class ProposalResolver {
   async actOnProposal(
     @Ctx() ctx: RequestContext,
     @Arg('input') input: ActOnProposalInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProposalActionResult> {
     const done = await actOnProposal(ctx, parseInput(actOnProposalSchema, { ...input }));
     return {
       proposal: toProposalNode(done.proposal, done.policy, done.theCase.policyVersionId),
       step: toProposalStepNode(done.step),
-      outcome: done.outcome ? await toTransitionOutcomeNode(ctx, done.policy, done.outcome) : null,
+      outcome: done.outcome
+        ? await toTransitionOutcomeNode(
+            ctx,
+            done.policy,
+            done.outcome,
+            selectedRelations(ctx, info, ['outcome', 'case']),
+          )
+        : null,
     };
   }
 

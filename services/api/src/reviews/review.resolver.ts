@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../request/context';
 import { Permission } from '../authorization/permissions';
 import { policyOfCase, toCaseNode } from '../cases/case.service';
+import { selectedRelations } from '../cases/case.resolver';
 import { toProposalNode } from '../proposals/proposal.service';
 import { parseInput } from '../graphql/validated-input';
 import { toLetterNode } from '../letters/letter.service';
@@ -20,13 +22,14 @@ export class ReviewResolver {
   async recordReview(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RecordReviewInput) input: RecordReviewInput,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RecordReviewResult> {
     const args = parseInput(recordReviewSchema, recordReviewValue(input));
     const done = await recordReview(ctx, args);
     return {
       review: toReviewNode(done.review),
       decision: done.decision,
-      case: await toCaseNode(ctx, done.case),
+      case: await toCaseNode(ctx, done.case, selectedRelations(ctx, info, ['case'])),
       restrictions: done.restrictions.map(toRestrictionNode),
       letter: done.letter ? toLetterNode(done.letter) : null,
       proposal: done.proposal

@@ -11,7 +11,7 @@ const RECORD_REVIEW = `mutation($input: RecordReviewInput!) {
   recordReview(input: $input) {
     review { id outcome fromStage toStage nextReviewDueAt letterId noLetter noLetterReasons consultations customerCommentInvited }
     decision { id kind outcome fromStage toStage }
-    case { id stage status reviewDueAt }
+    case { id stage status reviewDueAt decisions { id } restrictions { id endsAt } }
     restrictions { id type endsAt status parametersJson }
     letter { id status templateKey title body }
   }
@@ -32,7 +32,14 @@ interface Recorded {
       customerCommentInvited: boolean;
     };
     decision: { id: string; kind: string; outcome: string; fromStage: string; toStage: string };
-    case: { id: string; stage: string; status: string; reviewDueAt: string | null };
+    case: {
+      id: string;
+      stage: string;
+      status: string;
+      reviewDueAt: string | null;
+      decisions: { id: string }[];
+      restrictions: { id: string; endsAt: string | null }[];
+    };
     restrictions: {
       id: string;
       type: string;
@@ -155,6 +162,12 @@ describe('reviews', () => {
       ]);
       expect(out.review.nextReviewDueAt).toBe('2026-07-01T09:00:00.000Z');
       expect(out.case.reviewDueAt).toBe('2026-07-01T09:00:00.000Z');
+      // The payload's case is read after the review: its lists hold what the review wrote.
+      expect(out.case.decisions.map((d) => d.id)).toContain(out.decision.id);
+      expect(out.case.restrictions).toContainEqual({
+        id: out.restrictions[0]!.id,
+        endsAt: '2026-07-05T09:00:00.000Z',
+      });
       expect(out.letter).toMatchObject({ status: 'draft', templateKey: 'review-outcome-letter' });
       expect(out.letter!.body).toContain('Morgan Maidstone');
       expect(out.letter!.body).toContain('5 July 2026');
