@@ -22,7 +22,7 @@ import { sessionOf } from '../casework/session';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { rowsByParent } from '../request/loaders';
 import { SqlParams, columnsOf, prepared } from '../graphql/read-rows';
-import { perSelection, selectedFields } from '../graphql/selection';
+import { perSelection, selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
 import { caseNodeOf, loadCase, openCase, toCaseNode } from './case.service';
@@ -62,9 +62,10 @@ const CASE_NODE_PROPERTIES = [
 
 /**
  * The columns behind each case field a list page can answer from its own
- * statement. Every page reads the id, the cursor's time and the two ids a node
- * carries; a field outside this list has its own resolver, which may read any
- * property of the node, so the page then reads them all.
+ * statement. Every page reads the id and the two ids a node carries, and the
+ * time it is ordered by when a cursor is selected (a timestamp read is parsed);
+ * a field outside this list has its own resolver, which may read any property
+ * of the node, so the page then reads them all.
  */
 const CASE_FIELD_PROPERTIES: Record<string, string[]> = {
   __typename: [],
@@ -76,7 +77,7 @@ const CASE_FIELD_PROPERTIES: Record<string, string[]> = {
   serviceAreas: ['serviceAreas'],
   linkedReferences: ['linkedReferences'],
   legalHold: ['legalHold'],
-  openedAt: [],
+  openedAt: ['openedAt'],
   stageEnteredAt: ['stageEnteredAt'],
   reviewDueAt: ['reviewDueAt'],
   closedAt: ['closedAt'],
@@ -88,8 +89,9 @@ const CASE_FIELD_PROPERTIES: Record<string, string[]> = {
   restrictions: [],
 };
 
-function casePropertiesFor(selected: Set<string>): string[] {
-  const properties = new Set(['id', 'openedAt', 'customerId', 'policyVersionId']);
+function casePropertiesFor(selected: Set<string>, withCursor: boolean): string[] {
+  const properties = new Set(['id', 'customerId', 'policyVersionId']);
+  if (withCursor) properties.add('openedAt');
   for (const field of selected) {
     const behind = CASE_FIELD_PROPERTIES[field];
     if (!behind) return CASE_NODE_PROPERTIES;
@@ -191,7 +193,10 @@ export class CaseResolver {
     // operation selects come with it as JSON, with only the columns their fields need.
     const relations = selectedRelations(ctx, info, ['edges', 'node']);
     const caseProperties = perSelection(info, 'case-properties', () =>
-      casePropertiesFor(selectedFields(info, ['edges', 'node'])),
+      casePropertiesFor(
+        selectedFields(info, ['edges', 'node']),
+        selects(info, ['edges', 'cursor']) || selects(info, ['pageInfo', 'endCursor']),
+      ),
     );
     const related = relatedColumns(em, relations).map((r) => `, ${r}`);
     const rows = (await em.query(

@@ -4,7 +4,8 @@ import { compiledExecution } from './compiled-execution';
 
 const schema = buildSchema(`
   input Page { first: Int! }
-  type Query { refuse: String!, count(page: Page!): Int!, name: String }
+  type Query { refuse: String!, count(page: Page!): Int!, name: String, leaves: [Leaves!]! }
+  type Leaves { id: ID!, text: String!, flag: Boolean!, whole: Int, real: Float, missing: String! }
 `);
 let resolved = 0;
 const fields = schema.getQueryType()!.getFields();
@@ -15,6 +16,12 @@ fields.count!.resolve = (_root, args: { page: { first: number } }) => {
   resolved += 1;
   return Promise.resolve(args.page.first * 2);
 };
+
+fields.leaves!.resolve = () => [
+  { id: 'a1', text: 'plain', flag: true, whole: 7, real: 1.5, missing: 'here' },
+  // What graphql-js's serializers coerce: the patched fast path must leave them to it.
+  { id: 7, text: 12, flag: 1, whole: '8', real: '2.5', missing: null },
+];
 
 async function run(query: string, variables: Record<string, unknown> = {}) {
   const { executor } = await compiledExecution(schema).load({ apollo: {} as never });
@@ -44,6 +51,23 @@ describe('compiled execution (graphql-jit behind Apollo)', () => {
     expect((error as GraphQLError).originalError?.message).toBe('no extensions on this one');
     (error as { message: string }).message = 'rewritten'; // the armor's production rewrite
     expect(error.message).toBe('rewritten');
+  });
+
+  it('answers leaves as graphql-js serializes them, values it would coerce too (patches/graphql-jit)', async () => {
+    const res = await run('{ leaves { id text flag whole real missing } }');
+    expect(res.data).toBeNull();
+    expect(res.errors!.map((e) => [e.message, e.path])).toEqual([
+      ['Cannot return null for non-nullable field Leaves.missing.', ['leaves', 1, 'missing']],
+    ]);
+    const one = await run('{ leaves { id text flag whole real } }');
+    expect(one).toEqual({
+      data: {
+        leaves: [
+          { id: 'a1', text: 'plain', flag: true, whole: 7, real: 1.5 },
+          { id: '7', text: '12', flag: true, whole: 8, real: 2.5 },
+        ],
+      },
+    });
   });
 
   it('leaves refused variables to graphql-js, whose error names the variable, and runs no resolver', async () => {

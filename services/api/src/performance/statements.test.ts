@@ -155,6 +155,13 @@ describe('SQL statements per request', () => {
       );
       expect(node).toEqual(page.data!.case);
     }
+    // The time a cursor carries is read when only a cursor is selected too.
+    const endOnly = await api.gql<Page>(
+      '{ cases(first: 1) { edges { node { id } } pageInfo { endCursor } } }',
+      {},
+      token,
+    );
+    expect(endOnly.data!.cases.pageInfo.endCursor).toBe(edges[0]!.cursor);
     const full = await api.gql<Page>('{ cases(first: 2) { edges { node { id } } } }', {}, token);
     expect(full.data!.cases.edges.map((e) => e.node.id)).toEqual(all.map((n) => n.id));
   });
