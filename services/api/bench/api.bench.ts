@@ -12,7 +12,8 @@ import { growCouncil, nameSearchTarget, type SeededCouncil } from './seed';
  * Seeds a council (and a neighbour of the same size) in a throw-away Postgres,
  * starts the real API in production mode and a hand-written Node `pg` endpoint
  * doing the same reads under the same row-level security, and prints each row
- * of issue 15's table as a ratio measured in this run: throughput rows are
+ * of issue 15's table as a ratio measured in this run (with, for reference,
+ * the server CPU per request behind each throughput row): throughput rows are
  * interleaved rounds (API, baseline, baseline, API, …) at the largest size;
  * look-up latencies are medians at each size. Not a test; not in `pnpm test`.
  * `--customers N` / `--cases N` set the largest size (both are the same here:
@@ -274,6 +275,8 @@ async function main(): Promise<void> {
     const first = latency[0]!;
     const last = latency.at(-1)!;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    // Where the rest of a throughput gap is: not one of the issue's goals, which are throughput.
+    const REFERENCE = 'for reference';
     const rows = [
       [
         'cases(first: 50) with customer, contacts, decisions, restrictions vs hand-written',
@@ -284,8 +287,8 @@ async function main(): Promise<void> {
       [
         '  the same, server CPU per request (hand-written / API; less sensitive to a shared machine)',
         `${fmt(mean(cpuRatios.cases))}x`,
-        '>= 0.60x',
-        verdict(mean(cpuRatios.cases) >= 0.6),
+        '-',
+        REFERENCE,
       ],
       [
         'SQL statements for that request (hand-written)',
@@ -302,8 +305,8 @@ async function main(): Promise<void> {
       [
         '  the same, server CPU per request (hand-written / API)',
         `${fmt(mean(cpuRatios.me))}x`,
-        '>= 0.50x',
-        verdict(mean(cpuRatios.me) >= 0.5),
+        '-',
+        REFERENCE,
       ],
       [
         `contactGuidance by name at ${latency.map((l) => l.size).join(' / ')} customers`,

@@ -169,17 +169,21 @@ async function main(): Promise<void> {
     console.log(
       `product purge: ${purged} cases in ${purgeSeconds.toFixed(1)} s = ${Math.round(purged / purgeSeconds)} cases/s (batches of ${batchSize}, app role under RLS, councils at once as the worker runs them)`,
     );
-    for (const [label, r] of [
-      ['hand-written SQL as the owner, no RLS, one statement', owned],
+    // The issue's goal is against one hand-written statement as the owner; the
+    // same SQL per council under RLS, at once, is printed for reference.
+    for (const [label, r, goal] of [
+      ['hand-written SQL as the owner, no RLS, one statement', owned, true],
       [
         'hand-written SQL as the app role under RLS, one statement per council, councils at once',
         underRls,
+        false,
       ],
     ] as const) {
       const ratio = purgeSeconds / r.seconds;
+      const verdict = goal ? `goal <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'}` : 'for reference';
       console.log(
         `${label}: ${r.cases} cases in ${r.seconds.toFixed(1)} s = ${Math.round(r.cases / r.seconds)} cases/s; ` +
-          `the purge takes ${ratio.toFixed(1)}x (goal <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+          `the purge takes ${ratio.toFixed(1)}x (${verdict})`,
       );
     }
   } finally {
