@@ -22,7 +22,7 @@ export const CASE_LISTS = {
   },
 } as const;
 export type CaseList = keyof typeof CASE_LISTS;
-const LISTS = Object.keys(CASE_LISTS) as CaseList[];
+export const CASE_LIST_KEYS = Object.keys(CASE_LISTS) as CaseList[];
 
 /** A case's customer and lists, as its node's fields show them. */
 export interface CaseRelated {
@@ -52,7 +52,7 @@ export function relatedColumns(
   const columns: string[] = [];
   if (selection.customer)
     columns.push(`${jsonObjectOf(em, Customer, 'cu', listed(selection.customer))} as "customer"`);
-  for (const k of LISTS) {
+  for (const k of CASE_LIST_KEYS) {
     const properties = selection[k];
     if (!properties) continue;
     const { entity, table, order } = CASE_LISTS[k];

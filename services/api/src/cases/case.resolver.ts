@@ -28,7 +28,7 @@ import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './c
 import { caseNodeOf, loadCase, openCase, toCaseNode } from './case.service';
 import {
   CASE_LISTS,
-  type CaseList,
+  CASE_LIST_KEYS,
   type CaseRelationSelection,
   type SelectedProperties,
   customerJoin,
@@ -102,8 +102,8 @@ function casePropertiesFor(selected: Set<string>, withCursor: boolean): string[]
 
 /**
  * The entity properties behind the selected fields of a node, or every
- * column when a field is not one: it has its own resolver, which
- * may read any property of the row, as the loaders give it.
+ * column when a field is not one: it has its own resolver, which may read
+ * any property of the row.
  */
 function propertiesFor(
   em: TenantEntityManager,
@@ -145,7 +145,7 @@ function relationsAt(
   // An object field is selected with at least one field of its own.
   const customer = selectedFields(info, [...path, 'customer']);
   if (customer.size) selection.customer = propertiesFor(em, Customer, customer);
-  for (const k of Object.keys(CASE_LISTS) as CaseList[]) {
+  for (const k of CASE_LIST_KEYS) {
     const fields = selectedFields(info, [...path, k]);
     if (fields.size)
       selection[k] = propertiesFor(em, CASE_LISTS[k].entity, fields, CASE_LISTS[k].renamed);
