@@ -17,6 +17,7 @@ export {
   type SchemaStatus,
 } from './schema-version';
 export { withTenant, withPlatform, type TenantEntityManager } from './tenant-scope';
+export { prepared } from './prepared-statement';
 export {
   appendAuditEvent,
   verifyAuditChain,

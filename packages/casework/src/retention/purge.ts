@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { type TenantEntityManager, withTenant } from '@conduct/db';
+import { type TenantEntityManager, prepared, withTenant } from '@conduct/db';
 import { retentionDueDate, type Policy, type RetentionFacts } from '@conduct/policy';
 import { withTenantReadOnly } from '../read-only';
 import type { LoadedPolicy, PolicyVersions } from '../policy-versions';
@@ -151,7 +151,7 @@ export async function previewPurge(
     for (const { v, select } of await retentionVersions(em, policies)) {
       let after = NO_ID;
       for (;;) {
-        const page = (await em.query(select, [
+        const page = (await em.query(prepared(select), [
           tenantId,
           v.id,
           cutoff,
@@ -186,7 +186,13 @@ export async function hasDuePurge(
   cutoff: Date,
 ): Promise<boolean> {
   for (const { v, select } of await retentionVersions(em, policies)) {
-    const page = (await em.query(select, [em.tenantId, v.id, cutoff, NO_ID, 1])) as CandidateRow[];
+    const page = (await em.query(prepared(select), [
+      em.tenantId,
+      v.id,
+      cutoff,
+      NO_ID,
+      1,
+    ])) as CandidateRow[];
     if (page.length) return true;
   }
   return false;
@@ -233,7 +239,7 @@ export async function runPurge(
       if (opts.shouldStop?.()) return { ...result, stopped: true };
       const { seen, last, purged } = await withTenant(ds, tenantId, async (em) => {
         await em.query(BATCH_PLANNER);
-        const page = (await em.query(lock, [
+        const page = (await em.query(prepared(lock), [
           tenantId,
           v.id,
           opts.cutoff,
@@ -399,17 +405,17 @@ async function purgeBatch(
   //    no lock: this batch holds those cases' locks.
   const customerIds = [...new Set(cases.map((c) => c.customerId))];
   await em.query(
-    `select cu.id from customer cu
+    prepared(`select cu.id from customer cu
       where cu.tenant_id = $1 and cu.id = any($3::uuid[])
         and exists (select 1 from managed_case m
                      where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
                        and m.id <> all($2::uuid[]))
-      order by cu.id for update`,
+      order by cu.id for update`),
     [tenantId, ids, customerIds],
   );
   //    Their contacts without a case go with them.
   const wiped = (await em.query(
-    `with w as (
+    prepared(`with w as (
        update customer cu set full_name = null, email = null, phone = null, address = null,
               vulnerability_flags = '{}', safeguarding_notes = null, reasonable_adjustments = null,
               representative = null, purged_at = $3, updated_at = $3
@@ -419,7 +425,7 @@ async function purgeBatch(
                              and m.id <> all($4::uuid[]))
         returning cu.id),
      x as (delete from contact where tenant_id = $1 and case_id is null and customer_id in (select id from w))
-     select id from w`,
+     select id from w`),
     [tenantId, customerIds, now, ids],
   )) as { id: string }[];
   const gone = new Set(wiped.map((w) => w.id));
@@ -433,7 +439,7 @@ async function purgeBatch(
   for (const action of ['destroy', 'anonymise'] as const) {
     const acting = cases.filter((c) => c.action === action);
     if (!acting.length) continue;
-    await em.query(batchSql(action), [
+    await em.query(prepared(batchSql(action)), [
       tenantId,
       acting.map((c) => c.caseId),
       v.version,

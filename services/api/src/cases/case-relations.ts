@@ -1,9 +1,16 @@
-import { Contact, Customer, Decision, Restriction, type TenantEntityManager } from '@conduct/db';
+import {
+  Contact,
+  Customer,
+  Decision,
+  Restriction,
+  type TenantEntityManager,
+  prepared,
+} from '@conduct/db';
 import type { RequestContext } from '../request/context';
 import { sessionOf } from '../casework/session';
 import { customerNodeOf } from '../customers/customer.service';
 import type { CustomerNode } from '../customers/customer.type';
-import { jsonObjectOf, prepared, reviveRows } from '../graphql/read-rows';
+import { jsonObjectOf, reviveRows } from '../graphql/read-rows';
 import type { ContactNode, DecisionNode, RestrictionNode } from './case.type';
 import { toRestrictionNode } from './restriction-node';
 

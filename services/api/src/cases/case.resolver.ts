@@ -14,14 +14,20 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
-import { CheckAttestation, Customer, ManagedCase, type TenantEntityManager } from '@conduct/db';
+import {
+  CheckAttestation,
+  Customer,
+  ManagedCase,
+  type TenantEntityManager,
+  prepared,
+} from '@conduct/db';
 import type { RequestContext } from '../request/context';
 import { accessibleWhere } from '../authorization/accessible-where';
 import { Permission } from '../authorization/permissions';
 import { sessionOf } from '../casework/session';
 import { Connection, decodeCursor, pageSize, toConnection } from '../graphql/connection';
 import { rowsByParent } from '../request/loaders';
-import { SqlParams, columnsOf, prepared } from '../graphql/read-rows';
+import { SqlParams, columnsOf } from '../graphql/read-rows';
 import { perSelection, selectedFields, selects } from '../graphql/selection';
 import { parseInput } from '../graphql/validated-input';
 import { CaseFilter, OpenCaseInput, caseFilterSchema, openCaseSchema } from './case.inputs';
