@@ -7,14 +7,15 @@ import { API_DIST, BENCH_AUDIENCE, benchServers, cpuMs } from './bench-processes
 import { growCouncil, nameSearchTarget, type SeededCouncil } from './seed';
 
 /**
- * `pnpm bench:api [--sizes 1000,10000,100000] [--connections 10] [--duration 10] [--rounds 2] [--quick] [--cpu-prof DIR]`
+ * `pnpm bench:api [--sizes 1000,10000,100000] [--connections 10] [--duration 10] [--rounds 2] [--warmup 15] [--quick] [--cpu-prof DIR]`
  *
  * Seeds a council (and a neighbour of the same size) in a throw-away Postgres,
  * starts the real API in production mode and a hand-written Node `pg` endpoint
  * doing the same reads under the same row-level security, and prints each row
  * of issue 15's table as a ratio measured in this run (with, for reference,
  * the server CPU per request behind each throughput row): throughput rows are
- * interleaved rounds (API, baseline, baseline, API, …) at the largest size;
+ * interleaved rounds (API, baseline, baseline, API, …) at the largest size,
+ * after each server has taken the same load for `--warmup` seconds, not counted;
  * look-up latencies are medians at each size. Not a test; not in `pnpm test`.
  * `--customers N` / `--cases N` set the largest size (both are the same here:
  * one case per customer). `--quick` (sizes 500,2000, 5 connections × 3 s, one
@@ -31,7 +32,7 @@ const REGISTER_QUERY = `{ register(first: 50) { edges { node { caseReference cel
   pageInfo { hasNextPage endCursor } } }`;
 
 /** `--quick`: small sizes and short rounds, for development while the CPU is shared. */
-const QUICK = { sizes: '500,2000', connections: '5', duration: '3', rounds: '1' };
+const QUICK = { sizes: '500,2000', connections: '5', duration: '3', rounds: '1', warmup: '2' };
 
 /**
  * The API process's settings beyond production mode as deployed: the rate
@@ -55,6 +56,8 @@ interface Options {
   connections: number;
   duration: number;
   rounds: number;
+  /** Seconds of the same load each server takes before the measured rounds. */
+  warmup: number;
   /** `--only cases,me`: only these throughput rows, and no look-up latencies (profiling one path). */
   only?: string[];
   /** `--api-dist DIR`: the API build to run (another commit's, for a before/after in one sitting). */
@@ -70,6 +73,7 @@ function options(): Options {
       connections: { type: 'string', default: '10' },
       duration: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: '15' },
       quick: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       only: { type: 'string' },
@@ -86,6 +90,7 @@ function options(): Options {
     connections: Number(values.connections),
     duration: Number(values.duration),
     rounds: Number(values.rounds),
+    warmup: Number(values.warmup),
     only: values.only?.split(','),
     apiDist: values['api-dist'] ? resolve(values['api-dist']) : API_DIST,
   };
@@ -251,6 +256,16 @@ async function main(): Promise<void> {
         `  one at a time, ${key}: API ${fmt(await medianLatency(a), 1)} ms, hand-written ${fmt(await medianLatency(b), 1)} ms (medians)`,
       );
     }
+    // A JIT-compiled server reaches its steady state only after seconds of load: in the
+    // first seconds of a round, V8's optimising compiler took a fifth of the API's CPU
+    // (under 1% after 25 s), and a long-running server has paid that long before. Both
+    // servers take each load first, uncounted, so the rounds compare steady states.
+    if (o.warmup > 0) {
+      for (const key of keys)
+        for (const t of targets[key])
+          await load(t, { ...o, duration: o.warmup }, servers.postgresCpuSince);
+      console.log(`  warm-up: each server took each load for ${o.warmup} s (not counted)`);
+    }
     const ratios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
     const cpuRatios: Record<keyof typeof targets, number[]> = { cases: [], me: [] };
     for (let round = 0; round < o.rounds; round++) {
@@ -322,7 +337,7 @@ async function main(): Promise<void> {
       ],
     ];
     console.log(
-      `\n${o.connections} connections x ${o.duration} s, ${o.rounds} interleaved rounds; API in production mode\n`,
+      `\n${o.connections} connections x ${o.duration} s, ${o.rounds} interleaved rounds after a ${o.warmup} s warm-up per server and load; API in production mode\n`,
     );
     console.log('| what | this run | goal | |\n|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);

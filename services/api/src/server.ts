@@ -1,6 +1,6 @@
 import { spentCouncilGate } from './transport/spent-council-gate';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -15,7 +15,8 @@ import type { ApiServices, RequestContext } from './request/context';
 import { documentRoutes } from './document-routes';
 import { armor } from './graphql/armor';
 import { aliasLimitRule, tokenLimit } from './graphql/document-limits';
-import { graphqlBody } from './graphql/body-limits';
+import { graphqlBody, readJsonBody, refuseBody } from './graphql/body-limits';
+import { apolloHandler, graphqlLeanPath, type ContextFor } from './transport/graphql-http';
 import { correlationPlugin } from './transport/correlation.plugin';
 import { AppError } from './graphql/errors';
 import { maskError } from './transport/mask-error';
@@ -31,7 +32,12 @@ import type { ApiMetrics } from '@conduct/operations';
 import { idempotencyPlugin } from './idempotency/idempotency';
 import { rateLimitPlugin } from './transport/rate-limit.plugin';
 import { RateLimits } from './rate-limits/rate-limits';
-import { graphqlWebRoutes, webRoutes, type WebSettings } from './console/console.routes';
+import {
+  browserAccess,
+  graphqlWebRoutes,
+  webRoutes,
+  type WebSettings,
+} from './console/console.routes';
 
 export interface ApiServer {
   httpServer: Server;
@@ -52,7 +58,12 @@ export async function createApiServer(
   const app = express();
   // Every response is per user and uncacheable: no ETag (a hash of every body).
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // POST /graphql takes a lean path past Express (see graphql-http.ts), set once Apollo
+  // has started (it drains this server); the rest is Express's.
+  const graphqlRoute: { lean?: (req: IncomingMessage, res: ServerResponse) => boolean } = {};
+  const httpServer = createServer((req, res) => {
+    if (!graphqlRoute.lean?.(req, res)) app(req, res);
+  });
   const schema = await buildApiSchema();
   const protection = armor(production);
   const apollo = new ApolloServer<RequestContext>({
@@ -85,7 +96,8 @@ export async function createApiServer(
   });
   await apollo.start();
 
-  app.use(accessLog(services, extras.metrics));
+  const logAccess = accessLog(services, extras.metrics);
+  app.use(logAccess);
   const web: WebSettings = {
     production,
     devIssuerSecret: services.auth.devIssuerSecret,
@@ -93,36 +105,54 @@ export async function createApiServer(
     consoleOidcClients: extras.consoleOidcClients ?? {},
     consoleDist: extras.consoleDist,
   };
+  // Bodies refused before GraphQL (over the limit: 413; malformed: 400) answer
+  // JSON with a code and a correlation id, never Express's HTML page or a stack.
+  const failed = (err: unknown, res: ServerResponse) => {
+    const { status, statusCode, limit } = err as {
+      status?: number;
+      statusCode?: number;
+      limit?: number;
+    };
+    const correlationId = refuseBody(res, status ?? statusCode ?? 500, limit);
+    if ((status ?? statusCode ?? 500) >= 500)
+      services.logger.error({ err, correlationId }, 'request failed');
+  };
+  const context: ContextFor<RequestContext> = async ({ req, res }) => {
+    const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
+      // A coded refusal (RATE_LIMITED: 429 with Retry-After) goes to the client as is.
+      if (err instanceof AppError) throw err;
+      if (err instanceof DomainError) throw toAppError(err);
+      const correlationId = randomUUID();
+      services.logger.error({ err, correlationId }, 'could not build the request context');
+      throw new GraphQLError('Internal server error', {
+        extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, http: { status: 500 } },
+      });
+    });
+    ctx.clientIp = req.socket.remoteAddress;
+    res.setHeader('x-correlation-id', ctx.correlationId);
+    res.locals.requestContext = ctx;
+    if (tx) {
+      // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).
+      res.once('close', () => void tx.finish(false));
+    }
+    return ctx;
+  };
+  const cors = browserAccess(web);
+  const gate = spentCouncilGate(services);
   // GraphQL first: an API request passes no other route's matching on its way.
   // CORS and (in development) GraphiQL for a browser's GET come before Apollo.
   app.use(
     '/graphql',
+    cors,
     ...graphqlWebRoutes(web),
-    spentCouncilGate(services),
+    gate,
     ...graphqlBody(),
     tokenLimit,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
-          // A coded refusal (RATE_LIMITED: 429 with Retry-After) goes to the client as is.
-          if (err instanceof AppError) throw err;
-          if (err instanceof DomainError) throw toAppError(err);
-          const correlationId = randomUUID();
-          services.logger.error({ err, correlationId }, 'could not build the request context');
-          throw new GraphQLError('Internal server error', {
-            extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId, http: { status: 500 } },
-          });
-        });
-        ctx.clientIp = req.ip;
-        res.setHeader('x-correlation-id', ctx.correlationId);
-        res.locals.requestContext = ctx;
-        if (tx) {
-          // Fallback for requests that end before the plugin runs (e.g. rejected over HTTP).
-          res.once('close', () => void tx.finish(false));
-        }
-        return ctx;
-      },
-    }),
+    expressMiddleware(apollo, { context }),
+  );
+  graphqlRoute.lean = graphqlLeanPath(
+    [logAccess, cors, gate, readJsonBody, tokenLimit, apolloHandler(apollo, context)],
+    failed,
   );
 
   // Probes for the orchestrator: anonymous, so they say "ok" or "unavailable" and no more.
@@ -134,42 +164,10 @@ export async function createApiServer(
   // The staff console and development sign-in.
   app.use(webRoutes(web));
 
-  // Bodies the JSON parser refuses (over the limit: 413; malformed: 400) answer
-  // JSON with a code and a correlation id, never Express's HTML page or a stack.
   app.use(
-    (
-      err: { status?: number; statusCode?: number; type?: string; limit?: number },
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
+    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (res.headersSent) return next(err);
-      const status = err.status ?? err.statusCode ?? 500;
-      const correlationId = randomUUID();
-      const message =
-        status === 413
-          ? 'The request body is too large (200 kB; 15 MB when the operation only uploads a file)'
-          : status === 400
-            ? 'The request body is not valid JSON'
-            : 'Internal server error';
-      if (status >= 500) services.logger.error({ err, correlationId }, 'request failed');
-      res.status(status).json({
-        errors: [
-          {
-            message,
-            extensions: {
-              code:
-                status === 413
-                  ? 'PAYLOAD_TOO_LARGE'
-                  : status < 500
-                    ? 'BAD_REQUEST'
-                    : 'INTERNAL_SERVER_ERROR',
-              ...(status === 413 && err.limit ? { limitBytes: err.limit } : {}),
-              correlationId,
-            },
-          },
-        ],
-      });
+      failed(err, res);
     },
   );
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
+import type { HttpHandler } from '../transport/http-handler';
 import express from 'express';
 import { parse as parseYaml } from 'yaml';
 import type { ConsoleOidcClient } from '@conduct/config';
@@ -104,7 +105,8 @@ function signInSettings(settings: WebSettings) {
  * CORS headers; Apollo's CSRF prevention still refuses simple
  * (non-preflighted) requests, so an allowed origin must send JSON.
  */
-function browserAccess(settings: WebSettings): express.RequestHandler {
+/** CORS for the console's origins (the GraphQL route's lean path runs it too). */
+export function browserAccess(settings: WebSettings): HttpHandler {
   return cors({
     origin: settings.corsOrigins,
     allowedHeaders: [
@@ -119,13 +121,12 @@ function browserAccess(settings: WebSettings): express.RequestHandler {
 }
 
 /**
- * What /graphql answers before the GraphQL middleware: CORS, and in
+ * What /graphql answers before the GraphQL middleware, after CORS: in
  * development GraphiQL for a browser's GET. The server mounts it at the head
  * of its /graphql chain, so an API request passes no other route on its way.
  */
 export function graphqlWebRoutes(settings: WebSettings): express.RequestHandler[] {
-  const cors = browserAccess(settings);
-  if (settings.production) return [cors];
+  if (settings.production) return [];
   const dist = settings.consoleDist ?? CONSOLE_DIST;
   const graphiql: express.RequestHandler = (req, res, next) => {
     if (
@@ -140,7 +141,7 @@ export function graphqlWebRoutes(settings: WebSettings): express.RequestHandler[
     }
     res.sendFile(join(dist, 'graphiql.html'));
   };
-  return [cors, graphiql];
+  return [graphiql];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '../transport/http-handler';
 import { LRUCache } from 'lru-cache';
+import { writeJson } from '../transport/json-response';
 import {
   GraphQLError,
   Lexer,
@@ -40,7 +41,7 @@ function countedWithin(query: string): boolean | undefined {
  * document. In place of graphql-armor's, whose refusal (thrown from Apollo's
  * parsing hook) became HTTP 500: this one answers 400 with a parse-failure code.
  */
-export function tokenLimit(req: Request, res: Response, next: NextFunction): void {
+export function tokenLimit(req: HttpRequest, res: HttpResponse, next: () => void): void {
   const query = (req.body as { query?: unknown } | undefined)?.query;
   if (typeof query !== 'string' || withinLimit.has(query)) return next();
   const within = countedWithin(query);
@@ -49,7 +50,7 @@ export function tokenLimit(req: Request, res: Response, next: NextFunction): voi
     withinLimit.set(query, true);
     return next();
   }
-  res.status(400).json({
+  writeJson(res, 400, {
     errors: [
       {
         message: 'Syntax Error: the document has too many tokens',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { EntityManager } from 'typeorm';
 import { ApiKey, ApiKeyLocator, AppUser, Tenant } from '@conduct/db';
 import { abilityFor, defineAbility, defineOperatorAbility } from '../authorization/ability';
@@ -26,7 +26,10 @@ type Built = { ctx: RequestContext; tx?: RequestTransaction<EntityManager> };
  * (RLS: zero tenant rows). A refused credential leaves the request anonymous
  * with the reason kept for resolvers.
  */
-export async function buildRequestContext(services: ApiServices, req: Request): Promise<Built> {
+export async function buildRequestContext(
+  services: ApiServices,
+  req: IncomingMessage,
+): Promise<Built> {
   const correlationId = randomUUID();
   try {
     const credential = parseAuthorization(req.headers.authorization);

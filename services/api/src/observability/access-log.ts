@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
 import type { OperationDefinitionNode } from 'graphql';
 import type { ApiMetrics } from '@conduct/operations';
 import type { Logger } from '@conduct/config';
 import type { ApiServices, RequestContext } from '../request/context';
+import type { HttpHandler, HttpRequest } from '../transport/http-handler';
 
 /** What the GraphQL layer learns of a request, for its access-log line. */
 interface GraphQLNote {
@@ -49,9 +49,16 @@ export function accessNotesPlugin(metrics?: ApiMetrics): ApolloServerPlugin<Requ
 }
 
 /** The route's first segment: a bounded label for requests outside GraphQL. */
-function routeLabel(req: Request): string {
-  const first = req.path.split('/')[1] ?? '';
+function routeLabel(path: string): string {
+  const first = path.split('/')[1] ?? '';
   return /^[a-z]{1,20}$/.test(first) ? `http:/${first}` : 'http:other';
+}
+
+/** The path asked for (Express rewrites `url` under a mounted router; `originalUrl` keeps it). */
+function pathOf(req: HttpRequest): string {
+  const url = req.originalUrl ?? req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 /** How often a council's refusals at the gate are summed up in one access-log line. */
@@ -97,9 +104,9 @@ export class GateRefusals {
  * address, a query's variables or a token. Refusals at the rate-limit gate are
  * summed up per council instead (`GateRefusals`).
  */
-export function accessLog(services: ApiServices, metrics?: ApiMetrics) {
+export function accessLog(services: ApiServices, metrics?: ApiMetrics): HttpHandler {
   const refusals = new GateRefusals(services.logger);
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req, res, next) => {
     const started = process.hrtime.bigint();
     // GraphQL replaces it with the request context's own id.
     res.setHeader('x-correlation-id', randomUUID());
@@ -113,8 +120,9 @@ export function accessLog(services: ApiServices, metrics?: ApiMetrics) {
       const ctx = res.locals.requestContext as RequestContext | undefined;
       const note = ctx ? notes.get(ctx.correlationId) : undefined;
       if (ctx) notes.delete(ctx.correlationId);
-      const operation = note?.operation ?? routeLabel(req);
-      if (req.path === '/livez' || req.path === '/readyz' || req.path === '/healthz') return;
+      const path = pathOf(req);
+      const operation = note?.operation ?? routeLabel(path);
+      if (path === '/livez' || path === '/readyz' || path === '/healthz') return;
       metrics?.requestDuration.observe({ operation, status: String(res.statusCode) }, seconds);
       const refusedAtGate = res.locals.refusedAtGate as string | undefined;
       if (refusedAtGate !== undefined) return refusals.count(refusedAtGate);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
 import { decodeJwt } from 'jose';
 import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../identity/tenant-directory';
+import type { HttpHandler, HttpResponse } from './http-handler';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {
@@ -37,13 +37,13 @@ const CLAIMS_KEPT = 10_000;
  * decoding it again; the refusal is written once no other council has a
  * request in flight (250 ms later at most, see `RateLimits.whenOthersIdle`).
  */
-export function spentCouncilGate(services: ApiServices) {
+export function spentCouncilGate(services: ApiServices): HttpHandler {
   const claims = new Map<string, { council: string | undefined; at: number }>();
   const remember = (token: string, council: string | undefined) => {
     if (claims.size >= CLAIMS_KEPT) claims.clear();
     claims.set(token, { council, at: Date.now() });
   };
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req, res, next) => {
     const limits = services.rateLimits;
     const header = req.headers.authorization;
     if (!limits || !header?.startsWith('Bearer ')) return next();
@@ -74,7 +74,7 @@ export function spentCouncilGate(services: ApiServices) {
 }
 
 /** RATE_LIMITED with HTTP 429 and Retry-After, written directly (no Express helpers: this runs per flooded request). */
-function refuse(res: Response, seconds: number): void {
+function refuse(res: HttpResponse, seconds: number): void {
   const body = JSON.stringify({
     errors: [
       {
