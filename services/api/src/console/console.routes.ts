@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
-import type { HttpHandler } from '../transport/http-handler';
+import type { HttpHandler } from '../http/handler';
 import express from 'express';
 import { parse as parseYaml } from 'yaml';
 import type { ConsoleOidcClient } from '@conduct/config';

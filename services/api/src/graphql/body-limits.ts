@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import express from 'express';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import type { HttpHandler } from '../transport/http-handler';
-import { writeJson } from '../transport/json-response';
+import type { HttpHandler } from '../http/handler';
+import { writeJson } from '../http/json-response';
 
 /** Every GraphQL request body may be this large… */
 export const BODY_LIMIT_BYTES = 200 * 1024;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { HttpRequest, HttpResponse } from '../transport/http-handler';
+import type { HttpRequest, HttpResponse } from '../http/handler';
 import { LRUCache } from 'lru-cache';
-import { writeJson } from '../transport/json-response';
+import { writeJson } from '../http/json-response';
 import {
   GraphQLError,
   Lexer,

@@ -4,7 +4,7 @@ import type { OperationDefinitionNode } from 'graphql';
 import type { ApiMetrics } from '@conduct/operations';
 import type { Logger } from '@conduct/config';
 import type { ApiServices, RequestContext } from '../request/context';
-import type { HttpHandler, HttpRequest } from '../transport/http-handler';
+import type { HttpHandler, HttpRequest } from '../http/handler';
 
 /** What the GraphQL layer learns of a request, for its access-log line. */
 interface GraphQLNote {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import type { HttpHandler, HttpRequest, HttpResponse } from './http-handler';
+import type { HttpHandler, HttpRequest, HttpResponse } from '../http/handler';
 
 /** Builds a request's GraphQL context from Node's own request and response. */
 export type ContextFor<C> = (http: { req: HttpRequest; res: HttpResponse }) => Promise<C>;

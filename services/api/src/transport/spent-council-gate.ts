@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose';
 import type { ApiServices } from '../request/context';
 import { DEV_ISSUER } from '../identity/dev-issuer';
 import { TenantDirectory } from '../identity/tenant-directory';
-import type { HttpHandler, HttpResponse } from './http-handler';
+import type { HttpHandler, HttpResponse } from '../http/handler';
 
 /** The council a bearer token claims, unverified (the directory is cached). */
 async function claimedCouncil(services: ApiServices, token: string): Promise<string | undefined> {
