@@ -28,6 +28,8 @@ interface CandidateRow {
   closed_at: Date | null;
   last_activity_at: Date;
   restriction_ended_at: Date | null;
+  /** The purge's query only: whether the customer has another case not yet purged. */
+  customer_has_other?: boolean;
 }
 
 /**
@@ -37,11 +39,21 @@ interface CandidateRow {
  * purge adds `for update skip locked`, so concurrent runs share the cases.
  * The restriction-ended fact is read once per case (a lateral join, not the
  * sub-selects evaluated in both the filter and the select list), and only when
- * a rule of the version is triggered by it.
+ * a rule of the version is triggered by it. The purge's query also says whether
+ * each case's customer has another unpurged case: a batch locks only those
+ * customers (see purgeBatch), and most customers have one case.
  */
 function candidateQuery(due: string, lock: boolean, restrictionEnded: boolean): string {
+  const other = `exists (select 1 from managed_case o
+                          where o.tenant_id = c.tenant_id and o.customer_id = c.customer_id
+                            and o.id <> c.id and o.status <> 'purged') as customer_has_other`;
   return `select c.id, c.customer_id, c.reference, c.stage, c.dormant_at, c.closed_at, c.last_activity_at,
-                 ${restrictionEnded ? 're.ended_at' : 'null::timestamptz'} as restriction_ended_at
+                 ${restrictionEnded ? 're.ended_at' : 'null::timestamptz'} as restriction_ended_at${
+                   lock
+                     ? `,
+                 ${other}`
+                     : ''
+                 }
             from managed_case c${restrictionEnded ? `\n            ${RESTRICTION_ENDED_LATERAL}` : ''}
            where c.tenant_id = $1 and c.policy_version_id = $2
              and c.status <> 'purged'
@@ -68,6 +80,8 @@ const BATCH_PLANNER = 'set local random_page_cost = 1.1';
 interface DueCase {
   caseId: string;
   customerId: string;
+  /** Whether the customer had another unpurged case when the batch was chosen. */
+  customerHasOther: boolean;
   ruleId: string;
   action: 'destroy' | 'anonymise';
   dueAt: Date;
@@ -87,6 +101,7 @@ function confirm(v: LoadedPolicy, row: CandidateRow, cutoff: Date): DueCase | un
   return {
     caseId: row.id,
     customerId: row.customer_id,
+    customerHasOther: row.customer_has_other ?? true,
     ruleId: due.ruleId,
     action: due.action,
     dueAt: due.dueAt,
@@ -402,17 +417,22 @@ async function purgeBatch(
   //    in id order, so two batches sharing a customer wait for each other and the second
   //    sees the first's purged case (a separate statement: a statement's snapshot is
   //    taken before its lock waits). A customer whose every case is in this batch needs
-  //    no lock: this batch holds those cases' locks.
+  //    no lock: this batch holds those cases' locks, and a customer with no other case
+  //    when the batch was chosen has none to share (the wipe below checks again). The
+  //    batch's own cases are excluded through a hashed set (`<> all` compared each
+  //    case with every id of the batch).
   const customerIds = [...new Set(cases.map((c) => c.customerId))];
-  await em.query(
-    prepared(`select cu.id from customer cu
-      where cu.tenant_id = $1 and cu.id = any($3::uuid[])
-        and exists (select 1 from managed_case m
-                     where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
-                       and m.id <> all($2::uuid[]))
-      order by cu.id for update`),
-    [tenantId, ids, customerIds],
-  );
+  const sharing = [...new Set(cases.filter((c) => c.customerHasOther).map((c) => c.customerId))];
+  if (sharing.length)
+    await em.query(
+      prepared(`select cu.id from customer cu
+        where cu.tenant_id = $1 and cu.id = any($3::uuid[])
+          and exists (select 1 from managed_case m
+                       where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
+                         and m.id not in (select unnest($2::uuid[])))
+        order by cu.id for update`),
+      [tenantId, ids, sharing],
+    );
   //    Their contacts without a case go with them.
   const wiped = (await em.query(
     prepared(`with w as (
@@ -422,7 +442,7 @@ async function purgeBatch(
         where cu.tenant_id = $1 and cu.id = any($2::uuid[]) and cu.purged_at is null
           and not exists (select 1 from managed_case m
                            where m.tenant_id = $1 and m.customer_id = cu.id and m.status <> 'purged'
-                             and m.id <> all($4::uuid[]))
+                             and m.id not in (select unnest($4::uuid[])))
         returning cu.id),
      x as (delete from contact where tenant_id = $1 and case_id is null and customer_id in (select id from w))
      select id from w`),

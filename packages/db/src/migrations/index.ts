@@ -29,6 +29,7 @@ import { PurgeSetTriggers1764100000151 } from './1764100000151-purge-set-trigger
 import { WordCustomerSearch1764200000155 } from './1764200000155-word-customer-search';
 import { PurgeWriteCost1764200000156 } from './1764200000156-purge-write-cost';
 import { OperatorLogReason1764200000140 } from './1764200000140-operator-log-reason';
+import { ReviewLetterIndex1764200000157 } from './1764200000157-review-letter-index';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -63,4 +64,5 @@ export const migrations = [
   WordCustomerSearch1764200000155,
   PurgeWriteCost1764200000156,
   OperatorLogReason1764200000140,
+  ReviewLetterIndex1764200000157,
 ];
