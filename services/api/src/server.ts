@@ -7,7 +7,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { DomainError } from '@conduct/casework';
 import { GraphQLError } from 'graphql';
@@ -113,9 +112,9 @@ export async function createApiServer(
       statusCode?: number;
       limit?: number;
     };
-    const correlationId = refuseBody(res, status ?? statusCode ?? 500, limit);
-    if ((status ?? statusCode ?? 500) >= 500)
-      services.logger.error({ err, correlationId }, 'request failed');
+    const code = status ?? statusCode ?? 500;
+    const correlationId = refuseBody(res, code, limit);
+    if (code >= 500) services.logger.error({ err, correlationId }, 'request failed');
   };
   const context: ContextFor<RequestContext> = async ({ req, res }) => {
     const { ctx, tx } = await buildRequestContext(services, req).catch((err: unknown) => {
@@ -138,20 +137,14 @@ export async function createApiServer(
     return ctx;
   };
   const cors = browserAccess(web);
+  // One Apollo handler for both paths: it uses nothing of Express's.
+  const graphql = apolloHandler(apollo, context);
   const gate = spentCouncilGate(services);
   // GraphQL first: an API request passes no other route's matching on its way.
   // CORS and (in development) GraphiQL for a browser's GET come before Apollo.
-  app.use(
-    '/graphql',
-    cors,
-    ...graphqlWebRoutes(web),
-    gate,
-    ...graphqlBody(),
-    tokenLimit,
-    expressMiddleware(apollo, { context }),
-  );
+  app.use('/graphql', cors, ...graphqlWebRoutes(web), gate, ...graphqlBody(), tokenLimit, graphql);
   graphqlRoute.lean = graphqlLeanPath(
-    [logAccess, cors, gate, readJsonBody, tokenLimit, apolloHandler(apollo, context)],
+    [logAccess, cors, gate, readJsonBody, tokenLimit, graphql],
     failed,
   );
 

@@ -44,16 +44,14 @@ interface CandidateRow {
  * customers (see purgeBatch), and most customers have one case.
  */
 function candidateQuery(due: string, lock: boolean, restrictionEnded: boolean): string {
-  const other = `exists (select 1 from managed_case o
+  const other = lock
+    ? `,
+                 exists (select 1 from managed_case o
                           where o.tenant_id = c.tenant_id and o.customer_id = c.customer_id
-                            and o.id <> c.id and o.status <> 'purged') as customer_has_other`;
+                            and o.id <> c.id and o.status <> 'purged') as customer_has_other`
+    : '';
   return `select c.id, c.customer_id, c.reference, c.stage, c.dormant_at, c.closed_at, c.last_activity_at,
-                 ${restrictionEnded ? 're.ended_at' : 'null::timestamptz'} as restriction_ended_at${
-                   lock
-                     ? `,
-                 ${other}`
-                     : ''
-                 }
+                 ${restrictionEnded ? 're.ended_at' : 'null::timestamptz'} as restriction_ended_at${other}
             from managed_case c${restrictionEnded ? `\n            ${RESTRICTION_ENDED_LATERAL}` : ''}
            where c.tenant_id = $1 and c.policy_version_id = $2
              and c.status <> 'purged'

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import cors from 'cors';
-import type { HttpHandler } from '../http/handler';
 import express from 'express';
 import { parse as parseYaml } from 'yaml';
 import type { ConsoleOidcClient } from '@conduct/config';
+import type { HttpHandler } from '../http/handler';
 import { signDevToken } from '../identity/dev-issuer';
 import { TENANTS_DIR } from '../tenancy/apply-tenants';
 
@@ -103,9 +103,9 @@ function signInSettings(settings: WebSettings) {
 /**
  * The CORS allow-list for councils' own front ends. Only listed origins get
  * CORS headers; Apollo's CSRF prevention still refuses simple
- * (non-preflighted) requests, so an allowed origin must send JSON.
+ * (non-preflighted) requests, so an allowed origin must send JSON. The
+ * GraphQL route runs it on both its paths (see `transport/graphql-http.ts`).
  */
-/** CORS for the console's origins (the GraphQL route's lean path runs it too). */
 export function browserAccess(settings: WebSettings): HttpHandler {
   return cors({
     origin: settings.corsOrigins,

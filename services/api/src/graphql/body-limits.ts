@@ -18,6 +18,11 @@ export const UPLOAD_FIELDS = new Set([
 
 type Sized = express.Request & { bodyBytes?: number };
 
+/** A body over the ordinary limit is refused unless its operation only uploads a file. */
+function overLimit(bytes: number, body: unknown): boolean {
+  return bytes > BODY_LIMIT_BYTES && !onlyUploads(body);
+}
+
 /** Whether the operation the body runs selects only upload fields (no fragments at the root). */
 function onlyUploads(body: unknown): boolean {
   if (!body || typeof body !== 'object') return false;
@@ -58,7 +63,7 @@ export function graphqlBody(): express.RequestHandler[] {
       },
     }),
     (req: Sized, _res, next) => {
-      if ((req.bodyBytes ?? 0) > BODY_LIMIT_BYTES && !onlyUploads(req.body)) {
+      if (overLimit(req.bodyBytes ?? 0, req.body)) {
         next(
           Object.assign(new Error('request entity too large'), {
             status: 413,
@@ -131,7 +136,7 @@ export const readJsonBody: HttpHandler = (req, res, next) => {
       refuseBody(res, 400);
       return;
     }
-    if (bytes.length > BODY_LIMIT_BYTES && !onlyUploads(body)) {
+    if (overLimit(bytes.length, body)) {
       refuseBody(res, 413, BODY_LIMIT_BYTES);
       return;
     }

@@ -5,7 +5,10 @@ import type { HttpHandler, HttpRequest, HttpResponse } from '../http/handler';
 /** Builds a request's GraphQL context from Node's own request and response. */
 export type ContextFor<C> = (http: { req: HttpRequest; res: HttpResponse }) => Promise<C>;
 
-/** Apollo over Node's own request and response (as `@as-integrations/express5` does over Express's). */
+/**
+ * Apollo over Node's own request and response, on both of the route's paths
+ * (Express's request and response are Node's, with the body parsed).
+ */
 export function apolloHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: ContextFor<C>,
